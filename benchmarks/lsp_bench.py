@@ -1,0 +1,796 @@
+#!/usr/bin/env python3
+"""Latency and memory benchmark for stdio Dockerfile language servers.
+
+Drives any language server that speaks LSP over stdio (a minimal JSON-RPC
+client over asyncio subprocess pipes, no LSP library), and measures for each
+document size:
+
+* ``initialize``: process start -> initialize response (separate start-up
+  phase, several fresh processes, median; plus the value of each size's run),
+* ``open``: didOpen -> first publishDiagnostics for that uri (the first
+  document of a fresh process, "cold", and the median of a few more
+  documents in the same process, "warm"),
+* ``change``: a one-character incremental edit at a random place (full text
+  if the server only advertises full sync) -> publishDiagnostics for it,
+  repeated, p50/p95,
+* ``burst``: ten edits sent back to back -> the publish for the final
+  version (and how many publishes the server sent for the burst),
+* ``fixAll``: ``textDocument/codeAction`` with ``only:
+  ["source.fixAll.dockerls"]`` (servers that advertise that kind, or the one
+  named ``dockerls``),
+* ``peak RSS``: VmHWM from /proc of the server process plus its children.
+
+By default it runs ``dockerls serve`` and ``docker-langserver --stdio``
+(installed by setup.sh) in the same run, interleaved size by size, and prints
+a Markdown table with same-run ratios (first server / second server); these
+machines are noisy, so only same-run ratios are comparable.  Results go to
+``benchmarks/results/<timestamp>-lsp.json``.
+
+    lsp_bench.py                              # both default servers, all sizes
+    lsp_bench.py --sizes 100,1000 --changes 10
+    lsp_bench.py --server mine='my-server --stdio' --server node
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import random
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from gen_dockerfile import SIZES, generate  # noqa: E402
+
+RESULTS = HERE / "results"
+FIX_ALL_KIND = "source.fixAll.dockerls"
+
+DEFAULT_SERVERS = {
+    "dockerls": [str(REPO / ".venv" / "bin" / "dockerls"), "serve"],
+    "node": [str(HERE / ".peers" / "node" / "node_modules" / ".bin" / "docker-langserver"), "--stdio"],
+}
+
+perf = time.perf_counter
+
+
+# --------------------------------------------------------------------------
+# Small statistics helpers
+# --------------------------------------------------------------------------
+def pct(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100); None for no data."""
+    if not values:
+        return None
+    s = sorted(values)
+    k = max(1, math.ceil(q / 100 * len(s)))
+    return s[k - 1]
+
+
+def med(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+# --------------------------------------------------------------------------
+# Text helpers: LSP positions are UTF-16 code units by default
+# --------------------------------------------------------------------------
+def utf16_len(s: str) -> int:
+    return len(s.encode("utf-16-le")) // 2
+
+
+class Doc:
+    """The client's copy of a document, edited by line/code-point column."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")  # a trailing "\r" stays part of its line
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def line_len(self, line: int) -> int:
+        return len(self.lines[line].rstrip("\r"))
+
+    def pos(self, line: int, col: int) -> dict:
+        return {"line": line, "character": utf16_len(self.lines[line][:col])}
+
+    def insert(self, line: int, col: int, s: str) -> dict:
+        """Insert ``s`` and return the LSP content change for it."""
+        p = self.pos(line, col)
+        ln = self.lines[line]
+        self.lines[line] = ln[:col] + s + ln[col:]
+        return {"range": {"start": p, "end": p}, "text": s}
+
+    def delete(self, line: int, col: int, n: int) -> dict:
+        start, end = self.pos(line, col), self.pos(line, col + n)
+        ln = self.lines[line]
+        self.lines[line] = ln[:col] + ln[col + n:]
+        return {"range": {"start": start, "end": end}, "text": ""}
+
+    def full_range(self) -> dict:
+        last = len(self.lines) - 1
+        return {"start": {"line": 0, "character": 0}, "end": self.pos(last, len(self.lines[last]))}
+
+
+# --------------------------------------------------------------------------
+# JSON-RPC / LSP client
+# --------------------------------------------------------------------------
+@dataclass
+class Publish:
+    t: float
+    uri: str
+    version: int | None
+    count: int
+
+
+@dataclass
+class Client:
+    name: str
+    cmd: list[str]
+    log_path: Path
+    settings: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.proc: asyncio.subprocess.Process | None = None
+        self.pending: dict[int, asyncio.Future] = {}
+        self.next_id = 0
+        self.publishes: list[Publish] = []
+        self.new_publish = asyncio.Event()
+        self.hwm_kb: dict[int, int] = {}
+        self.capabilities: dict = {}
+        self.server_info: dict = {}
+        self.t_spawn = 0.0
+        self._tasks: list[asyncio.Task] = []
+        self._log = None
+        self.closed = False
+
+    # -- process ---------------------------------------------------------
+    async def start(self) -> None:
+        self._log = open(self.log_path, "ab")
+        self.t_spawn = perf()
+        self.proc = await asyncio.create_subprocess_exec(
+            *self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
+            limit=1 << 20,
+        )
+        self._tasks.append(asyncio.create_task(self._read_loop()))
+        self._tasks.append(asyncio.create_task(self._rss_loop()))
+
+    async def stop(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            if self.proc.returncode is None:
+                await asyncio.wait_for(self.request("shutdown", None), 10)
+                self.notify("exit", None)
+                await asyncio.wait_for(self.proc.wait(), 5)
+        except (asyncio.TimeoutError, ConnectionError, RuntimeError):
+            pass
+        finally:
+            if self.proc.returncode is None:
+                self.proc.kill()
+                await self.proc.wait()
+            for t in self._tasks:
+                t.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+            self._log.close()
+
+    # -- memory ----------------------------------------------------------
+    def _descendants(self, pid: int) -> list[int]:
+        out, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            try:
+                for tid in os.listdir(f"/proc/{p}/task"):
+                    with open(f"/proc/{p}/task/{tid}/children") as f:
+                        todo.extend(int(c) for c in f.read().split())
+            except OSError:
+                pass
+        return out
+
+    def sample_rss(self) -> None:
+        if self.proc is None or self.proc.returncode is not None:
+            return
+        for pid in self._descendants(self.proc.pid):
+            try:
+                with open(f"/proc/{pid}/status") as f:
+                    for line in f:
+                        if line.startswith("VmHWM:"):
+                            kb = int(line.split()[1])
+                            self.hwm_kb[pid] = max(kb, self.hwm_kb.get(pid, 0))
+                            break
+            except OSError:
+                pass
+
+    async def _rss_loop(self) -> None:
+        # VmHWM is each process's own peak, so sampling only has to catch
+        # children before they exit; the main process is read again at the end.
+        while True:
+            self.sample_rss()
+            await asyncio.sleep(0.25)
+
+    @property
+    def peak_rss_mib(self) -> float:
+        return round(sum(self.hwm_kb.values()) / 1024, 1)
+
+    # -- wire ------------------------------------------------------------
+    def _send(self, msg: dict) -> None:
+        if self.proc is None or self.proc.stdin is None or self.proc.stdin.is_closing():
+            raise ConnectionError(f"{self.name}: server stdin closed")
+        body = json.dumps(msg, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    async def drain(self) -> None:
+        await self.proc.stdin.drain()
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method: str, params: Any) -> asyncio.Future:
+        self.next_id += 1
+        fut = asyncio.get_running_loop().create_future()
+        fut.t_sent = perf()  # type: ignore[attr-defined]
+        self.pending[self.next_id] = fut
+        self._send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return fut
+
+    async def _read_loop(self) -> None:
+        reader = self.proc.stdout
+        try:
+            while True:
+                header = await reader.readuntil(b"\r\n\r\n")
+                length = None
+                for h in header.split(b"\r\n"):
+                    if h.lower().startswith(b"content-length:"):
+                        length = int(h.split(b":", 1)[1])
+                if length is None:
+                    raise RuntimeError(f"{self.name}: bad header {header!r}")
+                body = await reader.readexactly(length)
+                t = perf()
+                self._dispatch(json.loads(body), t)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self.closed = True
+            for fut in self.pending.values():
+                if not fut.done():
+                    fut.set_exception(ConnectionError(f"{self.name}: server exited"))
+            self.new_publish.set()
+
+    def _dispatch(self, msg: dict, t: float) -> None:
+        method = msg.get("method")
+        if method is None:  # a response
+            fut = self.pending.pop(msg.get("id"), None)
+            if fut is not None and not fut.done():
+                fut.t_received = t
+                if "error" in msg:
+                    fut.set_exception(RuntimeError(f"{self.name}: {msg['error']}"))
+                else:
+                    fut.set_result(msg.get("result"))
+            return
+        if "id" in msg:  # a request from the server
+            result: Any = None
+            if method == "workspace/configuration":
+                result = [self.settings if (it.get("section") or "").startswith("dockerls") else None
+                          for it in msg["params"].get("items", [])]
+            self._send({"jsonrpc": "2.0", "id": msg["id"], "result": result})
+            return
+        if method == "textDocument/publishDiagnostics":
+            p = msg["params"]
+            self.publishes.append(Publish(t, p["uri"], p.get("version"), len(p.get("diagnostics", []))))
+            self.new_publish.set()
+
+    async def call(self, method: str, params: Any, timeout: float = 120) -> tuple[Any, float]:
+        """Send a request; return (result, seconds from send to response)."""
+        fut = self.request(method, params)
+        await self.drain()
+        result = await asyncio.wait_for(fut, timeout)
+        return result, fut.t_received - fut.t_sent
+
+    async def wait_publish(self, uri: str, start: int, version: int | None = None,
+                           timeout: float = 120) -> Publish | None:
+        """First publish for ``uri`` at index >= start (and for >= version, if the
+        server sends versions)."""
+        deadline = perf() + timeout
+        i = start
+        while True:
+            while i < len(self.publishes):
+                p = self.publishes[i]
+                i += 1
+                if p.uri == uri and (version is None or p.version is None or p.version >= version):
+                    return p
+            if self.closed:
+                return None
+            self.new_publish.clear()
+            left = deadline - perf()
+            if left <= 0:
+                return None
+            try:
+                await asyncio.wait_for(self.new_publish.wait(), left)
+            except asyncio.TimeoutError:
+                return None
+
+    async def wait_quiet(self, uri: str, start: int, quiet: float, timeout: float = 120) -> list[Publish]:
+        """Collect publishes for ``uri`` until none arrives for ``quiet`` seconds."""
+        deadline = perf() + timeout
+        while perf() < deadline and not self.closed:
+            n = len(self.publishes)
+            self.new_publish.clear()
+            try:
+                await asyncio.wait_for(self.new_publish.wait(), quiet)
+            except asyncio.TimeoutError:
+                if len(self.publishes) == n:
+                    break
+        return [p for p in self.publishes[start:] if p.uri == uri]
+
+    # -- LSP ---------------------------------------------------------------
+    async def initialize(self, root: Path) -> float:
+        """Spawn-to-initialize-response seconds (the request is written at once)."""
+        params = {
+            "processId": os.getpid(),
+            "clientInfo": {"name": "dockerls-bench", "version": "1"},
+            "rootUri": root.as_uri(),
+            "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
+            "initializationOptions": self.settings or None,
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16"]},
+                "workspace": {"configuration": True, "applyEdit": True,
+                              "workspaceEdit": {"documentChanges": True},
+                              "didChangeConfiguration": {"dynamicRegistration": True}},
+                "textDocument": {
+                    "synchronization": {"dynamicRegistration": False, "willSave": True,
+                                        "willSaveWaitUntil": True, "didSave": True},
+                    "publishDiagnostics": {"relatedInformation": True, "versionSupport": True,
+                                           "codeDescriptionSupport": True, "dataSupport": True},
+                    "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": [
+                        "", "quickfix", "refactor", "source", "source.fixAll", FIX_ALL_KIND]}},
+                        "resolveSupport": {"properties": ["edit"]}, "dataSupport": True},
+                },
+                "window": {"workDoneProgress": False},
+            },
+        }
+        fut = self.request("initialize", params)
+        await self.drain()
+        result = await asyncio.wait_for(fut, 120)
+        elapsed = fut.t_received - self.t_spawn
+        self.capabilities = (result or {}).get("capabilities", {})
+        self.server_info = (result or {}).get("serverInfo") or {}
+        self.notify("initialized", {})
+        await self.drain()
+        return elapsed
+
+    @property
+    def full_sync(self) -> bool:
+        sync = self.capabilities.get("textDocumentSync")
+        kind = sync.get("change") if isinstance(sync, dict) else sync
+        return kind == 1
+
+    @property
+    def fix_all_supported(self) -> bool:
+        cap = self.capabilities.get("codeActionProvider")
+        kinds = cap.get("codeActionKinds", []) if isinstance(cap, dict) else []
+        return any(FIX_ALL_KIND.startswith(k) for k in kinds if k) or (self.name == "dockerls" and bool(cap))
+
+
+# --------------------------------------------------------------------------
+# One server, one size
+# --------------------------------------------------------------------------
+async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Path,
+                     log_dir: Path) -> dict:
+    rng = random.Random(f"edits:{n_lines}:{args.seed}")
+    text = generate(n_lines, seed=args.seed, crlf=args.crlf)
+    root = workdir / f"{name}-{n_lines}"
+    root.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Any] = {"lines": n_lines, "server": name}
+    errors: list[str] = []
+    c = Client(name, cmd, log_dir / f"{name}-{n_lines}.stderr.log")
+    await c.start()
+    try:
+        out["initialize_ms"] = ms(await c.initialize(root))
+        out["sync"] = "full" if c.full_sync else "incremental"
+
+        def open_doc(fname: str) -> tuple[str, int]:
+            path = root / fname
+            path.write_text(text, encoding="utf-8", newline="")
+            uri = path.as_uri()
+            start = len(c.publishes)
+            c.notify("textDocument/didOpen", {"textDocument": {
+                "uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+            return uri, start
+
+        # -- didOpen, cold (first document of the process) -------------------
+        t0 = perf()
+        uri, start = open_doc("Dockerfile")
+        await c.drain()
+        p = await c.wait_publish(uri, start, 1, args.timeout)
+        if p is None:
+            errors.append("no publishDiagnostics after didOpen")
+            out["errors"] = errors
+            return out
+        out["open_cold_ms"] = ms(p.t - t0)
+        out["diagnostics"] = p.count
+        out["publish_has_version"] = p.version is not None
+
+        # -- didOpen, warm (further documents in the same process) ---------
+        warm = []
+        for i in range(args.warm_opens):
+            t0 = perf()
+            u, s = open_doc(f"warm{i}.Dockerfile")
+            await c.drain()
+            q = await c.wait_publish(u, s, 1, args.timeout)
+            if q is not None:
+                warm.append(q.t - t0)
+            c.notify("textDocument/didClose", {"textDocument": {"uri": u}})
+            await c.drain()
+        out["open_warm_ms"] = ms(med(warm)) if warm else None
+        await c.wait_quiet(uri, len(c.publishes), 0.3, args.timeout)
+
+        doc = Doc(text)
+        version = 1
+
+        def change(edit: dict) -> None:
+            nonlocal version
+            version += 1
+            changes = [{"text": doc.text}] if c.full_sync else [edit]
+            c.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": version}, "contentChanges": changes})
+
+        def random_spot() -> tuple[int, int]:
+            line = rng.randrange(len(doc.lines) - 1)  # the last element is "" after the final newline
+            return line, rng.randint(0, doc.line_len(line))
+
+        # -- didChange -> publish, one edit at a time ----------------------
+        lat, spot = [], None
+        for i in range(args.changes):
+            if i % 2 == 0:
+                spot = random_spot()
+                edit = doc.insert(*spot, "x")
+            else:
+                edit = doc.delete(*spot, 1)
+            start = len(c.publishes)
+            t0 = perf()
+            change(edit)
+            await c.drain()
+            q = await c.wait_publish(uri, start, version, args.timeout)
+            if q is None:
+                errors.append(f"no publishDiagnostics after didChange #{i}")
+                break
+            lat.append(q.t - t0)
+            await asyncio.sleep(args.pause)
+        out["change_n"] = len(lat)
+        out["change_p50_ms"] = ms(med(lat)) if lat else None
+        out["change_p95_ms"] = ms(pct(lat, 95)) if lat else None
+        out["change_max_ms"] = ms(max(lat)) if lat else None
+        if spot is not None and args.changes % 2:  # keep the document as generated
+            change(doc.delete(*spot, 1))
+            await c.drain()
+        quiet = max(0.5, 3 * (pct(lat, 95) or 0.2))
+        await c.wait_quiet(uri, len(c.publishes), quiet, args.timeout)
+
+        # -- burst of quick edits -> publish for the final version ---------
+        bursts, bursts_first, counts, matched = [], [], [], []
+        for b in range(args.bursts):
+            line, col = random_spot()
+            start = len(c.publishes)
+            t_first = perf()
+            for k in range(args.burst_size):
+                change(doc.insert(line, col + k, "abcdefghij"[k % 10]))
+            await c.drain()
+            t_last = perf()
+            final = version
+            if out["publish_has_version"]:
+                q = await c.wait_publish(uri, start, final, args.timeout)
+                got = c.publishes[start:]
+                rest = await c.wait_quiet(uri, len(c.publishes), quiet, args.timeout)
+                pubs = [p for p in got if p.uri == uri] + rest
+                matched.append(q is not None and q.version == final)
+                t_final = q.t if q is not None else None
+            else:
+                pubs = await c.wait_quiet(uri, start, quiet, args.timeout)
+                matched.append(None)
+                t_final = pubs[-1].t if pubs else None
+            if t_final is None:
+                errors.append(f"no publish for burst #{b}")
+            else:
+                bursts.append(t_final - t_last)
+                bursts_first.append(t_final - t_first)
+            counts.append(len(pubs))
+            change(doc.delete(line, col, args.burst_size))
+            await c.drain()
+            await c.wait_quiet(uri, len(c.publishes), quiet, args.timeout)
+        out["burst_final_ms"] = ms(med(bursts)) if bursts else None
+        out["burst_final_from_first_ms"] = ms(med(bursts_first)) if bursts_first else None
+        out["burst_publishes"] = counts
+        out["burst_version_matched"] = matched
+
+        # -- codeAction source.fixAll ----------------------------------------
+        if c.fix_all_supported and not args.no_fix_all:
+            params = {"textDocument": {"uri": uri}, "range": doc.full_range(),
+                      "context": {"diagnostics": [], "only": [FIX_ALL_KIND],
+                                  "triggerKind": 1}}
+            times, first_result = [], None
+            for i in range(args.fix_alls):
+                try:
+                    res, dt = await c.call("textDocument/codeAction", params, args.timeout)
+                except (RuntimeError, asyncio.TimeoutError, ConnectionError) as e:
+                    errors.append(f"codeAction fixAll: {e}")
+                    break
+                times.append(dt)
+                if i == 0:
+                    first_result = res
+            if times:
+                out["fixall_first_ms"] = ms(times[0])
+                out["fixall_p50_ms"] = ms(med(times[1:] or times))
+                out["fixall_p95_ms"] = ms(pct(times[1:] or times, 95))
+                acts = first_result or []
+                edits = 0
+                for a in acts:
+                    for dc in ((a.get("edit") or {}).get("documentChanges") or []):
+                        edits += len(dc.get("edits", []))
+                    for es in ((a.get("edit") or {}).get("changes") or {}).values():
+                        edits += len(es)
+                out["fixall_actions"] = len(acts)
+                out["fixall_edits"] = edits
+
+        c.sample_rss()
+        out["peak_rss_mib"] = c.peak_rss_mib
+        out["processes"] = len(c.hwm_kb)
+        out["server_info"] = c.server_info
+    except (asyncio.TimeoutError, ConnectionError, RuntimeError) as e:
+        errors.append(f"{type(e).__name__}: {e}")
+    finally:
+        await c.stop()
+        if errors:
+            out["errors"] = errors
+    return out
+
+
+async def bench_startup(name: str, cmd: list[str], runs: int, workdir: Path, log_dir: Path) -> list[float]:
+    times = []
+    for i in range(runs):
+        c = Client(name, cmd, log_dir / f"{name}-startup.stderr.log")
+        await c.start()
+        try:
+            times.append(await c.initialize(workdir))
+        finally:
+            await c.stop()
+    return times
+
+
+# --------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------
+METRICS = [
+    ("initialize_ms", "initialize (ms)"),
+    ("open_cold_ms", "didOpen → diagnostics, cold (ms)"),
+    ("open_warm_ms", "didOpen → diagnostics, warm p50 (ms)"),
+    ("change_p50_ms", "didChange → diagnostics p50 (ms)"),
+    ("change_p95_ms", "didChange → diagnostics p95 (ms)"),
+    ("burst_final_ms", "burst of 10 → final publish (ms)"),
+    ("burst_publishes", "burst: publishes sent"),
+    ("fixall_p50_ms", "codeAction fixAll p50 (ms)"),
+    ("peak_rss_mib", "peak RSS (MiB)"),
+    ("diagnostics", "diagnostics on open (count)"),
+]
+RATIO_METRICS = {"initialize_ms", "open_cold_ms", "open_warm_ms", "change_p50_ms", "change_p95_ms",
+                 "burst_final_ms", "peak_rss_mib"}
+
+
+def fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, list):
+        return "/".join(str(x) for x in v)
+    if isinstance(v, float):
+        return f"{v:.1f}" if v >= 10 else f"{v:.2f}"
+    return str(v)
+
+
+def markdown(report: dict) -> str:
+    names = report["servers"]
+    rows = report["sizes"]
+    out = []
+    head = "| lines | metric | " + " | ".join(names) + " |"
+    if len(names) == 2:
+        head += f" ratio {names[0]}/{names[1]} |"
+    out.append(head)
+    out.append("|" + "---|" * (head.count("|") - 1))
+    st = report["startup"]
+    line = "| — | initialize, fresh process, median of %d (ms) | " % report["config"]["startup_runs"]
+    line += " | ".join(fmt(st[n]["median_ms"]) for n in names) + " |"
+    if len(names) == 2:
+        line += f" {fmt(ratio(st[names[0]]['median_ms'], st[names[1]]['median_ms']))} |"
+    out.append(line)
+    for size in sorted({r["lines"] for r in rows}):
+        by = {r["server"]: r for r in rows if r["lines"] == size}
+        for key, label in METRICS:
+            vals = [by.get(n, {}).get(key) for n in names]
+            if all(v is None for v in vals):
+                continue
+            line = f"| {size:,} | {label} | " + " | ".join(fmt(v) for v in vals) + " |"
+            if len(names) == 2:
+                r = ratio(vals[0], vals[1]) if key in RATIO_METRICS else None
+                line += f" {fmt(r)} |"
+            out.append(line)
+    errs = [f"- {r['server']} @ {r['lines']:,}: {e}" for r in rows for e in r.get("errors", [])]
+    if errs:
+        out += ["", "Errors:"] + errs
+    return "\n".join(out)
+
+
+def ratio(a: Any, b: Any) -> float | None:
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or not b:
+        return None
+    return round(a / b, 3)
+
+
+def targets(report: dict) -> list[dict]:
+    """The dockerls speed targets (docs/benchmarks.md), judged on this run."""
+    names = report["servers"]
+    if "dockerls" not in names or "node" not in names:
+        return []
+    rows = {(r["server"], r["lines"]): r for r in report["sizes"]}
+    res = []
+
+    def add(target, value, ok):
+        res.append({"target": target, "value": value, "met": ok})
+
+    for size in sorted({r["lines"] for r in report["sizes"]}):
+        d, n = rows.get(("dockerls", size), {}), rows.get(("node", size), {})
+        if size >= 1000:
+            for key, label in [("open_cold_ms", "didOpen cold"), ("open_warm_ms", "didOpen warm"),
+                               ("change_p50_ms", "didChange p50"), ("change_p95_ms", "didChange p95")]:
+                r = ratio(d.get(key), n.get(key))
+                add(f"{label} ≤ 0.5× Node @ {size:,}", r, None if r is None else r <= 0.5)
+        if size == 1000:
+            v = d.get("change_p50_ms")
+            add("didChange p50 < 16 ms @ 1,000", v, None if v is None else v < 16)
+            v = d.get("change_p95_ms")
+            add("didChange p95 < 16 ms @ 1,000", v, None if v is None else v < 16)
+        r = ratio(d.get("peak_rss_mib"), n.get("peak_rss_mib"))
+        add(f"peak RSS ≤ Node @ {size:,}", r, None if r is None else r <= 1)
+    st = report["startup"]
+    r = ratio(st.get("dockerls", {}).get("median_ms"), st.get("node", {}).get("median_ms"))
+    add("initialize as close to Node as possible (ratio, informative)", r, None)
+    return res
+
+
+def targets_markdown(rows: list[dict]) -> str:
+    out = ["| target | dockerls value / ratio | met |", "|---|---|---|"]
+    for t in rows:
+        met = {True: "yes", False: "**no**", None: "—"}[t["met"]]
+        out.append(f"| {t['target']} | {fmt(t['value'])} | {met} |")
+    return "\n".join(out)
+
+
+def tool_version(cmd: list[str]) -> str | None:
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (r.stdout or r.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return None
+
+
+def environment() -> dict:
+    rev = tool_version(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
+    node_pkg = HERE / ".peers/node/node_modules/dockerfile-language-server-nodejs/package.json"
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "loadavg": os.getloadavg(),
+        "python": platform.python_version(),
+        "node": tool_version(["node", "--version"]),
+        "docker_langserver": json.loads(node_pkg.read_text())["version"] if node_pkg.exists() else None,
+        "git_rev": rev,
+    }
+
+
+# --------------------------------------------------------------------------
+def parse_servers(specs: list[str] | None) -> dict[str, list[str]]:
+    if not specs:
+        return dict(DEFAULT_SERVERS)
+    out = {}
+    for s in specs:
+        if "=" in s:
+            name, cmd = s.split("=", 1)
+            out[name] = shlex.split(cmd)
+        elif s in DEFAULT_SERVERS:
+            out[s] = DEFAULT_SERVERS[s]
+        else:
+            raise SystemExit(f"unknown server {s!r}: use NAME='command line' or one of {list(DEFAULT_SERVERS)}")
+    return out
+
+
+async def amain(args) -> dict:
+    servers = parse_servers(args.server)
+    for name, cmd in servers.items():
+        if not Path(cmd[0]).exists() and not any(
+                (Path(d) / cmd[0]).exists() for d in os.environ.get("PATH", "").split(":")):
+            raise SystemExit(f"{name}: {cmd[0]} not found (run benchmarks/setup.sh?)")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    log_dir = RESULTS / "logs" / f"{stamp}-lsp"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    report: dict[str, Any] = {
+        "kind": "lsp", "environment": environment(), "servers": list(servers),
+        "commands": servers, "config": {k: v for k, v in vars(args).items() if k != "server"},
+        "startup": {}, "sizes": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="dockerls-lsp-bench-") as tmp:
+        workdir = Path(tmp)
+        # Start-up, interleaved so that both servers see the same machine state.
+        st = {n: [] for n in servers}
+        for _ in range(args.startup_runs):
+            for name, cmd in servers.items():
+                st[name] += await bench_startup(name, cmd, 1, workdir, log_dir)
+        for name, t in st.items():
+            report["startup"][name] = {"runs_ms": [ms(x) for x in t], "median_ms": ms(med(t)),
+                                       "min_ms": ms(min(t))}
+            print(f"# {name}: initialize median {ms(med(t))} ms", file=sys.stderr)
+        for size in args.sizes:
+            for name, cmd in servers.items():
+                t0 = perf()
+                r = await bench_size(name, cmd, size, args, workdir, log_dir)
+                r["wall_s"] = round(perf() - t0, 1)
+                report["sizes"].append(r)
+                print(f"# {name} @ {size}: open {r.get('open_cold_ms')} ms, change p50 "
+                      f"{r.get('change_p50_ms')} ms, rss {r.get('peak_rss_mib')} MiB "
+                      f"({r['wall_s']} s){' ERRORS: ' + str(r['errors']) if r.get('errors') else ''}",
+                      file=sys.stderr)
+    report["targets"] = targets(report)
+    report["environment"]["loadavg_end"] = os.getloadavg()
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    p.add_argument("--server", action="append",
+                   help="NAME='command line' (repeatable), or a default name: dockerls, node")
+    p.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=list(SIZES))
+    p.add_argument("--changes", type=int, default=30, help="single edits per size (p50/p95)")
+    p.add_argument("--pause", type=float, default=0.03, help="seconds between single edits")
+    p.add_argument("--bursts", type=int, default=3, help="bursts per size")
+    p.add_argument("--burst-size", type=int, default=10)
+    p.add_argument("--warm-opens", type=int, default=3)
+    p.add_argument("--fix-alls", type=int, default=10)
+    p.add_argument("--no-fix-all", action="store_true")
+    p.add_argument("--startup-runs", type=int, default=5)
+    p.add_argument("--crlf", action="store_true", help="benchmark CRLF documents")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--timeout", type=float, default=120, help="seconds to wait for any one reply")
+    p.add_argument("-o", "--output", type=Path, help="JSON output (default results/<timestamp>-lsp.json)")
+    args = p.parse_args(argv)
+    report = asyncio.run(amain(args))
+    out = args.output or RESULTS / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-lsp.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    env = report["environment"]
+    print(f"## LSP benchmark — {env['date']} ({env['cpus']} CPUs, load {env['loadavg'][0]:.2f}, "
+          f"git {env['git_rev']}, docker-langserver {env['docker_langserver']})\n")
+    print(markdown(report))
+    if report["targets"]:
+        print("\n### Targets\n")
+        print(targets_markdown(report["targets"]))
+    print(f"\nJSON: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

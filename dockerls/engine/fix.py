@@ -1,0 +1,141 @@
+"""Apply fixes: non-overlapping edits, repeated to convergence, never making the file parse worse."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from dockerls.engine.model import Edit, Finding, Fix
+from dockerls.syntax import Dockerfile, parse
+
+MAX_ROUNDS = 10
+
+
+def overlaps(a: Edit, b: Edit) -> bool:
+    """Two edits conflict when their ranges intersect or both insert at one point."""
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    return a.start < b.end and b.start < a.end or (a.start == a.end and b.start < a.start < b.end) or (
+        b.start == b.end and a.start < b.start < a.end
+    )
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits; text outside them is untouched."""
+    parts: list[str] = []
+    cursor = 0
+    for edit in sorted(edits, key=lambda edit: (edit.start, edit.end)):
+        parts.append(text[cursor : edit.start])
+        parts.append(edit.content)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
+    """The fixes (in order) whose edits conflict with no fix taken before them."""
+    taken: list[Fix] = []
+    taken_edits: list[Edit] = []
+    for fix in fixes:
+        if any(overlaps(edit, other) for edit in fix.edits for other in taken_edits):
+            continue
+        if any(overlaps(a, b) for i, a in enumerate(fix.edits) for b in fix.edits[i + 1 :]):
+            continue  # a malformed fix is never applied
+        taken.append(fix)
+        taken_edits.extend(fix.edits)
+    return taken
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    rounds: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+CheckFunction = Callable[[Dockerfile], list[Finding]]
+
+
+def fix_all(
+    text: str,
+    check: CheckFunction,
+    *,
+    wanted: Callable[[Finding], bool],
+    max_rounds: int = MAX_ROUNDS,
+) -> FixResult:
+    """Apply the fixes of findings that ``wanted`` accepts until none is left.
+
+    A round whose result has more syntax issues than its input is undone fix
+    by fix: only the fixes that leave the file parsing as well are kept.
+    """
+    result = FixResult(text)
+    document = parse(text)
+    findings = check(document)
+    for _ in range(max_rounds):
+        candidates = [f for f in findings if f.fix is not None and wanted(f)]
+        chosen = select_fixes(f.fix for f in candidates if f.fix is not None)
+        if not chosen:
+            break
+        new_text = apply_edits(result.text, [edit for fix in chosen for edit in fix.edits])
+        new_document = parse(new_text)
+        if len(new_document.issues) > len(document.issues):
+            chosen = _fixes_that_parse(result.text, chosen, len(document.issues))
+            if not chosen:
+                break
+            new_text = apply_edits(result.text, [edit for fix in chosen for edit in fix.edits])
+            new_document = parse(new_text)
+        if new_text == result.text:
+            break
+        chosen_ids = {id(fix) for fix in chosen}
+        result.applied.extend(f for f in candidates if id(f.fix) in chosen_ids)
+        result.text, document = new_text, new_document
+        result.rounds += 1
+        findings = check(document)
+    result.remaining = findings
+    return result
+
+
+def _fixes_that_parse(text: str, fixes: list[Fix], baseline: int) -> list[Fix]:
+    kept: list[Fix] = []
+    for fix in fixes:
+        trial = apply_edits(text, [edit for kept_fix in kept + [fix] for edit in kept_fix.edits])
+        if len(parse(trial).issues) <= baseline:
+            kept.append(fix)
+    return kept
+
+
+def minimal_edits(old: str, new: str) -> list[Edit]:
+    """Line-level edits that turn ``old`` into ``new`` (for editors: keeps cursors and folds)."""
+    if old == new:
+        return []
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    # Widen to whole lines so the diff below works on lines.
+    start = old.rfind("\n", 0, prefix) + 1
+    start = max(start, old.rfind("\r", 0, prefix) + 1)
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    old_mid, new_mid = old[start:old_end], new[start:new_end]
+    old_lines, new_lines = old_mid.splitlines(keepends=True), new_mid.splitlines(keepends=True)
+    if len(old_lines) * len(new_lines) > 250_000:
+        return [Edit(start, old_end, new_mid)]
+    edits: list[Edit] = []
+    old_offsets = [0]
+    for line in old_lines:
+        old_offsets.append(old_offsets[-1] + len(line))
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        edits.append(Edit(start + old_offsets[i1], start + old_offsets[i2], "".join(new_lines[j1:j2])))
+    return edits

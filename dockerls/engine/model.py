@@ -1,0 +1,62 @@
+"""Findings, fixes and edits: the engine's vocabulary, free of LSP and I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from dockerls.syntax import Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    HINT = "hint"
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"  # the built image keeps its content and behaviour, minus caches
+    UNSAFE = "unsafe"  # the image may change; the title says how
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``content`` (code-point offsets)."""
+
+    start: int
+    end: int
+    content: str
+
+    @classmethod
+    def insert(cls, at: int, content: str) -> "Edit":
+        return cls(at, at, content)
+
+    @classmethod
+    def delete(cls, span: Span) -> "Edit":
+        return cls(span.start, span.end, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    span: Span
+    fix: Fix | None = None
+    # Text the fix deletes as pointless (editors fade it: the LSP ``Unnecessary`` tag).
+    unnecessary: tuple[Span, ...] = field(default=())
+    # Other fixes a user may choose instead (e.g. the unsafe variant of a safe fix).
+    alternatives: tuple[Fix, ...] = field(default=())

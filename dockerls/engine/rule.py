@@ -1,0 +1,68 @@
+"""How a rule is declared: ``@rule(...)`` on a pure check function."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from dockerls.engine.model import Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from dockerls.engine.context import RuleContext
+    from dockerls.syntax import Span
+
+DOCS_URL = "https://github.com/dockerls/dockerls/blob/main/docs/rules/{code}.md"
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    fix_availability: str  # "always" | "sometimes" | "none"
+    check: Callable[["RuleContext"], Iterable[Finding]]
+    doc: str
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0].strip()
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code)
+
+    def finding(
+        self,
+        span: "Span",
+        message: str,
+        fix: Fix | None = None,
+        *,
+        unnecessary: tuple["Span", ...] = (),
+        alternatives: tuple[Fix, ...] = (),
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            message=message,
+            severity=severity or self.severity,
+            span=span,
+            fix=fix,
+            unnecessary=unnecessary,
+            alternatives=alternatives,
+        )
+
+
+def rule(code: str, name: str, severity: Severity = Severity.WARNING, *, fix: str = "sometimes"):
+    """Declare a rule. The function's docstring is its documentation: a summary
+    line, then sections *What it does*, *Why*, *Example* and *Fix safety*."""
+
+    def declare(check: Callable[["RuleContext"], Iterable[Finding]]) -> Rule:
+        return Rule(code, name, severity, fix, check, inspect.cleandoc(check.__doc__ or name))
+
+    return declare

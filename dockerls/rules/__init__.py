@@ -1,0 +1,13 @@
+"""The explicit rule registry. A family is a module or package exporting ``RULES``."""
+
+from __future__ import annotations
+
+from dockerls.engine.rule import Rule
+from dockerls.rules import apt, syntax
+
+RULES: tuple[Rule, ...] = (
+    *syntax.RULES,
+    *apt.RULES,
+)
+
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

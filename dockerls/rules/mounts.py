@@ -1,0 +1,97 @@
+"""Reading and writing ``RUN --mount`` flags; shared by every rule family.
+
+Edits here follow the seed article's layout: each new mount on its own
+continuation line, right before the command, indented like the RUN's other
+continuation lines.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from dockerls.engine.model import Edit
+from dockerls.syntax import Dockerfile, Flag, Instruction
+
+_INDENT = re.compile(r"[ \t]*")
+
+
+def render_mount(type: str, **options: str | None) -> str:
+    """``--mount=type=…,key=value,…`` in the given order; a None value writes a bare key."""
+    fields = [f"type={type}"]
+    for key, value in options.items():
+        if value is None:
+            fields.append(key)
+        else:
+            fields.append(f"{key}={_quote(value)}")
+    return "--mount=" + ",".join(fields)
+
+
+def _quote(value: str) -> str:
+    return f'"{value}"' if "," in value or '"' in value else value
+
+
+def continuation_indent(document: Dockerfile, instruction: Instruction) -> str:
+    """The indentation of the RUN's continuation lines, or four spaces."""
+    text = document.text
+    first_break = min(
+        (index for index in (text.find("\n", instruction.span.start), text.find("\r", instruction.span.start)) if index != -1),
+        default=-1,
+    )
+    if first_break == -1 or first_break >= instruction.args_span.end:
+        return "    "
+    line_start = first_break + 1
+    if text.startswith("\r\n", first_break):
+        line_start += 1
+    indent = _INDENT.match(text, line_start).group()
+    return indent if indent else "    "
+
+
+def insert_mounts(document: Dockerfile, instruction: Instruction, mounts: list[str]) -> Edit:
+    """Insert ``mounts`` before the command, each followed by a line continuation."""
+    indent = continuation_indent(document, instruction)
+    separator = f" {document.escape}{document.eol}{indent}"
+    at = instruction.args_span.start
+    if instruction.args_span.start == instruction.args_span.end:
+        at = instruction.flags[-1].span.end if instruction.flags else instruction.keyword_span.end
+        return Edit.insert(at, " " + " ".join(mounts))
+    return Edit.insert(at, "".join(mount + separator for mount in mounts))
+
+
+def mount_target(flag: Flag, instruction: Instruction) -> str | None:
+    """A mount's absolute target, relative targets taken from WORKDIR; None if unknown."""
+    target = flag.mount_get("target")
+    if not target or instruction.state is None:
+        return None
+    expanded = instruction.state.expand_known(target)
+    if expanded is None:
+        return None
+    return instruction.state.resolve_path(expanded)
+
+
+def same_path(a: str, b: str) -> bool:
+    return posixpath.normpath(a) == posixpath.normpath(b)
+
+
+def find_mount(instruction: Instruction, target: str, mount_type: str | None = None) -> Flag | None:
+    """The ``--mount`` of ``instruction`` whose target is ``target`` (absolute)."""
+    for flag in instruction.mounts:
+        if mount_type is not None and flag.mount_type != mount_type:
+            continue
+        resolved = mount_target(flag, instruction)
+        if resolved is not None and same_path(resolved, target):
+            return flag
+    return None
+
+
+def set_mount_option(flag: Flag, key: str, value: str | None) -> Edit:
+    """Set ``key`` on an existing mount: replace its value, or append ``,key=value``."""
+    for option in flag.mount_options:
+        if option.key.lower() == key:
+            if value is None:
+                return Edit(option.span.start, option.span.end, key)
+            if option.value_span is not None:
+                return Edit(option.value_span.start, option.value_span.end, _quote(value))
+            return Edit.insert(option.key_span.end, "=" + _quote(value))
+    suffix = key if value is None else f"{key}={_quote(value)}"
+    return Edit.insert(flag.span.end, "," + suffix)

@@ -1,0 +1,37 @@
+"""Lossless Dockerfile model: ``parse(text)`` never raises and keeps exact spans."""
+
+from dockerls.syntax.lines import LineIndex
+from dockerls.syntax.model import (
+    Directive,
+    Dockerfile,
+    Flag,
+    Heredoc,
+    Instruction,
+    MountOption,
+    Span,
+    Stage,
+    SyntaxIssue,
+    Trivia,
+)
+from dockerls.syntax.parser import parse
+from dockerls.syntax.shell import ShellScript, SimpleCommand, Word
+from dockerls.syntax.state import BuildState
+
+__all__ = [
+    "BuildState",
+    "Directive",
+    "Dockerfile",
+    "Flag",
+    "Heredoc",
+    "Instruction",
+    "LineIndex",
+    "MountOption",
+    "ShellScript",
+    "SimpleCommand",
+    "Span",
+    "Stage",
+    "SyntaxIssue",
+    "Trivia",
+    "Word",
+    "parse",
+]

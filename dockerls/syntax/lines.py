@@ -1,0 +1,66 @@
+"""Line index over a document, with the line breaks LSP recognises.
+
+Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line (not U+2028 or form feeds, which
+``str.splitlines`` would also split on). Offsets and columns are code points.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps code-point offsets to (line, column) pairs and back."""
+
+    __slots__ = ("text", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """0-based (line, column) of ``offset``, clamped into the document."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.starts, offset) - 1
+        # An offset between \r and \n belongs to the line the \r\n ends.
+        return line, offset - self.starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a 0-based (line, column); out-of-range values are clamped."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.text)
+        start = self.starts[line]
+        return min(start + max(column, 0), self.line_end(line))
+
+    def line_end(self, line: int) -> int:
+        """Offset just before the line break that ends ``line``."""
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        if end > self.starts[line] and self.text[end - 1] == "\n":
+            end -= 1
+            if end > self.starts[line] and self.text[end - 1] == "\r":
+                end -= 1
+        elif end > self.starts[line] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        """The text of ``line`` without its line break."""
+        if not 0 <= line < len(self.starts):
+            return ""
+        return self.text[self.starts[line] : self.line_end(line)]
+
+
+def first_line_break(text: str) -> str:
+    """The document's line break style, from its first line break (``\\n`` if none)."""
+    match = _LINE_BREAK.search(text)
+    return match.group() if match else "\n"

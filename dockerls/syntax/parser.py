@@ -1,0 +1,318 @@
+"""Text → lossless :class:`Dockerfile`, following BuildKit's own rules.
+
+BuildKit's parser (moby/buildkit, ``frontend/dockerfile/parser``) decides what
+a directive, a continuation and a heredoc are; this module reproduces those
+decisions with exact spans. It never raises: text it cannot make sense of
+becomes a :class:`SyntaxIssue`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from dockerls.syntax.flags import parse_flags
+from dockerls.syntax.lines import LineIndex, first_line_break
+from dockerls.syntax.model import (
+    Directive,
+    Dockerfile,
+    Heredoc,
+    Instruction,
+    SourceMap,
+    Span,
+    SyntaxIssue,
+    Trivia,
+)
+from dockerls.syntax.state import resolve_stages
+
+KNOWN_INSTRUCTIONS = frozenset(
+    "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER "
+    "ONBUILD RUN SHELL STOPSIGNAL USER VOLUME WORKDIR".split()
+)
+HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
+EXEC_FORM_INSTRUCTIONS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"})
+DIRECTIVE_NAMES = frozenset({"syntax", "escape", "check"})
+
+_PHYSICAL_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
+_KEYWORD = re.compile(r"[ \t]*([^ \t]+)")
+_HEREDOC_MARKER = re.compile(
+    r"<<(-?)[ \t]*(?:\"([^\"\n]+)\"|'([^'\n]+)'|([A-Za-z0-9_][A-Za-z0-9_.\-]*))"
+)
+
+
+def _physical_lines(text: str, start: int) -> list[tuple[int, int, int]]:
+    """(start, content_end, end_with_break) for every line from ``start``."""
+    lines = []
+    for match in _PHYSICAL_LINE.finditer(text, start):
+        if match.start() == len(text) and lines and match.group() == "":
+            break
+        lines.append((match.start(), match.end(1), match.end()))
+        if match.end() == len(text):
+            break
+    return lines
+
+
+def parse(text: str) -> Dockerfile:
+    """Parse any text into a :class:`Dockerfile`. Never raises."""
+    try:
+        return _Parser(text).run()
+    except RecursionError:  # pragma: no cover - pathological nesting
+        return _fallback(text)
+
+
+def _fallback(text: str) -> Dockerfile:
+    lines = LineIndex(text)
+    span = Span(0, len(text))
+    return Dockerfile(
+        text=text,
+        lines=lines,
+        eol=first_line_break(text),
+        escape="\\",
+        directives=(),
+        items=(Trivia("comment", span, span),) if text else (),
+        instructions=(),
+        stages=(),
+        issues=[SyntaxIssue("SYN001", "The file could not be parsed", span)],
+    )
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.issues: list[SyntaxIssue] = []
+        self.items: list = []
+        self.instructions: list[Instruction] = []
+        self.escape = "\\"
+
+    def run(self) -> Dockerfile:
+        text = self.text
+        begin = 1 if text.startswith("\ufeff") else 0
+        lines = _physical_lines(text, begin)
+        if begin and lines:
+            first = lines[0]
+            lines[0] = (0, first[1], first[2])
+        directives = self._directives(lines)
+        position = len(directives)
+        self._continuation = re.compile(re.escape(self.escape) + r"[ \t]*$")
+        while position < len(lines):
+            position = self._item(lines, position)
+        index = LineIndex(text)
+        document = Dockerfile(
+            text=text,
+            lines=index,
+            eol=first_line_break(text),
+            escape=self.escape,
+            directives=tuple(directives),
+            items=tuple(self.items),
+            instructions=tuple(self.instructions),
+            stages=(),
+            issues=self.issues,
+        )
+        for number, instruction in enumerate(self.instructions):
+            instruction.index = number
+            instruction._document = document
+        resolve_stages(document)
+        return document
+
+    def _directives(self, lines: list[tuple[int, int, int]]) -> list[Directive]:
+        directives: list[Directive] = []
+        seen: set[str] = set()
+        for line_start, content_end, line_end in lines:
+            content_start = line_start + (1 if self.text.startswith("\ufeff", line_start) else 0)
+            match = _DIRECTIVE.match(self.text, content_start, content_end)
+            if not match:
+                break
+            name = match.group(1).lower()
+            if name not in DIRECTIVE_NAMES or name in seen:
+                break
+            seen.add(name)
+            value = match.group(2)
+            directive = Directive(
+                name=name,
+                value=value,
+                span=Span(content_start, content_end),
+                value_span=Span(match.start(2), match.end(2)),
+                extent=Span(line_start, line_end),
+            )
+            if name == "escape":
+                if value in ("\\", "`"):
+                    self.escape = value
+                else:
+                    self.issues.append(
+                        SyntaxIssue("SYN003", f"Invalid escape character {value!r}: use \\ or `", directive.value_span)
+                    )
+            directives.append(directive)
+            self.items.append(directive)
+        return directives
+
+    def _item(self, lines: list[tuple[int, int, int]], position: int) -> int:
+        line_start, content_end, line_end = lines[position]
+        stripped = self.text[line_start:content_end].lstrip(" \t\ufeff")
+        if not stripped or stripped.startswith("#"):
+            kind = "comment" if stripped else "blank"
+            self.items.append(Trivia(kind, Span(content_end - len(stripped), content_end), Span(line_start, line_end)))
+            return position + 1
+        return self._instruction(lines, position)
+
+    def _instruction(self, lines: list[tuple[int, int, int]], position: int) -> int:
+        text = self.text
+        line_start, content_end, _ = lines[position]
+        keyword_match = _KEYWORD.match(text, line_start + (1 if text.startswith("\ufeff", line_start) else 0), content_end)
+        assert keyword_match is not None  # the line is not blank
+        keyword_span = Span(keyword_match.start(1), keyword_match.end(1))
+        keyword = keyword_match.group(1).upper()
+
+        pieces: list[tuple[int, int, int]] = []
+        logical: list[str] = []
+        inner_comments: list[Span] = []
+        logical_length = 0
+        piece_start = keyword_span.end
+        last = position
+        while True:
+            start, end, _ = lines[last]
+            segment_start = piece_start if last == position else start
+            continued = self._continuation.search(text, segment_start, end)
+            segment_end = continued.start() if continued else end
+            piece = text[segment_start:segment_end]
+            pieces.append((logical_length, segment_start, len(piece)))
+            logical.append(piece)
+            logical_length += len(piece)
+            if not continued:
+                break
+            # Comment and blank lines inside a continuation are dropped, as BuildKit does.
+            following = last + 1
+            while following < len(lines):
+                f_start, f_end, _ = lines[following]
+                body = text[f_start:f_end].lstrip(" \t")
+                if body and not body.startswith("#"):
+                    break
+                if body:
+                    inner_comments.append(Span(f_end - len(body), f_end))
+                following += 1
+            if following >= len(lines):
+                self.issues.append(
+                    SyntaxIssue("SYN002", "Line continuation at the end of the file", Span(continued.start(), continued.end()))
+                )
+                last = following - 1
+                break
+            last = following
+        args_text = "".join(logical)
+        args_map = SourceMap(pieces)
+
+        if keyword not in KNOWN_INSTRUCTIONS:
+            self.issues.append(SyntaxIssue("SYN001", f"Unknown instruction {keyword_match.group(1)!r}", keyword_span))
+
+        flags, args_offset, flag_issues = parse_flags(args_text, args_map)
+        self.issues.extend(flag_issues)
+        rest = args_text[args_offset:]
+        leading = len(rest) - len(rest.lstrip(" \t"))
+        args = rest.strip(" \t")
+        args_span = args_map.span(args_offset + leading, args_offset + leading + len(args))
+        args_start = args_offset + leading
+        if args:
+            args_map = SourceMap(_shift(pieces, args_start))
+        elif keyword in KNOWN_INSTRUCTIONS and keyword not in ("RUN", "CMD", "ENTRYPOINT"):
+            self.issues.append(SyntaxIssue("SYN004", f"{keyword} needs arguments", keyword_span))
+
+        exec_args = _exec_form(args) if keyword in EXEC_FORM_INSTRUCTIONS else None
+
+        heredocs: list[Heredoc] = []
+        end_line = last
+        if keyword in HEREDOC_INSTRUCTIONS and exec_args is None and "<<" in args:
+            heredocs, end_line = self._heredocs(args, args_map, lines, last)
+
+        _, span_end, extent_end = lines[end_line]
+        instruction = Instruction(
+            keyword=keyword,
+            keyword_span=keyword_span,
+            span=Span(keyword_span.start, span_end),
+            extent=Span(line_start, extent_end),
+            flags=tuple(flags),
+            args=args,
+            args_span=args_span,
+            args_map=args_map,
+            is_exec_form=exec_args is not None,
+            exec_args=exec_args,
+            heredocs=tuple(heredocs),
+            inner_comments=tuple(inner_comments),
+            line_start=line_start,
+        )
+        self.items.append(instruction)
+        self.instructions.append(instruction)
+        return end_line + 1
+
+    def _heredocs(self, args: str, args_map: SourceMap, lines, last: int) -> tuple[list[Heredoc], int]:
+        """Read the heredoc bodies that follow the instruction's last line."""
+        text = self.text
+        heredocs: list[Heredoc] = []
+        next_line = last + 1
+        for marker in _heredoc_markers(args):
+            strip_tabs = marker.group(1) == "-"
+            name = marker.group(2) or marker.group(3) or marker.group(4)
+            body_start = lines[next_line][0] if next_line < len(lines) else len(text)
+            terminator: Span | None = None
+            while next_line < len(lines):
+                start, end, _ = lines[next_line]
+                candidate = text[start:end]
+                next_line += 1
+                if (candidate.lstrip("\t") if strip_tabs else candidate) == name:
+                    terminator = Span(start, end)
+                    break
+            marker_span = args_map.span(marker.start(), marker.end())
+            if terminator is None:
+                self.issues.append(SyntaxIssue("SYN005", f"Heredoc {name!r} is never terminated", marker_span))
+            body_end = terminator.start if terminator else len(text)
+            heredocs.append(
+                Heredoc(name, strip_tabs, marker.group(4) is None, marker_span, Span(body_start, body_end), terminator)
+            )
+        return heredocs, max(next_line - 1, last)
+
+
+def _heredoc_markers(args: str):
+    """Heredoc markers outside quotes, skipping ``<<<`` here-strings."""
+    quote = ""
+    index = 0
+    length = len(args)
+    while index < length:
+        char = args[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"':
+                index += 1
+        elif char in "\"'":
+            quote = char
+        elif char == "\\":
+            index += 1
+        elif args.startswith("<<", index) and not args.startswith("<<<", index) and (index == 0 or args[index - 1] != "<"):
+            match = _HEREDOC_MARKER.match(args, index)
+            if match:
+                yield match
+                index = match.end()
+                continue
+        index += 1
+
+
+def _shift(pieces: list[tuple[int, int, int]], offset: int) -> list[tuple[int, int, int]]:
+    """The pieces of a logical string with its first ``offset`` characters cut off."""
+    shifted = []
+    for logical_start, source_start, length in pieces:
+        end = logical_start + length
+        if end <= offset and not (end == offset and not shifted and length == 0):
+            continue
+        cut = max(offset - logical_start, 0)
+        shifted.append((logical_start + cut - offset, source_start + cut, length - cut))
+    return shifted
+
+
+def _exec_form(args: str) -> tuple[str, ...] | None:
+    if not args.startswith("["):
+        return None
+    try:
+        value = json.loads(args)
+    except ValueError:
+        return None
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    return None

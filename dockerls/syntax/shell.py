@@ -1,0 +1,234 @@
+"""RUN bodies split into simple commands with argv and exact spans.
+
+tree-sitter-bash does the shell parsing. It is handed the RUN body exactly
+as it stands in the source, except that the text BuildKit drops between
+continued lines (escape character, line break, comment lines) is replaced by
+bash line continuations of the same length, so offsets stay source offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from dockerls.syntax.model import Span
+from dockerls.syntax.state import split_words
+
+if TYPE_CHECKING:
+    from dockerls.syntax.model import Instruction
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str  # the value with quotes removed; expansions left as written
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SimpleCommand:
+    """One simple command. ``connector`` is what joins it to the command
+    before it: ``&&``, ``||``, ``;``, ``&``, ``|``, ``\\n``, or None for the first."""
+
+    argv: tuple[Word, ...]
+    span: Span  # the command with its redirections
+    connector: str | None
+    depth: int  # 0 at the top level of the script; more inside subshells, ifs, loops
+    in_pipeline: bool
+
+    @property
+    def name(self) -> str:
+        return self.argv[0].text if self.argv else ""
+
+    @property
+    def args(self) -> list[str]:
+        return [word.text for word in self.argv[1:]]
+
+
+@dataclass(frozen=True, slots=True)
+class ShellScript:
+    commands: tuple[SimpleCommand, ...]
+    kind: str  # "shell" | "heredoc" | "exec"
+    span: Span
+    has_error: bool  # the shell parser found text it could not make sense of
+
+
+def parse_run_body(instruction: "Instruction") -> ShellScript | None:
+    if instruction.keyword != "RUN" or instruction._document is None:
+        return None
+    if instruction._document.escape != "\\":
+        return None  # Windows files run cmd or PowerShell, not a POSIX shell
+    text = instruction._document.text
+    if instruction.exec_args is not None:
+        return _exec_script(instruction)
+    heredoc_script = _heredoc_script(instruction, text)
+    if heredoc_script is not None:
+        return heredoc_script
+    start, end = instruction.args_span
+    if start >= end:
+        return ShellScript((), "shell", instruction.args_span, False)
+    body = _with_shell_continuations(text, instruction)
+    return _script(body, start, "shell")
+
+
+def _heredoc_script(instruction: "Instruction", text: str) -> ShellScript | None:
+    """``RUN <<EOF`` runs its first heredoc as the script."""
+    if not instruction.heredocs:
+        return None
+    first = instruction.heredocs[0]
+    marker = text[first.marker_span.start : first.marker_span.end]
+    if instruction.args.strip() != marker.strip():
+        return None
+    body = first.body(text)
+    if body.startswith("#!") and not re.match(r"#!\s*\S*/(env\s+)?(ba|da|)sh\b", body):
+        return ShellScript((), "heredoc", first.body_span, True)  # another interpreter
+    return _script(body, first.body_span.start, "heredoc")
+
+
+def _with_shell_continuations(text: str, instruction: "Instruction") -> str:
+    pieces = instruction.args_map.pieces
+    start, end = instruction.args_span
+    parts: list[str] = []
+    cursor = start
+    for _, source_start, length in pieces:
+        if source_start > cursor:
+            parts.append(_continuation_filler(source_start - cursor))
+        piece_end = min(source_start + length, end)
+        if piece_end > cursor:
+            parts.append(text[max(source_start, cursor) : piece_end])
+            cursor = piece_end
+        cursor = max(cursor, source_start)
+    if cursor < end:
+        parts.append(text[cursor:end])
+    return "".join(parts)
+
+
+def _continuation_filler(length: int) -> str:
+    """Text of ``length`` characters that bash joins away, as BuildKit joins lines."""
+    return (" " if length % 2 else "") + "\\\n" * (length // 2)
+
+
+def _exec_script(instruction: "Instruction") -> ShellScript:
+    words = []
+    args_map = instruction.args_map
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"', instruction.args):
+        value = instruction.exec_args[len(words)] if len(words) < len(instruction.exec_args or ()) else ""
+        words.append(Word(value, args_map.span(match.start(), match.end())))
+    command = SimpleCommand(tuple(words), instruction.args_span, None, 0, False)
+    return ShellScript((command,), "exec", instruction.args_span, False)
+
+
+def _script(body: str, offset: int, kind: str) -> ShellScript:
+    commands, has_error = _parse_cached(body)
+    if offset:
+        commands = tuple(_shift(command, offset) for command in commands)
+    return ShellScript(commands, kind, Span(offset, offset + len(body)), has_error)
+
+
+def _shift(command: SimpleCommand, offset: int) -> SimpleCommand:
+    return SimpleCommand(
+        tuple(Word(word.text, Span(word.span.start + offset, word.span.end + offset)) for word in command.argv),
+        Span(command.span.start + offset, command.span.end + offset),
+        command.connector,
+        command.depth,
+        command.in_pipeline,
+    )
+
+
+_PARSER = None
+
+
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        import tree_sitter
+        import tree_sitter_bash
+
+        _PARSER = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+    return _PARSER
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(body: str) -> tuple[tuple[SimpleCommand, ...], bool]:
+    data = body.encode("utf-8", "surrogatepass")
+    tree = _parser().parse(data)
+    if len(data) == len(body):
+        to_offset = _identity
+    else:
+        starts = list(accumulate((len(char.encode("utf-8", "surrogatepass")) for char in body), initial=0))
+
+        def to_offset(byte: int) -> int:
+            return bisect_right(starts, byte) - 1
+
+    collector = _Collector(data, to_offset)
+    collector.walk(tree.root_node, None, 0, False)
+    return tuple(collector.commands), tree.root_node.has_error
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+_SEPARATORS = {";": ";", "&": "&", ";;": ";", "\n": "\n"}
+_COMMANDS = {"command", "declaration_command", "unset_command", "test_command"}
+
+
+class _Collector:
+    def __init__(self, data: bytes, to_offset) -> None:
+        self.data = data
+        self.to_offset = to_offset
+        self.commands: list[SimpleCommand] = []
+
+    def span(self, node) -> Span:
+        return Span(self.to_offset(node.start_byte), self.to_offset(node.end_byte))
+
+    def walk(self, node, connector: str | None, depth: int, in_pipeline: bool, outer=None) -> None:
+        kind = node.type
+        if kind in _COMMANDS:
+            self.emit(node, connector, depth, in_pipeline, outer or node)
+        elif kind == "redirected_statement":
+            body = node.child_by_field_name("body")
+            if body is not None:
+                self.walk(body, connector, depth, in_pipeline, outer=node)
+        elif kind == "list":
+            left, right = node.named_children[0], node.named_children[-1]
+            operator = next((child.type for child in node.children if not child.is_named), "&&")
+            self.walk(left, connector, depth, in_pipeline)
+            if right is not left:
+                self.walk(right, operator, depth, in_pipeline)
+        elif kind == "pipeline":
+            first = True
+            for child in node.named_children:
+                self.walk(child, connector if first else "|", depth, True)
+                first = False
+        else:
+            self.sequence(node, connector, depth + (kind != "program"), in_pipeline)
+
+    def sequence(self, node, connector: str | None, depth: int, in_pipeline: bool) -> None:
+        pending = connector
+        seen_statement = False
+        for child in node.children:
+            if not child.is_named:
+                if child.type in _SEPARATORS:
+                    pending = _SEPARATORS[child.type]
+                continue
+            if child.type in ("comment", "heredoc_body", "heredoc_end"):
+                continue
+            if seen_statement and pending is None:
+                pending = "\n"
+            self.walk(child, pending, depth, in_pipeline)
+            seen_statement = True
+            pending = None
+
+    def emit(self, node, connector, depth, in_pipeline, outer) -> None:
+        words = []
+        for child in node.named_children:
+            if child.type in ("variable_assignment", "file_redirect", "herestring_redirect", "heredoc_redirect"):
+                continue
+            raw = self.data[child.start_byte : child.end_byte].decode("utf-8", "replace")
+            joined = split_words(raw)
+            words.append(Word("".join(joined) if joined else raw, self.span(child)))
+        self.commands.append(SimpleCommand(tuple(words), self.span(outer), connector, depth, in_pipeline))

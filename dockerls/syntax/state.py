@@ -1,0 +1,184 @@
+"""Stages, and the build state (WORKDIR, USER, SHELL, ENV, ARG) in effect at each instruction."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from dockerls.syntax.expand import expand, expand_known
+from dockerls.syntax.model import Stage, SyntaxIssue
+
+if TYPE_CHECKING:
+    from dockerls.syntax.model import Dockerfile, Instruction
+
+DEFAULT_SHELL = ("/bin/sh", "-c")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildState:
+    """What a RUN sees. ``user`` is None while the Dockerfile has not set one
+    (the base image's user, root for the images dockerls reasons about)."""
+
+    workdir: str = "/"
+    workdir_known: bool = True
+    user: str | None = None
+    shell: tuple[str, ...] = DEFAULT_SHELL
+    env: dict[str, str] = field(default_factory=dict)
+    args: dict[str, str | None] = field(default_factory=dict)
+
+    def lookup(self, name: str) -> str | None:
+        """A variable's value as BuildKit expands it: ENV wins over ARG."""
+        if name in self.env:
+            return self.env[name]
+        return self.args.get(name)
+
+    def expand(self, text: str) -> str:
+        return expand(text, self.lookup)
+
+    def expand_known(self, text: str) -> str | None:
+        return expand_known(text, self.lookup)
+
+    def resolve_path(self, path: str) -> str:
+        """``path`` as an absolute path, relative ones taken from WORKDIR."""
+        return posixpath.normpath(posixpath.join(self.workdir, path))
+
+    @property
+    def is_root(self) -> bool:
+        user = (self.user or "root").split(":", 1)[0]
+        return user in ("root", "0")
+
+
+def split_words(text: str) -> list[str]:
+    """Shell-like words with quotes removed (for ENV, ARG, FROM, USER)."""
+    words: list[str] = []
+    current: list[str] = []
+    in_word = False
+    quote = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == "\\" and quote == '"' and index + 1 < len(text) and text[index + 1] in '"\\$':
+                index += 1
+                current.append(text[index])
+            else:
+                current.append(char)
+        elif char in "\"'":
+            quote = char
+            in_word = True
+        elif char == "\\" and index + 1 < len(text):
+            index += 1
+            current.append(text[index])
+            in_word = True
+        elif char in " \t\r\n":
+            if in_word:
+                words.append("".join(current))
+                current, in_word = [], False
+        else:
+            current.append(char)
+            in_word = True
+        index += 1
+    if in_word:
+        words.append("".join(current))
+    return words
+
+
+def parse_assignments(args: str, *, legacy_allowed: bool) -> list[tuple[str, str | None]]:
+    """``KEY=value`` pairs of ENV/ARG/LABEL; ``ENV KEY value`` legacy form too."""
+    words = split_words(args)
+    if not words:
+        return []
+    if legacy_allowed and "=" not in words[0]:
+        first, _, rest = args.strip().partition(" ")
+        if not rest.strip():
+            return [(first, None)]
+        return [(first, " ".join(split_words(rest)))]
+    pairs: list[tuple[str, str | None]] = []
+    for word in words:
+        key, equals, value = word.partition("=")
+        pairs.append((key, value if equals else None))
+    return pairs
+
+
+def resolve_stages(document: "Dockerfile") -> None:
+    """Fill in ``document.stages`` and every instruction's stage and state."""
+    stages: list[Stage] = []
+    global_args: dict[str, str | None] = {}
+    global_state = BuildState()
+    state = global_state
+    for instruction in document.instructions:
+        keyword = instruction.keyword
+        if keyword == "FROM":
+            state = _enter_stage(document, instruction, stages, global_args)
+            instruction.state = state
+            continue
+        if not stages:
+            if keyword == "ARG":
+                for name, value in parse_assignments(instruction.args, legacy_allowed=False):
+                    global_args[name] = None if value is None else expand(value, global_args.get)
+            elif keyword not in ("", "#"):
+                document.issues.append(
+                    SyntaxIssue("SYN008", f"{keyword} before the first FROM", instruction.keyword_span)
+                )
+            instruction.state = global_state
+            continue
+        instruction.stage = len(stages) - 1
+        stages[-1].instructions.append(instruction)
+        instruction.state = state
+        state = _apply(state, instruction, global_args)
+    document.stages = tuple(stages)
+    document.global_args = global_args
+
+
+def _enter_stage(document, instruction: "Instruction", stages: list[Stage], global_args) -> BuildState:
+    words = split_words(instruction.args)
+    image = expand(words[0], global_args.get) if words else ""
+    name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
+    parent = None
+    for earlier in stages:
+        if earlier.name is not None and earlier.name == image.lower():
+            parent = earlier.index
+    stage = Stage(index=len(stages), name=name, base=image, parent=parent, from_instruction=instruction)
+    instruction.stage = stage.index
+    stages.append(stage)
+    if parent is not None and stages[parent].instructions:
+        # A stage built on another inherits its image config: ENV, WORKDIR, USER, SHELL.
+        last = stages[parent].instructions[-1]
+        inherited = _apply(last.state or BuildState(), last, global_args)
+        return replace(inherited, args={})
+    if parent is not None:
+        return replace(stages[parent].from_instruction.state or BuildState(), args={})
+    return BuildState()
+
+
+def _apply(state: BuildState, instruction: "Instruction", global_args) -> BuildState:
+    """The state after ``instruction``."""
+    keyword = instruction.keyword
+    if keyword == "ENV":
+        env = dict(state.env)
+        for name, value in parse_assignments(instruction.args, legacy_allowed=True):
+            env[name] = state.expand(value or "")
+        return replace(state, env=env)
+    if keyword == "ARG":
+        args = dict(state.args)
+        for name, value in parse_assignments(instruction.args, legacy_allowed=False):
+            if value is not None:
+                args[name] = state.expand(value)
+            else:
+                # A bare ARG re-declares a global one, with its default.
+                args[name] = global_args.get(name)
+        return replace(state, args=args)
+    if keyword == "WORKDIR":
+        target = state.expand_known(instruction.args.strip())
+        if target is None:
+            return replace(state, workdir_known=False)
+        target = target.strip("\"'") or "/"
+        return replace(state, workdir=state.resolve_path(target), workdir_known=state.workdir_known or target.startswith("/"))
+    if keyword == "USER":
+        return replace(state, user=state.expand(instruction.args.strip()) or None)
+    if keyword == "SHELL" and instruction.exec_args:
+        return replace(state, shell=instruction.exec_args)
+    return state
