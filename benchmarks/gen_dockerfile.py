@@ -9,6 +9,9 @@
 * apt-get, pip and cargo installs written the old way (no cache mounts,
   ``--no-cache-dir``, list clean-up), so linters have findings to report,
 * heredocs (``RUN <<EOF ... EOF``, ``COPY <<EOF``),
+  each followed by a blank line (hadolint fails to parse a file in which
+  anything but whitespace follows a heredoc terminator, hadolint#960, and a
+  file it cannot parse would make its timing meaningless),
 * ``ARG``/``ENV``/``WORKDIR``/``USER``/``LABEL``/``EXPOSE``/``HEALTHCHECK``,
 * comment lines with CJK text and emoji (``# 日本語のコメント 🐳``).
 
@@ -188,19 +191,19 @@ class _Gen:
                       "apt-get update",
                       "apt-get install -y --no-install-recommends curl ca-certificates",
                       f"echo 'ビルド {n} 完了 ✅' > /etc/build-{n}.txt",
-                      "EOF")
+                      "EOF", "")
         elif style == 1:
             self.emit("RUN <<-SCRIPT bash",
                       "\tset -euo pipefail",
                       "\tpip install --no-cache-dir wheel setuptools",
                       f"\tpython -c 'print(\"stage {n} 🐍\")'",
-                      "SCRIPT")
+                      "SCRIPT", "")
         else:
             self.emit(f"COPY <<CONF /etc/app/conf-{n}.ini",
                       "[server]",
                       f"port = {8000 + n % 1000}",
                       "greeting = こんにちは 👋",
-                      "CONF")
+                      "CONF", "")
 
     def block_long_chain(self) -> None:
         n = self.uid()

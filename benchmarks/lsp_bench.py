@@ -682,6 +682,8 @@ def targets_markdown(rows: list[dict]) -> str:
 def tool_version(cmd: list[str]) -> str | None:
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        if r.returncode != 0:
+            return None
         return (r.stdout or r.stderr).strip().splitlines()[0]
     except (OSError, IndexError, subprocess.TimeoutExpired):
         return None

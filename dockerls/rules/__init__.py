@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dockerls.engine.rule import Rule
-from dockerls.rules import apt, syntax
+from dockerls.rules import apt, suppression, syntax
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
     *apt.RULES,
+    *suppression.RULES,
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

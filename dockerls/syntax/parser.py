@@ -33,7 +33,9 @@ HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
 EXEC_FORM_INSTRUCTIONS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"})
 DIRECTIVE_NAMES = frozenset({"syntax", "escape", "check"})
 
-_PHYSICAL_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+# BuildKit splits lines on \n alone and drops a \r before it; a lone \r is
+# line content to BuildKit (though a line break to LSP clients and LineIndex).
+_PHYSICAL_LINE = re.compile(r"([^\n]*?)(\r?\n|\Z)")
 _DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
 _KEYWORD = re.compile(r"[ \t]*([^ \t]+)")
 _HEREDOC_MARKER = re.compile(

@@ -14,9 +14,10 @@
 return {
   cmd = { 'dockerls', 'serve' },
   filetypes = { 'dockerfile' },
-  -- Nearest project configuration first, then the repository root. Without a
-  -- marker the server runs without a workspace folder (single-file mode).
-  root_markers = { '.dockerls.toml', '.git' },
+  -- A dockerls config file first, then the repository root. Without a marker
+  -- the server runs without a workspace folder (it still finds the config file
+  -- nearest to each Dockerfile by itself).
+  root_markers = { '.dockerls.toml', 'dockerls.toml', '.git' },
   -- Answered to `workspace/configuration` (section `dockerls`) and, through
   -- before_init below, sent as `initializationOptions` too.
   settings = {

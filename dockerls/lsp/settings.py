@@ -1,0 +1,98 @@
+"""Editor settings (section ``dockerls``): read leniently, with defaults for anything invalid.
+
+The same object arrives as ``initializationOptions``, as the answer to
+``workspace/configuration`` and inside ``workspace/didChangeConfiguration``.
+The server reads its own keys (``fixOnWillSave``, ``configFile``) here; rule
+selection and fix settings (``select``, ``ignore``, ``extendSelect``,
+``unsafeFixes``, …) are handed to :mod:`dockerls.config`, which stacks them
+on the Dockerfile's config file exactly as the CLI does. A bad value never
+stops the server: it is reported (``window/showMessage``) and its default used.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from dockerls.config import load_settings
+from dockerls.engine import LintSettings
+
+SECTION = "dockerls"
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    fix_on_will_save: bool = False  # textDocument/willSaveWaitUntil returns the fix-all edits
+    config_file: str | None = None  # replaces config-file discovery
+    # The whole settings object, read by dockerls.config on top of the config file.
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+def section_of(data: object) -> object:
+    """Our section of a settings object, accepting both ``{"dockerls": {...}}`` and the bare object."""
+    if isinstance(data, Mapping) and isinstance(data.get(SECTION), Mapping):
+        return data[SECTION]
+    return data
+
+
+def merged(*layers: object) -> dict[str, Any]:
+    """Later layers override earlier ones key by key; layers that are not objects are skipped."""
+    result: dict[str, Any] = {}
+    for layer in layers:
+        layer = section_of(layer)
+        if isinstance(layer, Mapping):
+            result.update(layer)
+    return result
+
+
+def editor_settings(data: object) -> tuple[EditorSettings, list[str]]:
+    """The server's own settings from a JSON-like object, and a message for every value ignored."""
+    data = section_of(data)
+    if data is None:
+        return EditorSettings(), []
+    if not isinstance(data, Mapping):
+        return EditorSettings(), [f"settings: expected an object, got {_json_type(data)}"]
+    errors: list[str] = []
+    fix_on_will_save = data.get("fixOnWillSave", False)
+    if not isinstance(fix_on_will_save, bool):
+        errors.append(f"settings: fixOnWillSave: expected true or false, got {_json_type(fix_on_will_save)}")
+        fix_on_will_save = False
+    config_file = data.get("configFile")
+    if config_file is not None and not isinstance(config_file, str):
+        errors.append(f"settings: configFile: expected a path or null, got {_json_type(config_file)}")
+        config_file = None
+    return EditorSettings(fix_on_will_save, config_file or None, dict(data)), errors
+
+
+def lint_settings(
+    editor: EditorSettings, dockerfile_path: str | None, folder_path: str | None
+) -> tuple[LintSettings, list[str], str | None]:
+    """Lint settings for one document: its config file, with the editor's settings on top.
+
+    A relative ``configFile`` is taken from the workspace folder. A buffer with
+    no file behind it reads no config file unless ``configFile`` names one:
+    discovering from the server's working directory would pick up an unrelated file.
+    """
+    config_file = editor.config_file
+    if config_file and not os.path.isabs(config_file) and folder_path:
+        config_file = os.path.join(folder_path, config_file)
+    isolated = dockerfile_path is None and not config_file
+    settings, errors, config_path = load_settings(
+        dockerfile_path, config_file=config_file, isolated=isolated, overrides=editor.overrides
+    )
+    return settings, [str(error) for error in errors], config_path
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "null" if value is None else type(value).__name__

@@ -1,0 +1,34 @@
+-- Load the shipped fix-on-save module, :write, and check the file on disk.
+-- Run: nvim --headless -u NONE -i NONE -n -l fix_on_save.lua            (0.11+)
+--      nvim --headless -u NONE -i NONE -n -c 'luafile fix_on_save.lua'  (0.7)
+local here = debug.getinfo(1, 'S').source:sub(2):match('(.*)/') or '.'
+local t = dofile(here .. '/lib.lua')
+
+t.run(function()
+  local bufnr, client = t.open_and_attach()
+  t.wait_diagnostics(bufnr, client, 'APT')
+  require('dockerls_mounts.fix_on_save').setup({ timeout_ms = 5000 })
+
+  local path = vim.api.nvim_buf_get_name(bufnr)
+  local on_disk_before = t.read_file(path)
+  vim.cmd('write')
+  local on_disk = t.read_file(path)
+  t.log('file on disk after :write:\n%s', on_disk)
+
+  t.assert(on_disk ~= on_disk_before, ':write did not change the file on disk')
+  t.assert(not vim.bo[bufnr].modified, 'buffer still modified after :write')
+  for _, want in ipairs({
+    '--mount=type=cache,target=/var/cache/apt,sharing=locked',
+    '--mount=type=cache,target=/var/lib/apt,sharing=locked',
+  }) do
+    t.assert(t.contains(on_disk, want), 'file on disk lacks %q', want)
+  end
+  t.assert(not t.contains(on_disk, 'rm -rf /var/lib/apt/lists'), 'file on disk still removes /var/lib/apt/lists')
+  t.assert(#vim.tbl_filter(function(m)
+    return m:find('fix-on-save', 1, true) ~= nil
+  end, t.messages) == 0, 'fix-on-save warned: %s', table.concat(t.messages, '\n'))
+
+  -- Saving again is a no-op: the fixed file has nothing left to fix.
+  vim.cmd('write')
+  t.assert(t.read_file(path) == on_disk, 'a second :write changed the file again')
+end)

@@ -1,0 +1,204 @@
+"""The syntax model on hand-written cases, each checked against BuildKit's parser."""
+
+from __future__ import annotations
+
+import dockerfile
+import pytest
+
+from dockerls.syntax import LineIndex, parse
+from dockerls.syntax.expand import expand, expand_known
+
+
+def source(text: str, span) -> str:
+    return text[span.start : span.end]
+
+
+def buildkit(text: str):
+    return dockerfile.parse_string(text)
+
+
+def test_directives_only_at_the_top():
+    text = "# syntax=docker/dockerfile:1\n# escape=`\n\n# check=skip=all\nFROM x\n"
+    document = parse(text)
+    assert [(d.name, d.value) for d in document.directives] == [("syntax", "docker/dockerfile:1"), ("escape", "`")]
+    assert document.escape == "`"
+    assert document.is_windows
+
+
+def test_directive_after_comment_is_a_comment():
+    document = parse("# hello\n# escape=`\nFROM x\n")
+    assert document.directives == ()
+    assert document.escape == "\\"
+
+
+def test_unknown_directive_ends_directives():
+    document = parse("# foo=bar\n# escape=`\nFROM x\n")
+    assert document.escape == "\\"
+
+
+def test_escape_backtick_continuations():
+    text = "# escape=`\nFROM mcr.microsoft.com/windows/servercore\nRUN dir `\n  c:\\\n"
+    document = parse(text)
+    run = document.instructions[1]
+    assert run.args == "dir   c:\\"
+    assert [c.original for c in buildkit(text)][1] == "RUN dir   c:\\"
+
+
+def test_continuation_comments_and_blank_lines_are_dropped():
+    text = "FROM x\nRUN a && \\\n    # note\n\n    b\n"
+    document = parse(text)
+    run = document.instructions[1]
+    assert run.args == "a &&     b"
+    assert buildkit(text)[1].value == ("a &&     b",)
+    assert [source(text, span) for span in run.inner_comments] == ["# note"]
+    assert [c.name for c in run.shell.commands] == ["a", "b"]
+    assert [c.connector for c in run.shell.commands] == [None, "&&"]
+
+
+def test_flags_and_mount_option_spans():
+    text = 'FROM x\nRUN --mount=type=cache,target=/root/.cache/pip,sharing=locked \\\n    --network=none pip install x\n'
+    run = parse(text).instructions[1]
+    assert [f.name for f in run.flags] == ["mount", "network"]
+    mount = run.flags[0]
+    assert mount.mount_type == "cache"
+    assert mount.mount_get("target") == "/root/.cache/pip"
+    assert [source(text, o.key_span) for o in mount.mount_options] == ["type", "target", "sharing"]
+    assert [source(text, o.value_span) for o in mount.mount_options] == ["cache", "/root/.cache/pip", "locked"]
+    assert source(text, run.args_span) == "pip install x"
+    assert list(buildkit(text)[1].flags) == [source(text, f.span) for f in run.flags]
+
+
+def test_mount_aliases():
+    run = parse("FROM x\nRUN --mount=type=bind,src=a,dst=b,readwrite true\n").instructions[1]
+    flag = run.mounts[0]
+    assert (flag.mount_get("source"), flag.mount_get("target"), flag.mount_get("rw")) == ("a", "b", "")
+
+
+def test_heredocs_several_and_quoted():
+    text = 'FROM x\nCOPY <<-"A" /a <<B /b\n\tone\n\tA\ntwo\nB\nRUN echo\n'
+    document = parse(text)
+    copy = document.instructions[1]
+    assert [(h.name, h.strip_tabs, h.quoted, h.body(text)) for h in copy.heredocs] == [
+        ("A", True, True, "\tone\n"),
+        ("B", False, False, "two\n"),
+    ]
+    assert [h.name for h in buildkit(text)[1].heredocs] == ["A", "B"]
+    assert document.instructions[2].keyword == "RUN"
+
+
+def test_heredoc_run_script_commands():
+    text = "FROM x\nRUN <<EOF\nset -e\napt-get update\nEOF\n"
+    run = parse(text).instructions[1]
+    assert [c.name for c in run.shell.commands] == ["set", "apt-get"]
+    assert run.shell.kind == "heredoc"
+
+
+def test_here_string_is_not_a_heredoc():
+    run = parse("FROM x\nRUN cat <<<hello\n").instructions[1]
+    assert run.heredocs == ()
+
+
+def test_exec_form():
+    run = parse('FROM x\nRUN ["pip", "install", "x"]\n').instructions[1]
+    assert run.is_exec_form and run.exec_args == ("pip", "install", "x")
+    assert [w.text for w in run.shell.commands[0].argv] == ["pip", "install", "x"]
+
+
+def test_broken_json_is_shell_form():
+    run = parse('FROM x\nRUN ["pip", \n').instructions[1]
+    assert not run.is_exec_form
+
+
+def test_crlf_and_bom():
+    text = "\ufeffFROM x\r\nRUN a \\\r\n  b\r\n"
+    document = parse(text)
+    assert document.eol == "\r\n"
+    assert [i.keyword for i in document.instructions] == ["FROM", "RUN"]
+    assert document.instructions[1].args == "a   b"
+    assert document.instructions[0].keyword_span.start == 1
+
+
+def test_lone_cr_is_line_content_for_buildkit_but_a_break_for_lsp():
+    text = "FROM x\rRUN y\n"
+    assert len(parse(text).instructions) == len(buildkit(text)) == 1
+    assert LineIndex(text).line_count == 3
+
+
+def test_stages_and_state():
+    text = (
+        "ARG BASE=debian\nFROM ${BASE}:12 AS base\nENV HOME=/home/app A=1\nWORKDIR /srv\nWORKDIR app\n"
+        "USER 1000:1000\nFROM base AS child\nRUN echo\nFROM scratch\nRUN echo\n"
+    )
+    document = parse(text)
+    assert [(s.name, s.base, s.parent) for s in document.stages] == [
+        ("base", "debian:12", None),
+        ("child", "base", 0),
+        (None, "scratch", None),
+    ]
+    child_run = document.stages[1].instructions[0]
+    assert child_run.state.workdir == "/srv/app"
+    assert child_run.state.user == "1000:1000"
+    assert child_run.state.env["HOME"] == "/home/app"
+    assert document.stage_chain(1) == [document.stages[1], document.stages[0]]
+    assert document.descendants(0) == [document.stages[1]]
+    assert document.stages[2].instructions[0].state.env == {}
+
+
+def test_env_legacy_form_and_arg_scope():
+    text = "ARG V=1\nFROM x\nARG V\nENV PATH_X /a b\nRUN echo\n"
+    run = parse(text).instructions[-1]
+    assert run.state.env["PATH_X"] == "/a b"
+    assert run.state.lookup("V") == "1"
+
+
+@pytest.mark.parametrize(
+    "template, expected",
+    [
+        ("$A/x", "1/x"),
+        ("${A}", "1"),
+        ("${UNSET:-d}", "d"),
+        ("${EMPTY:-d}", "d"),
+        ("${EMPTY-d}", ""),
+        ("${A:+yes}", "yes"),
+        ("${UNSET:+yes}", ""),
+        ("\\$A", "$A"),
+        ("$UNSET", ""),
+    ],
+)
+def test_expansion(template, expected):
+    values = {"A": "1", "EMPTY": ""}
+    assert expand(template, values.get) == expected
+
+
+def test_expand_known_refuses_unknown():
+    assert expand_known("$HOME/.cache", {}.get) is None
+    assert expand_known("${HOME:-/root}/.cache", {}.get) == "/root/.cache"
+
+
+def test_syntax_issues_not_exceptions():
+    document = parse("FROOM x\nRUN --mount=type=cache,taget=/x echo\nCOPY <<EOF /a\nnever closed")
+    assert sorted({issue.code for issue in document.issues}) == ["SYN001", "SYN005", "SYN007", "SYN008"]
+
+
+def test_shell_commands_across_operators():
+    text = "FROM x\nRUN set -eux; a && b || c; d | e; (f && g)\n"
+    commands = parse(text).instructions[1].shell.commands
+    assert [(c.name, c.connector, c.depth, c.in_pipeline) for c in commands] == [
+        ("set", None, 0, False),
+        ("a", ";", 0, False),
+        ("b", "&&", 0, False),
+        ("c", "||", 0, False),
+        ("d", ";", 0, True),
+        ("e", "|", 0, True),
+        ("f", ";", 1, False),
+        ("g", "&&", 1, False),
+    ]
+    for command in commands:
+        assert source(text, command.argv[0].span) == command.name
+
+
+def test_shell_spans_with_cjk_and_emoji_before():
+    text = "FROM x\n# 日本語 🐳\nRUN echo 字🐳 && apt-get install -y curl\n"
+    commands = parse(text).instructions[1].shell.commands
+    assert source(text, commands[1].span) == "apt-get install -y curl"
+    assert source(text, commands[0].argv[1].span) == "字🐳"
