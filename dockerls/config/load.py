@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from dockerls.config.errors import ConfigError
-from dockerls.config.files import config_table, find_config_file
+from dockerls.config.files import config_file_in, config_table
 from dockerls.config.globs import matches_any
 from dockerls.config.schema import Layer, read_layer
 from dockerls.engine.settings import LintSettings
@@ -64,6 +64,7 @@ class ConfigResolver:
             self.errors.extend(errors)
         self._by_file: dict[str | None, Configuration] = {}
         self._by_directory: dict[str, Configuration] = {}
+        self._closest: dict[str, str | None] = {}
 
     def for_file(self, path: str) -> Configuration:
         return self.for_directory(os.path.dirname(os.path.abspath(path)))
@@ -78,7 +79,16 @@ class ConfigResolver:
     def _config_path(self, directory: str) -> str | None:
         if self.isolated:
             return None
-        return self.config_file or find_config_file(directory)
+        if self.config_file:
+            return self.config_file
+        if directory not in self._closest:
+            # As find_config_file, reusing what is known of the parent directories.
+            found = config_file_in(directory)
+            parent = os.path.dirname(directory)
+            if found is None and parent != directory:
+                found = self._config_path(parent)
+            self._closest[directory] = found
+        return self._closest[directory]
 
     def _configuration(self, path: str | None, directory: str) -> Configuration:
         cached = self._by_file.get(path)

@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from functools import lru_cache
+
+# Rules read small text files (requirements, Cargo.toml); anything larger is not read.
+MAX_READ_BYTES = 1 << 20
 
 
 class BuildContext:
@@ -49,16 +53,21 @@ class DirectoryContext(BuildContext):
     known = True
 
     def __init__(self, root: str, dockerignore: str | None = None) -> None:
-        self.root = os.path.abspath(root)
+        self.root = os.path.realpath(root)
         if dockerignore is None:
             dockerignore = _read(os.path.join(self.root, ".dockerignore")) or ""
         self.ignore = DockerIgnore(dockerignore)
 
     def _path(self, path: str) -> str | None:
+        """The real path of ``path`` inside the context, or None when it (or a
+        symlink on the way) leads outside: nothing outside the context is read."""
         relative = _clean(path)
         if relative is None:
             return None
-        return os.path.join(self.root, relative)
+        full = os.path.realpath(os.path.join(self.root, relative))
+        if full != self.root and not full.startswith(self.root + os.sep):
+            return None
+        return full
 
     def exists(self, path: str) -> bool | None:
         full = self._path(path)
@@ -108,16 +117,22 @@ class MemoryContext(BuildContext):
 
 
 def _clean(path: str) -> str | None:
-    """A context-relative path, or None when it escapes the context."""
+    """A context-relative path (BuildKit clamps ``..`` at the context root); None if unusable."""
+    if "\x00" in path:
+        return None
     cleaned = posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/")
     return cleaned or "."
 
 
 def _read(path: str) -> str | None:
+    """A small regular file's text; None for anything else (FIFOs would block, huge files stall)."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_READ_BYTES:
+            return None
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()
-    except OSError:
+            return handle.read(MAX_READ_BYTES)
+    except (OSError, ValueError):
         return None
 
 

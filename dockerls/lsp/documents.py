@@ -15,7 +15,7 @@ from lsprotocol import types
 
 from dockerls.engine import Finding
 from dockerls.lsp import convert
-from dockerls.syntax import LineIndex
+from dockerls.syntax import Dockerfile, LineIndex, parse
 
 
 @dataclass(eq=False)
@@ -26,15 +26,18 @@ class OpenDocument:
     lines: LineIndex = field(init=False)
     # The findings last computed for this text and the settings they were computed with.
     findings: list[Finding] | None = field(default=None, init=False)
-    findings_key: object = field(default=None, init=False)
+    findings_key: tuple | None = field(default=None, init=False)
+    _parsed: Dockerfile | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.lines = LineIndex(self.text)
 
-    def replace_text(self, text: str, version: int) -> None:
-        self.text, self.version = text, version
-        self.lines = LineIndex(text)
-        self.findings, self.findings_key = None, None
+    @property
+    def parsed(self) -> Dockerfile:
+        """The syntax tree of the current text, parsed once per version."""
+        if self._parsed is None:
+            self._parsed = parse(self.text)
+        return self._parsed
 
     def apply_changes(self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int, encoding: str) -> None:
         """Apply incremental (or whole-text) changes in order; each range refers to the text the previous one left."""
@@ -48,7 +51,7 @@ class OpenDocument:
                 text = change.text
             lines = LineIndex(text)
         self.text, self.lines, self.version = text, lines, version
-        self.findings, self.findings_key = None, None
+        self.findings, self.findings_key, self._parsed = None, None, None
 
 
 class DocumentStore:

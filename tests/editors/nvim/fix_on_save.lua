@@ -1,4 +1,6 @@
 -- Load the shipped fix-on-save module, :write, and check the file on disk.
+-- With DOCKERLS_FIX_ON_SAVE=willsave the module is not loaded: the server's
+-- fixOnWillSave setting and Neovim's own willSaveWaitUntil (0.11+) must do it.
 -- Run: nvim --headless -u NONE -i NONE -n -l fix_on_save.lua            (0.11+)
 --      nvim --headless -u NONE -i NONE -n -c 'luafile fix_on_save.lua'  (0.7)
 local here = debug.getinfo(1, 'S').source:sub(2):match('(.*)/') or '.'
@@ -7,7 +9,9 @@ local t = dofile(here .. '/lib.lua')
 t.run(function()
   local bufnr, client = t.open_and_attach()
   t.wait_diagnostics(bufnr, client, 'APT')
-  require('dockerls_mounts.fix_on_save').setup({ timeout_ms = 5000 })
+  if os.getenv('DOCKERLS_FIX_ON_SAVE') ~= 'willsave' then
+    require('dockerls_mounts.fix_on_save').setup({ timeout_ms = 5000 })
+  end
 
   local path = vim.api.nvim_buf_get_name(bufnr)
   local on_disk_before = t.read_file(path)

@@ -7,6 +7,7 @@
 --   DOCKERLS_ATTACH        'enable' (lsp/dockerls_mounts.lua + vim.lsp.enable, 0.11+)
 --                          or 'legacy' (require('dockerls_mounts').setup(), 0.7-0.10)
 --   DOCKERLS_EXPECT_ROOT   directory the client must use as root_dir
+--   DOCKERLS_SETTINGS      optional JSON object: settings.dockerls overrides
 --
 -- Every wait is bounded; the verdict is the exit code (0 pass, 1 fail).
 
@@ -67,14 +68,19 @@ end
 function M.open_and_attach()
   local cmd = vim.fn.json_decode(env('DOCKERLS_SERVER_CMD'))
   vim.opt.runtimepath:append(env('DOCKERLS_NVIM_RTP'))
+  -- The shipped config provides everything but the command (and test settings).
+  local overrides = { cmd = cmd }
+  local settings = os.getenv('DOCKERLS_SETTINGS')
+  if settings and settings ~= '' then
+    overrides.settings = { dockerls = vim.fn.json_decode(settings) }
+  end
   local mode = env('DOCKERLS_ATTACH')
   if mode == 'enable' then
     M.assert(M.has_011, 'attach mode "enable" needs Neovim 0.11+')
-    -- The shipped lsp/dockerls_mounts.lua provides everything but the command.
-    vim.lsp.config(M.name, { cmd = cmd })
+    vim.lsp.config(M.name, overrides)
     vim.lsp.enable(M.name)
   elseif mode == 'legacy' then
-    require('dockerls_mounts').setup({ cmd = cmd })
+    require('dockerls_mounts').setup(overrides)
   else
     error('unknown DOCKERLS_ATTACH ' .. mode)
   end

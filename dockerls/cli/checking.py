@@ -1,0 +1,96 @@
+"""Checking (and fixing) files: one job per file, in a process pool when there are many."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from dockerls.cli.diagnostics import FileResult, diagnostic
+from dockerls.cli.files import Source, read_source, write_source
+from dockerls.engine.settings import LintSettings
+
+# Below this many files a pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 8
+
+CHECK, FIX, DIFF = "check", "fix", "diff"
+
+
+@dataclass(frozen=True)
+class FileJob:
+    filename: str  # as shown to the user
+    path: str | None  # on disk; None for stdin
+    settings: LintSettings
+    context_root: str | None  # the build context directory; None: nothing is known
+    mode: str = CHECK
+    source: Source | None = None  # stdin's text, read before the job starts
+
+
+def run_jobs(jobs: Sequence[FileJob]) -> Iterator[FileResult]:
+    """Results in the order of ``jobs``, whichever process produced them."""
+    if len(jobs) <= PARALLEL_THRESHOLD:
+        yield from map(check_file, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        yield from map(check_file, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(check_file, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+
+
+def check_file(job: FileJob) -> FileResult:
+    from dockerls.engine import NO_CONTEXT, DirectoryContext, fix, lint
+    from dockerls.syntax.lines import LineIndex
+
+    result = FileResult(job.filename)
+    try:
+        source = job.source if job.source is not None else read_source(job.path or "")
+    except OSError as error:
+        result.error = f"{job.filename}: cannot read: {error.strerror or error}"
+        return result
+    except UnicodeDecodeError as error:
+        result.error = f"{job.filename}: not UTF-8 text (byte {error.start})"
+        return result
+    context = DirectoryContext(job.context_root) if job.context_root else NO_CONTEXT
+    text = source.text
+    if job.mode == CHECK:
+        findings = lint(text, job.settings, context)
+    else:
+        outcome = fix(text, job.settings, context)
+        findings, result.fixed = outcome.remaining, len(outcome.applied)
+        if job.mode == DIFF:
+            result.diff = unified_diff(text, outcome.text, job.filename)
+        elif job.path is None:
+            result.fixed_text = outcome.text
+        elif outcome.text != text:
+            try:
+                write_source(job.path, Source(outcome.text, source.bom))
+            except OSError as error:
+                result.error = f"{job.filename}: cannot write: {error.strerror or error}"
+                return result
+        text = outcome.text
+    lines = LineIndex(text)
+    path = os.path.abspath(job.path) if job.path else job.filename
+    result.diagnostics = [diagnostic(f, lines, job.settings, job.filename, path) for f in findings]
+    return result
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def unified_diff(old: str, new: str, filename: str) -> str:
+    """A unified diff that keeps each line's own line break; "" when nothing changes."""
+    if old == new:
+        return ""
+    import difflib
+
+    out = []
+    for line in difflib.unified_diff(_LINE.findall(old), _LINE.findall(new), filename, filename, lineterm="\n"):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -1,0 +1,128 @@
+"""``dockerls check``, ``rule``, ``rules`` and ``version``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from dockerls.cli.checking import CHECK, DIFF, FIX, FileJob, run_jobs
+from dockerls.cli.files import read_stdin
+from dockerls.config import ConfigResolver
+
+SUCCESS, FINDINGS, FAILURE = 0, 1, 2
+
+
+def check(args: argparse.Namespace) -> int:
+    resolver = ConfigResolver(
+        config_file=args.config,
+        isolated=args.isolated,
+        overrides=_overrides(args),
+        overrides_source="command line",
+    )
+    jobs = list(_jobs(args, resolver))
+    if resolver.errors:
+        for error in resolver.errors:
+            print(f"dockerls: error: {error}", file=sys.stderr)
+        return FAILURE
+    results = list(run_jobs(jobs))
+    failed = False
+    for result in results:
+        if result.error:
+            print(f"dockerls: error: {result.error}", file=sys.stderr)
+            failed = True
+    if args.diff:
+        for result in results:
+            sys.stdout.write(result.diff)
+        changed = any(result.diff for result in results)
+        return FAILURE if failed else FINDINGS if changed and not args.exit_zero else SUCCESS
+    stdin_fixed = next((r.fixed_text for r in results if r.fixed_text is not None), None)
+    # With stdin and --fix the fixed text owns stdout; the report goes to stderr (as ruff does).
+    stream = sys.stderr if stdin_fixed is not None else sys.stdout
+    if stdin_fixed is not None:
+        sys.stdout.write(stdin_fixed)
+    from dockerls.cli.output import write_report, write_statistics
+
+    if args.statistics:
+        write_statistics(results, args.output_format, stream)
+    else:
+        write_report(results, args.output_format, stream, fixing=args.fix)
+    remaining = any(result.diagnostics for result in results)
+    return FAILURE if failed else FINDINGS if remaining and not args.exit_zero else SUCCESS
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for key in ("select", "ignore", "extend_select"):
+        value = getattr(args, key)
+        if value is not None:
+            overrides[key.replace("_", "-")] = value
+    if args.unsafe_fixes is not None:
+        overrides["unsafe-fixes"] = args.unsafe_fixes
+    return overrides
+
+
+def _jobs(args: argparse.Namespace, resolver: ConfigResolver):
+    from dockerls.cli.discovery import discover
+
+    mode = DIFF if args.diff else FIX if args.fix else CHECK
+    context = os.path.abspath(args.context) if args.context else None
+    paths = args.paths or ["."]
+    for path in discover([p for p in paths if p != "-"], resolver):
+        settings = resolver.for_file(path).settings
+        yield FileJob(path, path, settings, context or os.path.dirname(os.path.abspath(path)), mode)
+    if "-" in paths:
+        name = args.stdin_filename or "-"
+        configuration = resolver.for_file(name) if args.stdin_filename else resolver.for_directory(os.getcwd())
+        yield FileJob(name, None, configuration.settings, context, mode, source=_read_stdin(name))
+
+
+def _read_stdin(name: str):
+    from dockerls.cli.files import Source
+
+    try:
+        return read_stdin()
+    except UnicodeDecodeError as error:
+        print(f"dockerls: error: {name}: not UTF-8 text (byte {error.start})", file=sys.stderr)
+        return Source("")
+
+
+def rule(args: argparse.Namespace) -> int:
+    from dockerls.cli.ruledocs import rule_page
+    from dockerls.rules import BY_CODE
+
+    found = BY_CODE.get(args.code.upper())
+    if found is None:
+        from dockerls.config.errors import did_you_mean
+
+        hint = did_you_mean(args.code.upper(), BY_CODE)
+        print(f"dockerls: error: no rule {args.code!r}" + (f" ({hint})" if hint else ""), file=sys.stderr)
+        return FAILURE
+    sys.stdout.write(rule_page(found))
+    return SUCCESS
+
+
+def rules(args: argparse.Namespace) -> int:
+    from dockerls.rules import RULES
+
+    rows = [(r.code, r.name, r.fix_availability, r.severity.value, r.summary) for r in RULES]
+    if args.output_format == "json":
+        import json
+
+        keys = ("code", "name", "fix", "severity", "summary")
+        json.dump([dict(zip(keys, row)) for row in rows], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return SUCCESS
+    header = ("CODE", "NAME", "FIX", "SEVERITY")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        sys.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n")
+    return SUCCESS
+
+
+def version(args: argparse.Namespace) -> int:
+    from dockerls import __version__
+
+    print(f"dockerls {__version__}")
+    return SUCCESS

@@ -1,0 +1,101 @@
+"""Findings as the command line reports them: 1-based rows and code-point columns, per file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dockerls.engine.model import Finding, Fix
+from dockerls.engine.rule import DOCS_URL
+from dockerls.engine.settings import LintSettings
+from dockerls.syntax.lines import LineIndex
+
+
+@dataclass(frozen=True)
+class Location:
+    row: int  # 1-based
+    column: int  # 1-based, in code points
+
+    def to_json(self) -> dict[str, int]:
+        return {"row": self.row, "column": self.column}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    name: str
+    message: str
+    severity: str
+    filename: str  # as shown to the user
+    path: str  # absolute, or "-" for stdin without --stdin-filename
+    location: Location
+    end_location: Location
+    fix: dict[str, Any] | None  # JSON shape: applicability, message, edits
+    fixable: bool  # --fix would apply the fix with the current settings
+    hidden_fix: bool  # an unsafe fix that --unsafe-fixes would apply
+
+    @property
+    def url(self) -> str:
+        return DOCS_URL.format(code=self.code)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "severity": self.severity,
+            "filename": self.path,
+            "location": self.location.to_json(),
+            "end_location": self.end_location.to_json(),
+            "url": self.url,
+            "fix": self.fix,
+        }
+
+
+def location(lines: LineIndex, offset: int) -> Location:
+    row, column = lines.position(offset)
+    return Location(row + 1, column + 1)
+
+
+def fix_json(fix: Fix, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "applicability": fix.applicability.value,
+        "message": fix.title,
+        "edits": [
+            {
+                "content": edit.content,
+                "location": location(lines, edit.start).to_json(),
+                "end_location": location(lines, edit.end).to_json(),
+            }
+            for edit in fix.edits
+        ],
+    }
+
+
+def diagnostic(finding: Finding, lines: LineIndex, settings: LintSettings, filename: str, path: str) -> Diagnostic:
+    fixable = settings.can_fix(finding)
+    return Diagnostic(
+        code=finding.code,
+        name=finding.name,
+        message=finding.message,
+        severity=finding.severity.value,
+        filename=filename,
+        path=path,
+        location=location(lines, finding.span.start),
+        end_location=location(lines, finding.span.end),
+        fix=fix_json(finding.fix, lines) if finding.fix is not None else None,
+        fixable=fixable,
+        hidden_fix=not fixable and settings.can_fix(finding, unsafe=True),
+    )
+
+
+@dataclass
+class FileResult:
+    """What checking one file produced."""
+
+    filename: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: int = 0  # findings whose fixes were applied (or would be, for --diff)
+    diff: str = ""
+    fixed_text: str | None = None  # stdin with --fix: the text to print
+    error: str | None = None

@@ -1,0 +1,37 @@
+"""The dockerls language server: the only package that imports pygls and lsprotocol.
+
+``run()`` serves one client over stdio (or TCP); ``create_server()`` builds a
+fresh server with every handler registered, for ``run`` and for tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from dockerls.lsp.server import DockerlsServer
+
+
+def create_server() -> DockerlsServer:
+    from dockerls.lsp import features
+
+    server = DockerlsServer()
+    features.register(server)
+    return server
+
+
+def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
+    """Serve until the client exits: over stdin/stdout, or on ``host:port`` with ``tcp``."""
+    from dockerls.lsp import transport
+
+    if not logging.getLogger().handlers:
+        # stdout carries the protocol: logs go to stderr only.
+        logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="dockerls %(levelname)s %(name)s: %(message)s")
+    server = create_server()
+    if tcp:
+        transport.serve_tcp(server, host, port)
+    else:
+        transport.serve_stdio(server)
+
+
+__all__ = ["DockerlsServer", "create_server", "run"]

@@ -1,0 +1,148 @@
+// Drives code-server in headless Chromium: opens the workspace's Dockerfile,
+// waits for a dockerls APT diagnostic, screenshots it, saves with Ctrl+S
+// (the workspace enables source.fixAll.dockerls on save) and checks that the
+// fix reached the file on disk. Run by run-e2e.sh, which sets the variables
+// below; exits 0 on success, 1 on failure (after a failure screenshot).
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const url = env('E2E_URL');
+const workspace = env('E2E_WORKSPACE');
+const dockerfile = `${workspace}/Dockerfile`;
+const shotDiagnostic = env('E2E_SHOT_DIAGNOSTIC');
+const shotFixed = env('E2E_SHOT_FIXED');
+const shotFailure = env('E2E_SHOT_FAILURE');
+const expected = env('E2E_EXPECT');
+const chromiumPath = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const T = Number(process.env.E2E_STEP_TIMEOUT_MS || 60000);
+
+const t0 = Date.now();
+const step = (msg) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+/** Polls `fn` until it returns a truthy value, at most `ms` milliseconds. */
+async function until(what, fn, ms = T, every = 250) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(every);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  timeout: T,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ],
+});
+let page;
+let ok = false;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  page = await context.newPage();
+  page.setDefaultTimeout(T);
+  page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
+
+  step(`open ${url}`);
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: T });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: T });
+  // The explorer shows the workspace once the file service is up.
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: T });
+  step('workbench ready');
+
+  // Open the Dockerfile with Quick Open; wait for its result before Enter.
+  const editorTab = page.locator('.tabs-container .tab', { hasText: /^Dockerfile$/ });
+  for (let attempt = 1; !(await editorTab.isVisible()); attempt++) {
+    if (attempt > 3) throw new Error('could not open the Dockerfile with Quick Open');
+    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: T });
+    await input.fill('Dockerfile');
+    const result = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dockerfile' }).first();
+    try {
+      await result.waitFor({ state: 'visible', timeout: T / 2 });
+      await page.keyboard.press('Enter');
+      await editorTab.waitFor({ state: 'visible', timeout: 10000 });
+    } catch (e) {
+      step(`quick open attempt ${attempt} failed: ${e.message.split('\n')[0]}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  const editor = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-lines') }).first();
+  await editor.locator('.view-lines').filter({ hasText: 'apt-get' }).waitFor({ state: 'visible', timeout: T });
+  step('Dockerfile open in an editor');
+
+  // The language mode must be Dockerfile (status bar), so the extension attaches.
+  await page.locator('.statusbar-item', { hasText: /^Dockerfile$/ }).first().waitFor({ state: 'visible', timeout: T }).catch(() => {
+    step('warning: no "Dockerfile" language indicator in the status bar');
+  });
+
+  // Wait for a squiggle in the editor and an APT entry in the Problems panel.
+  await editor.locator('.view-overlays [class*="squiggly-"]').first().waitFor({ state: 'attached', timeout: 2 * T });
+  step('squiggle rendered');
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: /APT\d+/ }).first();
+  await problem.waitFor({ state: 'visible', timeout: T });
+  const problemText = (await problem.innerText()).replace(/\s+/g, ' ');
+  step(`Problems panel: ${problemText}`);
+  if (!/dockerls/.test(problemText)) throw new Error(`the APT problem does not come from dockerls: ${problemText}`);
+
+  // Show the finding's hover as a person would see it, then screenshot.
+  await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  const squiggle = editor.locator('.view-overlays [class*="squiggly-"]').first();
+  const box = await squiggle.boundingBox();
+  if (box) {
+    await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
+    await page.locator('.monaco-hover-content, .monaco-hover .hover-contents').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+      step('no hover appeared (screenshot without it)');
+    });
+    await sleep(300);
+  }
+  await page.screenshot({ path: shotDiagnostic });
+  step(`screenshot ${shotDiagnostic}`);
+
+  // Save: the workspace settings enable source.fixAll.dockerls on save.
+  await page.mouse.move(900, 700);
+  await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  const before = readFileSync(dockerfile, 'utf8');
+  if (before.includes(expected)) throw new Error('the Dockerfile already contains the fix before saving');
+  await page.keyboard.press('Control+S');
+  step('pressed Ctrl+S');
+  const after = await until('the fix on disk', () => {
+    const text = readFileSync(dockerfile, 'utf8');
+    return text !== before && text.includes(expected) ? text : undefined;
+  });
+  step('fix written to disk:\n' + after);
+
+  // Let the editor and the Problems panel catch up, then screenshot.
+  await editor.locator('.view-lines').filter({ hasText: 'type=cache' }).waitFor({ state: 'visible', timeout: T });
+  await until('the editor to be clean (saved)', async () => !(await page.locator('.tabs-container .tab.dirty').count()), 15000);
+  await sleep(1500);
+  await page.mouse.move(900, 700);
+  await page.screenshot({ path: shotFixed });
+  step(`screenshot ${shotFixed}`);
+  ok = true;
+} catch (err) {
+  console.error(`[e2e] FAILED: ${err.stack || err}`);
+  if (page) await page.screenshot({ path: shotFailure }).catch(() => {});
+  console.error(`[e2e] failure screenshot: ${shotFailure}`);
+} finally {
+  await browser.close().catch(() => {});
+}
+process.exit(ok ? 0 : 1);

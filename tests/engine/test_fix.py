@@ -1,0 +1,87 @@
+"""The fix engine: non-overlapping edits, convergence, never parsing worse, minimal edits."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dockerls.engine import Edit, Finding, Fix, Severity, apply_edits, minimal_edits
+from dockerls.engine.fix import MAX_ROUNDS, fix_all, overlaps, select_fixes
+from dockerls.engine.model import Applicability
+from dockerls.syntax import Span
+
+
+def finding(fix: Fix | None, code: str = "TST001") -> Finding:
+    return Finding(code, "test", "message", Severity.WARNING, Span(0, 0), fix)
+
+
+def test_overlap_rules():
+    assert overlaps(Edit(0, 2, ""), Edit(1, 3, ""))
+    assert not overlaps(Edit(0, 2, ""), Edit(2, 3, ""))
+    assert overlaps(Edit.insert(2, "a"), Edit.insert(2, "b"))
+    assert not overlaps(Edit.insert(2, "a"), Edit(0, 2, ""))
+    assert overlaps(Edit.insert(1, "a"), Edit(0, 2, ""))
+
+
+def test_select_fixes_keeps_fixes_whole():
+    first = Fix("a", (Edit(0, 1, "x"), Edit(5, 6, "y")))
+    second = Fix("b", (Edit(2, 3, "z"), Edit(4, 6, "w")))  # its second edit touches the first fix
+    third = Fix("c", (Edit(8, 9, "q"),))
+    assert select_fixes([first, second, third]) == [first, third]
+
+
+def test_malformed_fix_is_never_applied():
+    assert select_fixes([Fix("bad", (Edit(0, 3, "a"), Edit(1, 2, "b")))]) == []
+
+
+def test_apply_edits_leaves_the_rest_alone():
+    text = "FROM x\r\nRUN a\r\n"
+    assert apply_edits(text, [Edit(12, 13, "b"), Edit.insert(0, "# hi\r\n")]) == "# hi\r\nFROM x\r\nRUN b\r\n"
+
+
+def test_fix_all_converges_over_rounds():
+    # A rule that appends one comment per round until there are three; its two
+    # identical findings conflict, so each round applies one.
+    def check(document):
+        if document.text.count("# more") >= 3:
+            return []
+        return [finding(Fix("more", (Edit.insert(len(document.text), "# more\n"),)))] * 2
+
+    result = fix_all("FROM x\n", check, wanted=lambda f: True)
+    assert result.text == "FROM x\n# more\n# more\n# more\n"
+    assert result.rounds == 3
+    assert result.remaining == []
+
+
+def test_fix_all_stops_at_the_cap():
+    def check(document):
+        return [finding(Fix("grow", (Edit.insert(0, "#"),)))]
+
+    result = fix_all("FROM x\n", check, wanted=lambda f: True)
+    assert result.rounds == MAX_ROUNDS
+
+
+def test_fix_that_breaks_parsing_is_undone():
+    def check(document):
+        if "FROM" not in document.text:
+            return []
+        good = Fix("good", (Edit.insert(len(document.text), "RUN ok\n"),))
+        bad = Fix("bad", (Edit(0, 4, "FROOM"),))
+        return [finding(bad), finding(good)] if "RUN ok" not in document.text else []
+
+    result = fix_all("FROM x\n", check, wanted=lambda f: True)
+    assert result.text == "FROM x\nRUN ok\n"
+
+
+def test_unsafe_fixes_are_only_applied_when_wanted():
+    unsafe = finding(Fix("u", (Edit.insert(0, "# u\n"),), Applicability.UNSAFE))
+    result = fix_all("FROM x\n", lambda d: [] if "# u" in d.text else [unsafe], wanted=lambda f: f.fix.is_safe)
+    assert result.text == "FROM x\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r字🐳")), max_size=60), st.text(alphabet=st.sampled_from(list("ab \n\r字")), max_size=60))
+def test_minimal_edits_reproduce_the_new_text(old: str, new: str):
+    edits = minimal_edits(old, new)
+    assert apply_edits(old, edits) == new
+    assert all(not overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :])

@@ -1,0 +1,41 @@
+"""Replays every input the fuzzer (fuzz/run.sh) ever found crashing, plus hand-made nasties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dockerls.engine import LintSettings, fix, lint
+from dockerls.syntax import parse
+
+REGRESSIONS = sorted(Path(__file__).parent.joinpath("fuzz_regressions").glob("*"))
+NASTIES = [
+    "",
+    "\ufeff",
+    "\\",
+    "RUN \\",
+    "FROM x\nRUN <<",
+    "FROM x\nRUN <<EOF",
+    "FROM x\nRUN --mount=",
+    "FROM x\nRUN --mount=type=cache,target=",
+    'FROM x\nRUN ["',
+    "FROM x\nRUN \x00\ud800",
+    "# escape=`\nFROM x\nRUN a `",
+    "FROM x\r\rRUN \r\\\r",
+    "FROM x\nRUN apt-get install -y " + "a" * 100_000,
+    "FROM x\nRUN " + "(" * 5000,
+    "FROM x\nRUN " + "a && " * 3000 + "b",
+    "FROM x\n" + "RUN \\\n" * 2000,
+]
+
+
+@pytest.mark.parametrize("text", NASTIES + [p.read_bytes().decode("utf-8", "replace") for p in REGRESSIONS], ids=range(len(NASTIES) + len(REGRESSIONS)))
+def test_never_raises_and_converges(text: str):
+    document = parse(text)
+    assert "".join(text[i.extent.start : i.extent.end] for i in document.items) == text
+    findings = lint(text)
+    assert all(0 <= f.span.start <= f.span.end <= len(text) for f in findings)
+    assert not [f for f in findings if f.code == "DLS001"]
+    fixed = fix(text, LintSettings(unsafe_fixes=True)).text
+    assert fix(fixed, LintSettings(unsafe_fixes=True)).text == fixed
