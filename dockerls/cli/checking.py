@@ -25,6 +25,7 @@ class FileJob:
     context_root: str | None  # the build context directory; None: nothing is known
     mode: str = CHECK
     source: Source | None = None  # stdin's text, read before the job starts
+    read_error: str | None = None  # why stdin could not be read
 
 
 def run_jobs(jobs: Sequence[FileJob]) -> Iterator[FileResult]:
@@ -47,6 +48,9 @@ def check_file(job: FileJob) -> FileResult:
     from dockerls.syntax.lines import LineIndex
 
     result = FileResult(job.filename)
+    if job.read_error:
+        result.error = job.read_error
+        return result
     try:
         source = job.source if job.source is not None else read_source(job.path or "")
     except OSError as error:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 
-from dockerls.cli.checking import CHECK, DIFF, FIX, FileJob, run_jobs
-from dockerls.cli.files import read_stdin
-from dockerls.config import ConfigResolver
+if TYPE_CHECKING:
+    from dockerls.cli.checking import FileJob
+    from dockerls.config import ConfigResolver
 
 SUCCESS, FINDINGS, FAILURE = 0, 1, 2
 
 
 def check(args: argparse.Namespace) -> int:
+    from dockerls.cli.checking import run_jobs
+    from dockerls.config import ConfigResolver
+
     resolver = ConfigResolver(
         config_file=args.config,
         isolated=args.isolated,
@@ -63,8 +66,10 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     return overrides
 
 
-def _jobs(args: argparse.Namespace, resolver: ConfigResolver):
+def _jobs(args: argparse.Namespace, resolver: "ConfigResolver") -> Iterator["FileJob"]:
+    from dockerls.cli.checking import CHECK, DIFF, FIX, FileJob
     from dockerls.cli.discovery import discover
+    from dockerls.cli.files import read_stdin
 
     mode = DIFF if args.diff else FIX if args.fix else CHECK
     context = os.path.abspath(args.context) if args.context else None
@@ -75,17 +80,11 @@ def _jobs(args: argparse.Namespace, resolver: ConfigResolver):
     if "-" in paths:
         name = args.stdin_filename or "-"
         configuration = resolver.for_file(name) if args.stdin_filename else resolver.for_directory(os.getcwd())
-        yield FileJob(name, None, configuration.settings, context, mode, source=_read_stdin(name))
-
-
-def _read_stdin(name: str):
-    from dockerls.cli.files import Source
-
-    try:
-        return read_stdin()
-    except UnicodeDecodeError as error:
-        print(f"dockerls: error: {name}: not UTF-8 text (byte {error.start})", file=sys.stderr)
-        return Source("")
+        try:
+            source, error = read_stdin(), None
+        except UnicodeDecodeError as problem:
+            source, error = None, f"{name}: not UTF-8 text (byte {problem.start})"
+        yield FileJob(name, None, configuration.settings, context, mode, source=source, read_error=error)
 
 
 def rule(args: argparse.Namespace) -> int:

@@ -26,7 +26,8 @@ EDITOR_ONLY_KEYS = ("fix-on-will-save", "config-file")
 EDITOR_KEYS = (*SELECTOR_KEYS, "severity", "unsafe-fixes", *EDITOR_ONLY_KEYS)
 SEVERITIES = tuple(severity.value for severity in Severity)
 # Allowed values of string options, for fields that do not declare ``metadata={"choices": ...}``.
-OPTION_CHOICES = {("apt", "sharing"): ("locked", "private", "shared")}
+SHARING_MODES = ("locked", "private", "shared")
+OPTION_CHOICES = {("apt", "sharing"): SHARING_MODES, ("pip", "cache_sharing"): SHARING_MODES}
 
 _SELECTOR = re.compile(r"[A-Z]+[0-9]*")
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])([A-Z])")
@@ -220,18 +221,19 @@ class _Reader:
                 self.error(key, f"unknown {family} option", did_you_mean(str(raw_key), shown))
                 continue
             checked = self.option_value(key, option, family, fields[name])
-            if checked is not None:
+            if checked is _UNSET_TO_NONE:
+                chosen[fields[name].name] = None
+            elif checked is not None:
                 chosen[fields[name].name] = checked
         return chosen
 
     def option_value(self, key: str, value: Any, family: str, spec: dataclasses.Field) -> Any:
-        default = spec.default if spec.default is not dataclasses.MISSING else None
-        expected = type(default) if default is not None else None
-        if expected is bool and not isinstance(value, bool):
-            self.error(key, f"expected true or false, got {_type_name(value)}")
-            return None
-        if expected is not None and expected is not bool and not isinstance(value, expected):
-            self.error(key, f"expected {_type_name(default)}, got {_type_name(value)}")
+        allowed = _annotation_types(spec)
+        if value is None and type(None) in allowed:
+            return _UNSET_TO_NONE
+        if allowed and not _is_instance(value, allowed):
+            names = " or ".join(_TYPE_WORDS.get(kind, kind.__name__) for kind in allowed if kind is not type(None))
+            self.error(key, f"expected {names}, got {_type_name(value)}")
             return None
         choices = spec.metadata.get("choices") or OPTION_CHOICES.get((family, spec.name))
         if choices and value not in choices:
@@ -239,6 +241,31 @@ class _Reader:
             self.error(key, f"{value!r} is not one of {', '.join(map(repr, choices))}", hint)
             return None
         return tuple(value) if isinstance(value, list) else value
+
+
+# An option explicitly set to null (possible in editor settings, not in TOML).
+_UNSET_TO_NONE = object()
+_TYPE_WORDS = {bool: "true or false", str: "a string", int: "an integer", float: "a number", tuple: "a list"}
+_ANNOTATION_TYPES = {"bool": bool, "str": str, "int": int, "float": float, "None": type(None), "tuple": tuple, "list": tuple}
+
+
+def _annotation_types(spec: dataclasses.Field) -> tuple[type, ...]:
+    """The types an option field accepts, read from its annotation ("str | None", "tuple[str, ...]")."""
+    annotation = spec.type if isinstance(spec.type, str) else getattr(spec.type, "__name__", "")
+    kinds = []
+    for part in annotation.split("|"):
+        name = part.strip().split("[", 1)[0]
+        if name in _ANNOTATION_TYPES:
+            kinds.append(_ANNOTATION_TYPES[name])
+    return tuple(kinds)
+
+
+def _is_instance(value: Any, allowed: tuple[type, ...]) -> bool:
+    if isinstance(value, bool):  # TOML booleans are not integers here
+        return bool in allowed
+    if isinstance(value, (list, tuple)):
+        return tuple in allowed and all(isinstance(item, str) for item in value)
+    return isinstance(value, tuple(kind for kind in allowed if kind not in (bool, tuple)))
 
 
 def _option_families() -> dict[str, dict[str, dataclasses.Field]]:

@@ -43,6 +43,11 @@ class BuildContext:
     def read_text(self, path: str) -> str | None:
         return None
 
+    def entries(self, path: str = ".") -> list[str] | None:
+        """Names directly inside the directory ``path``, sorted, .dockerignore not
+        applied; ``[]`` when it is not a directory; None if unknown."""
+        return None
+
 
 NO_CONTEXT = BuildContext()
 
@@ -85,6 +90,15 @@ class DirectoryContext(BuildContext):
         full = self._path(path)
         return _read(full) if full else None
 
+    def entries(self, path: str = ".") -> list[str] | None:
+        full = self._path(path)
+        if full is None or not os.path.isdir(full):
+            return []
+        try:
+            return sorted(os.listdir(full))
+        except OSError:
+            return None
+
 
 class MemoryContext(BuildContext):
     """A build context given as a mapping of paths to contents (tests, unsaved workspaces)."""
@@ -114,6 +128,13 @@ class MemoryContext(BuildContext):
     def read_text(self, path: str) -> str | None:
         relative = _clean(path)
         return self.files.get(relative) if relative else None
+
+    def entries(self, path: str = ".") -> list[str] | None:
+        relative = _clean(path)
+        if relative is None:
+            return []
+        prefix = "" if relative == "." else relative + "/"
+        return sorted({name[len(prefix) :].split("/", 1)[0] for name in self.files if name.startswith(prefix)})
 
 
 def _clean(path: str) -> str | None:

@@ -138,16 +138,21 @@ class _Reader:
         return Span(start, end)
 
 
-def _instruction_at(document: Dockerfile, offset: int) -> Instruction | None:
-    """The instruction whose lines hold ``offset`` (or whose end it is, for an empty span at the end)."""
-    instructions = document.instructions
-    index = bisect_right([instruction.extent.start for instruction in instructions], offset) - 1
-    if index < 0:
+class _InstructionLocator:
+    """Finds the instruction whose lines hold an offset (or whose end it is, for an empty span at the end)."""
+
+    def __init__(self, document: Dockerfile) -> None:
+        self.instructions = document.instructions
+        self.starts = [instruction.extent.start for instruction in self.instructions]
+
+    def at(self, offset: int) -> Instruction | None:
+        index = bisect_right(self.starts, offset) - 1
+        if index < 0:
+            return None
+        instruction = self.instructions[index]
+        if offset < instruction.extent.end or offset == instruction.span.end:
+            return instruction
         return None
-    instruction = instructions[index]
-    if offset < instruction.extent.end or offset == instruction.span.end:
-        return instruction
-    return None
 
 
 def _matches(code: str, suppression: Suppression) -> list[int]:
@@ -160,9 +165,10 @@ def apply_suppressions(document: Dockerfile, findings: list[Finding], settings: 
     if not suppressions:
         return findings
     used: set[tuple[int, int]] = set()
+    locator = _InstructionLocator(document)
 
     def suppressed(finding: Finding) -> bool:
-        instruction = _instruction_at(document, finding.span.start)
+        instruction = locator.at(finding.span.start)
         hit = False
         for number, suppression in enumerate(suppressions):
             if suppression.kind == INSTRUCTION and (instruction is None or suppression.instruction is not instruction):
@@ -237,6 +243,9 @@ def _keeps_directives(document: Dockerfile, edit: Edit) -> bool:
     from dockerls.engine.fix import apply_edits
     from dockerls.syntax import parse
 
+    directives_end = document.directives[-1].extent.end if document.directives else 0
+    if edit.start > directives_end + 1:  # +1: a BOM before the first line
+        return True  # only a line right after the directives ends them
     before = [(d.name, d.value) for d in document.directives]
     after = [(d.name, d.value) for d in parse(apply_edits(document.text, [edit])).directives]
     return before == after
@@ -252,7 +261,7 @@ def suppression_fix(document: Dockerfile, finding: Finding, *, file_wide: bool =
     lines end with the document's own line break.
     """
     code = finding.code
-    instruction = None if file_wide else _instruction_at(document, finding.span.start)
+    instruction = None if file_wide else _InstructionLocator(document).at(finding.span.start)
     suppressions, _ = parse_suppressions(document)
     if instruction is not None:
         title = f"Ignore {code} for this instruction"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dockerls.engine.rule import Rule
-from dockerls.rules import apt, suppression, syntax
+from dockerls.rules import apt, cargo, python, suppression, syntax
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
     *apt.RULES,
+    *cargo.RULES,
+    *python.RULES,
     *suppression.RULES,
 )
 

@@ -12,22 +12,10 @@ _NEUTRAL = frozenset({"&&", ";", "\n"})
 def removal_edit(script: ShellScript, command: SimpleCommand) -> Edit | None:
     """An edit deleting ``command`` and one connector next to it, or None when
     removing it could change the meaning of the rest (``||``, pipelines,
-    nesting, or when it is the only command)."""
-    commands = script.commands
-    index = commands.index(command)
-    if command.depth or command.in_pipeline:
-        return None
-    following = commands[index + 1] if index + 1 < len(commands) else None
-    if following is not None and (following.connector not in _NEUTRAL or following.in_pipeline):
-        return None
-    if index > 0:
-        previous = commands[index - 1]
-        if command.connector not in _NEUTRAL or previous.depth or previous.in_pipeline:
-            return None
-        return Edit(previous.span.end, command.span.end, "")
-    if following is None or following.depth:
-        return None
-    return Edit(command.span.start, following.span.start, "")
+    nesting, ``&&`` on one side and ``;`` on the other, or when it is the
+    only command)."""
+    index = script.commands.index(command)
+    return _run_removal(script, index, index)
 
 
 def removal_edits(script: ShellScript, commands: list[SimpleCommand]) -> tuple[list[Edit], list[SimpleCommand]]:
@@ -48,7 +36,7 @@ def removal_edits(script: ShellScript, commands: list[SimpleCommand]) -> tuple[l
             edits.append(edit)
             continue
         for index in range(first, last + 1):
-            single = removal_edit(script, script.commands[index])
+            single = _run_removal(script, index, index)
             if single is not None and not any(_overlap(single, other) for other in edits):
                 edits.append(single)
             else:
@@ -75,7 +63,7 @@ def _consecutive_runs(indexes: list[int]) -> list[tuple[int, int]]:
 
 
 def _run_removal(script: ShellScript, first: int, last: int) -> Edit | None:
-    """Delete commands ``first..last`` (consecutive) together, on removal_edit's terms."""
+    """Delete the consecutive commands ``first..last`` and one connector beside them."""
     commands = script.commands
     run = commands[first : last + 1]
     if any(command.depth or command.in_pipeline for command in run):
@@ -89,10 +77,18 @@ def _run_removal(script: ShellScript, first: int, last: int) -> Edit | None:
         previous = commands[first - 1]
         if run[0].connector not in _NEUTRAL or previous.depth or previous.in_pipeline:
             return None
+        # `a && x; b` cannot lose x: `a && b` and `a; b` each differ when a fails.
+        joined = [command.connector for command in run] + ([following.connector] if following else [])
+        if len({_is_and(connector) for connector in joined}) > 1:
+            return None
         return Edit(previous.span.end, run[-1].span.end, "")
     if following is None or following.depth:
         return None
     return Edit(run[0].span.start, following.span.start, "")
+
+
+def _is_and(connector: str | None) -> bool:
+    return connector == "&&"
 
 
 def _overlap(a: Edit, b: Edit) -> bool:

@@ -95,3 +95,38 @@ def set_mount_option(flag: Flag, key: str, value: str | None) -> Edit:
             return Edit.insert(option.key_span.end, "=" + _quote(value))
     suffix = key if value is None else f"{key}={_quote(value)}"
     return Edit.insert(flag.span.end, "," + suffix)
+
+
+def remove_flag(instruction: Instruction, flag: Flag) -> Edit:
+    """Delete ``flag`` with the blank (or line continuation) that follows it."""
+    flags = list(instruction.flags)
+    position = next(index for index, candidate in enumerate(flags) if candidate is flag)
+    if position + 1 < len(flags):
+        return Edit(flag.span.start, flags[position + 1].span.start, "")
+    if instruction.args_span.start < instruction.args_span.end:
+        return Edit(flag.span.start, instruction.args_span.start, "")
+    before = flags[position - 1].span.end if position else instruction.keyword_span.end
+    return Edit(before, flag.span.end, "")
+
+
+# `# syntax=` images that run the Dockerfile frontend, and its releases without RUN --mount.
+_DOCKERFILE_FRONTEND = re.compile(r"^(?:[\w.\-]+(?::\d+)?/)?docker/dockerfile(?:-upstream)?:(?P<tag>[^@\s]+)")
+_PRE_MOUNT_TAG = re.compile(r"^1\.[01](?:\.\d+)?$")
+
+
+def frontend_supports_mounts(document: Dockerfile) -> bool:
+    """False when a ``# syntax=`` directive pins a Dockerfile frontend older
+    than 1.2 (the first with ``RUN --mount`` outside the experimental channel)."""
+    directive = document.directive("syntax")
+    if directive is None:
+        return True
+    match = _DOCKERFILE_FRONTEND.match(directive.value.strip())
+    return not (match and _PRE_MOUNT_TAG.match(match.group("tag")))
+
+
+def insert_mounts_before(document: Dockerfile, instruction: Instruction, flag: Flag, mounts: list[str]) -> Edit:
+    """Insert ``mounts`` right before the existing ``flag``, each followed by a line
+    continuation (for families that keep their mounts in a fixed order)."""
+    indent = continuation_indent(document, instruction)
+    separator = f" {document.escape}{document.eol}{indent}"
+    return Edit.insert(flag.span.start, "".join(mount + separator for mount in mounts))

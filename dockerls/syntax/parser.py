@@ -33,9 +33,6 @@ HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
 EXEC_FORM_INSTRUCTIONS = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "HEALTHCHECK"})
 DIRECTIVE_NAMES = frozenset({"syntax", "escape", "check"})
 
-# BuildKit splits lines on \n alone and drops a \r before it; a lone \r is
-# line content to BuildKit (though a line break to LSP clients and LineIndex).
-_PHYSICAL_LINE = re.compile(r"([^\n]*?)(\r?\n|\Z)")
 _DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
 _KEYWORD = re.compile(r"[ \t]*([^ \t]+)")
 _HEREDOC_MARKER = re.compile(
@@ -44,15 +41,36 @@ _HEREDOC_MARKER = re.compile(
 
 
 def _physical_lines(text: str, start: int) -> list[tuple[int, int, int]]:
-    """(start, content_end, end_with_break) for every line from ``start``."""
+    """(start, content_end, end_with_break) for every line from ``start``.
+
+    BuildKit splits lines on \\n alone and drops a \\r before it; a lone \\r is
+    line content to BuildKit (though a line break to LSP clients and LineIndex).
+    """
     lines = []
-    for match in _PHYSICAL_LINE.finditer(text, start):
-        if match.start() == len(text) and lines and match.group() == "":
-            break
-        lines.append((match.start(), match.end(1), match.end()))
-        if match.end() == len(text):
-            break
-    return lines
+    find = text.find
+    length = len(text)
+    position = start
+    while True:
+        newline = find("\n", position)
+        if newline == -1:
+            if position < length or not lines:
+                lines.append((position, length, length))
+            return lines
+        content_end = newline - 1 if newline > position and text[newline - 1] == "\r" else newline
+        lines.append((position, content_end, newline + 1))
+        position = newline + 1
+        if position == length:
+            return lines
+
+
+def _continuation_at(text: str, start: int, end: int, escape: str) -> int:
+    """Where the line continuation of ``text[start:end]`` begins, or -1."""
+    index = end
+    while index > start and text[index - 1] in " \t":
+        index -= 1
+    if index > start and text[index - 1] == escape:
+        return index - 1
+    return -1
 
 
 def parse(text: str) -> Dockerfile:
@@ -96,7 +114,6 @@ class _Parser:
             lines[0] = (0, first[1], first[2])
         directives = self._directives(lines)
         position = len(directives)
-        self._continuation = re.compile(re.escape(self.escape) + r"[ \t]*$")
         while position < len(lines):
             position = self._item(lines, position)
         index = LineIndex(text)
@@ -174,13 +191,13 @@ class _Parser:
         while True:
             start, end, _ = lines[last]
             segment_start = piece_start if last == position else start
-            continued = self._continuation.search(text, segment_start, end)
-            segment_end = continued.start() if continued else end
+            continued = _continuation_at(text, segment_start, end, self.escape)
+            segment_end = continued if continued != -1 else end
             piece = text[segment_start:segment_end]
             pieces.append((logical_length, segment_start, len(piece)))
             logical.append(piece)
             logical_length += len(piece)
-            if not continued:
+            if continued == -1:
                 break
             # Comment and blank lines inside a continuation are dropped, as BuildKit does.
             following = last + 1
@@ -194,7 +211,7 @@ class _Parser:
                 following += 1
             if following >= len(lines):
                 self.issues.append(
-                    SyntaxIssue("SYN002", "Line continuation at the end of the file", Span(continued.start(), continued.end()))
+                    SyntaxIssue("SYN002", "Line continuation at the end of the file", Span(continued, end))
                 )
                 last = following - 1
                 break

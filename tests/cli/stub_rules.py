@@ -87,13 +87,38 @@ def MAINTAINER(context):
             yield MAINTAINER.finding(instruction.keyword_span, "MAINTAINER is deprecated: use a LABEL")
 
 
+@rule("TST004", "copy-source", Severity.WARNING, fix="none")
+def COPY_SOURCE(context):
+    """What the build context says about a COPY source.
+
+    ## What it does
+    Reports each COPY source as missing, present or unknown.
+
+    ## Why
+    Test of the build-context view.
+
+    ## Example
+    ```Dockerfile
+    COPY app.py .
+    ```
+
+    ## Fix safety
+    No fix.
+    """
+    for instruction in context.document.instructions:
+        if instruction.keyword == "COPY":
+            source = instruction.args.split()[0]
+            state = {True: "present", False: "missing", None: "unknown"}[context.build_context.available(source)]
+            yield COPY_SOURCE.finding(instruction.args_span, f"{source} is {state}")
+
+
 def edit_span(edit):
     from dockerls.syntax import Span
 
     return Span(edit.start, edit.end)
 
 
-STUB_RULES = (LOWERCASE_KEYWORD, CURL_TO_WGET, MAINTAINER)
+STUB_RULES = (LOWERCASE_KEYWORD, CURL_TO_WGET, MAINTAINER, COPY_SOURCE)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dockerls.rules import BY_CODE
+import dockerls.rules
 from tests.cli.helpers import run, write_bytes
 
 pytestmark = pytest.mark.usefixtures("stub_rules")
@@ -78,7 +78,7 @@ def test_json_schema(capsys, tmp_path):
     for item in items:
         assert set(item) == {"code", "name", "message", "severity", "filename", "location", "end_location", "url", "fix"}
         assert item["filename"] == str(path)
-        assert item["url"] == BY_CODE[item["code"]].url
+        assert item["url"] == dockerls.rules.BY_CODE[item["code"]].url
         assert item["severity"] in ("error", "warning", "info", "hint")
         for key in ("location", "end_location"):
             assert set(item[key]) == {"row", "column"} and item[key]["row"] >= 1 and item[key]["column"] >= 1
@@ -98,8 +98,8 @@ def test_json_columns_count_code_points(capsys, tmp_path):
     path = write_bytes(tmp_path / "Dockerfile", "FROM debian\nRUN echo 😀é; curl x\n".encode())
     _, out, _ = run(capsys, "check", "--output-format", "json", str(path))
     (item,) = json.loads(out)
-    # "RUN echo 😀é; " is 14 code points, so curl starts at column 15 (16 in UTF-16, 19 in bytes).
-    assert item["location"] == {"row": 2, "column": 15}
+    # "RUN echo 😀é; " is 13 code points, so curl starts at column 14 (15 in UTF-16 units, 18 in bytes).
+    assert item["location"] == {"row": 2, "column": 14}
 
 
 def test_json_no_findings_is_an_empty_list(capsys, tmp_path):
@@ -211,7 +211,7 @@ def test_rule_prints_markdown_and_rejects_unknown_codes(capsys):
     assert code == 0
     assert out.startswith("# TST003 maintainer\n\nMAINTAINER is deprecated.\n")
     assert "## Fix safety\nNo fix.\n" in out
-    code, _, err = run(capsys, "rule", "TST004")
+    code, _, err = run(capsys, "rule", "TST008")
     assert code == 2 and "did you mean" in err
 
 
@@ -220,3 +220,8 @@ def test_version(capsys):
 
     assert run(capsys, "version") == (0, f"dockerls {__version__}\n", "")
     assert run(capsys, "--version")[1] == f"dockerls {__version__}\n"
+
+
+def test_non_utf8_stdin_exits_two(capsys, monkeypatch):
+    code, _, err = run(capsys, "check", "-", stdin=b"FROM debian\nRUN echo \xff\n", monkeypatch=monkeypatch)
+    assert code == 2 and "-: not UTF-8 text (byte 21)" in err

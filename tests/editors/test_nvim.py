@@ -26,7 +26,8 @@ pytestmark = pytest.mark.editor
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = Path(__file__).resolve().parent / "nvim"
 EXAMPLE_NAME = "apt.before.Dockerfile"
-EXAMPLE_DIRS = [REPO / "examples", REPO.parent / "shared" / "examples", Path("/work/shared/examples")]
+# The repository's own examples if it has them, else shared/ beside the checkout (as in CI).
+EXAMPLE_DIRS = [REPO / "examples", REPO.parent / "shared" / "examples"]
 TIMEOUT = 60
 
 VERSIONS = {
@@ -88,7 +89,7 @@ def run_nvim(version: str, script: str, tmp_path: Path, extra_env: dict[str, str
     dockerfile = project / "Dockerfile"
     shutil.copyfile(example(), dockerfile)  # content only: the shared example is read-only
     if edit:
-        dockerfile.write_text(edit(dockerfile.read_text()))
+        dockerfile.write_text(edit(dockerfile.read_text(encoding="utf-8")), encoding="utf-8")
 
     home = tmp_path / "home"
     env = dict(os.environ)
@@ -104,8 +105,8 @@ def run_nvim(version: str, script: str, tmp_path: Path, extra_env: dict[str, str
         DOCKERLS_TEST_FILE=str(dockerfile),
         DOCKERLS_ATTACH=attach,
         DOCKERLS_EXPECT_ROOT=str(project),
-        **(extra_env or {}),
     )
+    env.update(extra_env or {})
     for d in ("config", "data", "state", "cache", "run"):
         (home / d).mkdir(parents=True, exist_ok=True)
     (home / "run").chmod(0o700)
@@ -113,7 +114,9 @@ def run_nvim(version: str, script: str, tmp_path: Path, extra_env: dict[str, str
     lua = str(SCRIPTS / script)
     run = ["-l", lua] if runner == "-l" else ["-c", f"luafile {lua}"]
     cmd = ["timeout", "-k", "5", str(TIMEOUT), nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", *run]
-    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=TIMEOUT + 30)
+    proc = subprocess.run(
+        cmd, cwd=project, env=env, capture_output=True, encoding="utf-8", errors="replace", timeout=TIMEOUT + 30
+    )
     if proc.returncode != 0:
         logs = "\n".join(
             f"--- {log} ---\n{log.read_text(errors='replace')[-6000:]}" for log in sorted(home.rglob("lsp.log"))
@@ -131,20 +134,51 @@ def version(request):
     return request.param
 
 
+CACHE_MOUNTS = (
+    "--mount=type=cache,target=/var/cache/apt,sharing=locked",
+    "--mount=type=cache,target=/var/lib/apt,sharing=locked",
+)
+APT_LISTS_CLEANUP = "rm -rf /var/lib/apt/lists"
+
+
 def test_quickfix(version, tmp_path):
-    proc, _ = run_nvim(version, "quickfix.lua", tmp_path)
+    env = {"DOCKERLS_EXPECT_TEXT": "\n".join(CACHE_MOUNTS), "DOCKERLS_REJECT_TEXT": APT_LISTS_CLEANUP}
+    proc, dockerfile = run_nvim(version, "quickfix.lua", tmp_path, env)
     assert "PASS" in proc.stdout
+    assert APT_LISTS_CLEANUP in dockerfile.read_text(encoding="utf-8")  # fixed in the buffer, not written
 
 
 def assert_fixed_on_disk(dockerfile: Path):
     # Double-check from outside Neovim: the file on disk is fixed.
-    text = dockerfile.read_text()
-    assert "--mount=type=cache,target=/var/cache/apt,sharing=locked" in text
-    assert "rm -rf /var/lib/apt/lists" not in text
+    text = dockerfile.read_text(encoding="utf-8")
+    assert all(mount in text for mount in CACHE_MOUNTS)
+    assert APT_LISTS_CLEANUP not in text
 
 
 def test_fix_on_save(version, tmp_path):
     proc, dockerfile = run_nvim(version, "fix_on_save.lua", tmp_path)
+    assert "PASS" in proc.stdout
+    assert_fixed_on_disk(dockerfile)
+
+
+def test_fix_on_save_non_ascii(version, tmp_path):
+    """Non-ASCII text on and around edited lines: 0.7 talks UTF-16 to the server, 0.11 UTF-8."""
+
+    def non_ascii(text: str) -> str:
+        text = text.replace(APT_LISTS_CLEANUP + "/*", APT_LISTS_CLEANUP + "/* # 😀 ünï")
+        return "# ビルド 😀\n" + text + "# fin 😀\n"
+
+    proc, dockerfile = run_nvim(version, "fix_on_save.lua", tmp_path, edit=non_ascii)
+    assert "PASS" in proc.stdout
+    assert_fixed_on_disk(dockerfile)
+    lines = dockerfile.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# ビルド 😀" and lines[-1] == "# fin 😀"
+    assert sum("# 😀 ünï" in line for line in lines) == 1
+
+
+def test_setup_module_on_nvim011(tmp_path):
+    """require('dockerls_mounts').setup(), the 0.7-0.10 entry point, also works on 0.11 (one init.lua for all)."""
+    proc, dockerfile = run_nvim("0.11", "fix_on_save.lua", tmp_path, {"DOCKERLS_ATTACH": "legacy"})
     assert "PASS" in proc.stdout
     assert_fixed_on_disk(dockerfile)
 

@@ -22,7 +22,7 @@ import dockerfile
 import pytest
 
 from dockerls.engine import NO_CONTEXT, DirectoryContext, LintSettings, fix, lint
-from dockerls.syntax import parse
+from dockerls.syntax import Span, parse
 
 ROOT = Path(__file__).parent
 CASES = sorted(path.parent for path in ROOT.glob("*/*/before.Dockerfile"))
@@ -73,6 +73,15 @@ def assert_only_flagged_instructions_changed(before: str, after: str, findings) 
         for instruction in document.instructions
         if any(instruction.extent.start <= f.span.start < max(instruction.extent.end, f.span.start + 1) for f in findings)
     ]
+    # Adjacent flagged instructions form one region: difflib may report a
+    # change that spans both (one fix inserts a line between them) as one block.
+    merged: list[list[int]] = []
+    for span in touched:
+        if merged and merged[-1][1] == span.start:
+            merged[-1][1] = span.end
+        else:
+            merged.append([span.start, span.end])
+    touched = [Span(start, end) for start, end in merged]
     before_lines = before.splitlines(keepends=True)
     offsets = [0]
     for line in before_lines:

@@ -11,6 +11,8 @@ import asyncio
 import re
 import sys
 import time
+import uuid
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -193,3 +195,13 @@ async def code_actions(
     assert result is not None
     assert all(isinstance(action, types.CodeAction) for action in result)
     return list(result)  # type: ignore[arg-type]
+
+
+async def send_raw_request(client: LanguageClient, method: str, params: Any) -> Any:
+    """Send params exactly as given, bypassing the typed client (which cannot send what an
+    older editor sends, nor malformed params). The result comes back as plain JSON."""
+    msg_id = f"raw-{uuid.uuid4()}"
+    future: Future[Any] = Future()
+    client.protocol._request_futures[msg_id] = future
+    client.protocol._send_data({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+    return await asyncio.wait_for(asyncio.wrap_future(future), WAIT)

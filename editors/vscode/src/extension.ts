@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   CloseHandlerResult,
+  DidChangeConfigurationNotification,
   DocumentSelector,
   ErrorAction,
   ErrorHandlerResult,
@@ -166,6 +167,17 @@ class ServerManager implements vscode.Disposable {
       },
       middleware: {
         workspace: {
+          // When the server registers for configuration changes of section
+          // `dockerls`, send the mapped settings rather than VS Code's raw
+          // section (which also holds `path`, `interpreter`, `trace` and nulls).
+          didChangeConfiguration: async (sections, next) => {
+            if (sections === undefined || !sections.includes(SECTION)) {
+              return next(sections);
+            }
+            await client.sendNotification(DidChangeConfigurationNotification.type, {
+              settings: { [SECTION]: settingsFor(undefined) },
+            });
+          },
           configuration: async (params, token, next) => {
             const answer = await next(params, token);
             if (!Array.isArray(answer)) {
@@ -216,9 +228,13 @@ class ServerManager implements vscode.Disposable {
       } catch {
         // Already stopped, or never started.
       }
-      const proc = this.run?.process;
-      if (proc !== undefined && proc.exitCode === null && proc.signalCode === null) {
-        proc.kill();
+      // After `exit` the server should end by itself; end it if it does not.
+      const run = this.run;
+      if (run?.process !== undefined && run.exit === undefined) {
+        await Promise.race([run.exited, delay(STOP_TIMEOUT_MS)]);
+        if (run.exit === undefined) {
+          run.process.kill();
+        }
       }
       this.stopping = false;
     }

@@ -1,5 +1,8 @@
 -- Open the Dockerfile, wait for dockerls' APT diagnostics, apply the quick fix
--- of one of them through Neovim's own vim.lsp.buf.code_action(), check the buffer.
+-- of one of them through Neovim's own vim.lsp.buf.code_action() (picking the
+-- preferred quickfix in the menu), check the buffer.
+-- Extra inputs: DOCKERLS_EXPECT_TEXT / DOCKERLS_REJECT_TEXT, lines of text the
+-- fixed buffer must / must not contain.
 -- Run: nvim --headless -u NONE -i NONE -n -l quickfix.lua            (0.11+)
 --      nvim --headless -u NONE -i NONE -n -c 'luafile quickfix.lua'  (0.7)
 local here = debug.getinfo(1, 'S').source:sub(2):match('(.*)/') or '.'
@@ -20,8 +23,9 @@ t.run(function()
       local action = item.action or item[2]
       local client_id = item.ctx and item.ctx.client_id or item[1]
       table.insert(offered, string.format('%s (%s, client %s)', action.title, tostring(action.kind), tostring(client_id)))
-      if not chosen and client_id == client.id and action.kind == 'quickfix' then
-        chosen = item
+      -- The fix itself, not "Ignore …" (a suppression comment is a quickfix too).
+      if client_id == client.id and action.kind == 'quickfix' and action.isPreferred then
+        chosen = chosen or item
       end
     end
     t.log('code actions offered: %s', table.concat(offered, '; '))
@@ -60,16 +64,18 @@ t.run(function()
     error(string.format('no code actions; request %s\nanswer: %s %s', vim.fn.json_encode(params),
       vim.inspect(resp), tostring(err)), 0)
   end
-  t.assert(chosen, 'no quickfix code action from dockerls among: %s', table.concat(offered, '; '))
+  t.assert(chosen, 'no preferred quickfix from dockerls among: %s', table.concat(offered, '; '))
   t.wait(10000, 'the quick fix to change the buffer', function()
     return t.buffer_text(bufnr) ~= before
   end)
   local after = t.buffer_text(bufnr)
   t.log('buffer after the quick fix:\n%s', after)
 
-  local expect = os.getenv('DOCKERLS_EXPECT_TEXT')
-  if expect and expect ~= '' then
-    t.assert(t.contains(after, expect), 'buffer does not contain %q', expect)
+  for want in (os.getenv('DOCKERLS_EXPECT_TEXT') or ''):gmatch('[^\n]+') do
+    t.assert(t.contains(after, want), 'buffer does not contain %q', want)
+  end
+  for unwanted in (os.getenv('DOCKERLS_REJECT_TEXT') or ''):gmatch('[^\n]+') do
+    t.assert(not t.contains(after, unwanted), 'buffer still contains %q', unwanted)
   end
   -- The server re-checks the changed document: that finding is gone.
   t.wait(10000, 'dockerls to drop the fixed ' .. target.code .. ' diagnostic', function()

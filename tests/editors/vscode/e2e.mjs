@@ -4,7 +4,7 @@
 // fix reached the file on disk. Run by run-e2e.sh, which sets the variables
 // below; exits 0 on success, 1 on failure (after a failure screenshot).
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const env = (name) => {
@@ -18,6 +18,8 @@ const dockerfile = `${workspace}/Dockerfile`;
 const shotDiagnostic = env('E2E_SHOT_DIAGNOSTIC');
 const shotFixed = env('E2E_SHOT_FIXED');
 const shotFailure = env('E2E_SHOT_FAILURE');
+const shotError = env('E2E_SHOT_ERROR');
+const settingsFile = `${workspace}/.vscode/settings.json`;
 const expected = env('E2E_EXPECT');
 const chromiumPath = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const T = Number(process.env.E2E_STEP_TIMEOUT_MS || 60000);
@@ -65,11 +67,20 @@ try {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: T });
   step('workbench ready');
 
-  // Open the Dockerfile with Quick Open; wait for its result before Enter.
+  // Open the Dockerfile as a person would: double-click it in the Explorer;
+  // fall back to Quick Open (waiting for its result before pressing Enter).
   const editorTab = page.locator('.tabs-container .tab', { hasText: /^Dockerfile$/ });
+  const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^Dockerfile$/ }).first();
+  try {
+    await explorerRow.waitFor({ state: 'visible', timeout: T / 2 });
+    await explorerRow.dblclick();
+    await editorTab.waitFor({ state: 'visible', timeout: 10000 });
+  } catch (e) {
+    step(`opening from the Explorer failed (${e.message.split('\n')[0]}); trying Quick Open`);
+  }
   for (let attempt = 1; !(await editorTab.isVisible()); attempt++) {
-    if (attempt > 3) throw new Error('could not open the Dockerfile with Quick Open');
-    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } }).catch(() => {});
+    if (attempt > 3) throw new Error('could not open the Dockerfile');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: T });
@@ -77,21 +88,22 @@ try {
     const result = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dockerfile' }).first();
     try {
       await result.waitFor({ state: 'visible', timeout: T / 2 });
-      await page.keyboard.press('Enter');
-      await editorTab.waitFor({ state: 'visible', timeout: 10000 });
     } catch (e) {
-      step(`quick open attempt ${attempt} failed: ${e.message.split('\n')[0]}`);
-      await page.keyboard.press('Escape');
+      step(`quick open attempt ${attempt}: no result (${e.message.split('\n')[0]})`);
+      continue;
     }
+    await page.keyboard.press('Enter');
+    await editorTab.waitFor({ state: 'visible', timeout: 10000 }).catch((e) => {
+      step(`quick open attempt ${attempt}: no editor tab (${e.message.split('\n')[0]})`);
+    });
   }
   const editor = page.locator('.editor-group-container .monaco-editor', { has: page.locator('.view-lines') }).first();
   await editor.locator('.view-lines').filter({ hasText: 'apt-get' }).waitFor({ state: 'visible', timeout: T });
   step('Dockerfile open in an editor');
 
-  // The language mode must be Dockerfile (status bar), so the extension attaches.
-  await page.locator('.statusbar-item', { hasText: /^Dockerfile$/ }).first().waitFor({ state: 'visible', timeout: T }).catch(() => {
-    step('warning: no "Dockerfile" language indicator in the status bar');
-  });
+  // The language mode must be the dockerfile language ("Docker"), so the extension attaches.
+  const mode = page.locator('[id="status.editor.mode"]');
+  await until('the Docker language mode in the status bar', async () => /Docker/.test((await mode.innerText().catch(() => '')) || ''));
 
   // Wait for a squiggle in the editor and an APT entry in the Problems panel.
   await editor.locator('.view-overlays [class*="squiggly-"]').first().waitFor({ state: 'attached', timeout: 2 * T });
@@ -104,12 +116,12 @@ try {
   if (!/dockerls/.test(problemText)) throw new Error(`the APT problem does not come from dockerls: ${problemText}`);
 
   // Show the finding's hover as a person would see it, then screenshot.
-  await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  await editor.locator('.view-lines').click({ position: { x: 700, y: 120 } });
   const squiggle = editor.locator('.view-overlays [class*="squiggly-"]').first();
   const box = await squiggle.boundingBox();
   if (box) {
     await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
-    await page.locator('.monaco-hover-content, .monaco-hover .hover-contents').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+    await page.locator('.monaco-hover', { hasText: /APT\d+/ }).first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
       step('no hover appeared (screenshot without it)');
     });
     await sleep(300);
@@ -119,7 +131,7 @@ try {
 
   // Save: the workspace settings enable source.fixAll.dockerls on save.
   await page.mouse.move(900, 700);
-  await editor.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  await editor.locator('.view-lines').click({ position: { x: 700, y: 120 } });
   const before = readFileSync(dockerfile, 'utf8');
   if (before.includes(expected)) throw new Error('the Dockerfile already contains the fix before saving');
   await page.keyboard.press('Control+S');
@@ -137,6 +149,19 @@ try {
   await page.mouse.move(900, 700);
   await page.screenshot({ path: shotFixed });
   step(`screenshot ${shotFixed}`);
+
+  // A configuration change restarts the server; a server that cannot be found,
+  // or exits at once, is reported in a notification that says what to do.
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  const toast = (re) => page.locator('.notifications-toasts .notification-toast', { hasText: re }).first();
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'dockerls.path': ['/nonexistent/dockerls', 'serve'] }, null, 2));
+  await toast(/not found: `\/nonexistent\/dockerls` does not exist/).waitFor({ state: 'visible', timeout: T });
+  step('missing server reported');
+  const crash = [process.execPath, '-e', 'console.error("no serve here"); process.exit(3)'];
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'dockerls.path': crash }, null, 2));
+  await toast(/exited with code 3 right after starting.*no serve here/).waitFor({ state: 'visible', timeout: T });
+  await page.screenshot({ path: shotError });
+  step(`early exit reported (screenshot ${shotError})`);
   ok = true;
 } catch (err) {
   console.error(`[e2e] FAILED: ${err.stack || err}`);

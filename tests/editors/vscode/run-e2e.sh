@@ -102,7 +102,7 @@ cp "$shared/examples/apt.before.Dockerfile" "$tmp/workspace/Dockerfile"
 cat >"$tmp/workspace/.vscode/settings.json" <<EOF
 {
   "dockerls.path": ["$server", "serve"],
-  "dockerls.trace.server": "messages",
+  "dockerls.trace.server": "verbose",
   "[dockerfile]": {
     "editor.codeActionsOnSave": {
       "source.fixAll.dockerls": "explicit"
@@ -136,7 +136,7 @@ log "driving VS Code in headless Chromium"
 drive_status=0
 E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$tmp/workspace" E2E_EXPECT="$expect" \
   E2E_SHOT_DIAGNOSTIC="$tmp/vscode-diagnostic.png" E2E_SHOT_FIXED="$tmp/vscode-fixed.png" \
-  E2E_SHOT_FAILURE="$tmp/failure.png" \
+  E2E_SHOT_FAILURE="$tmp/failure.png" E2E_SHOT_ERROR="$tmp/vscode-error.png" \
   timeout 420 node "$here/e2e.mjs" || drive_status=$?
 
 if [ "$drive_status" != 0 ]; then

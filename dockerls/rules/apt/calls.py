@@ -1,0 +1,138 @@
+"""Recognising apt commands in a RUN: which tool, which subcommand, which options.
+
+A call is found behind the usual wrappers (``sudo``, ``env VAR=…``,
+``xargs -r``, ``eatmydata``…) and environment assignments, which the shell
+model already leaves out of ``argv``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from dockerls.syntax import ShellScript, SimpleCommand, Span
+
+# apt front ends that download into /var/cache/apt and read /var/lib/apt/lists.
+PACKAGE_TOOLS = frozenset({"apt-get", "apt", "aptitude"})
+# Tools that only read what the front ends wrote, or only write auto-install marks.
+READ_TOOLS = frozenset({"apt-cache", "apt-mark"})
+
+# Subcommands that write the caches: package downloads, and the lists of `update`.
+INSTALLING = frozenset(
+    {"install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "satisfy"}
+)
+CACHE_WRITING = INSTALLING | {"update"}
+# Subcommands that work without package lists.
+WITHOUT_LISTS = frozenset({"update", "clean", "autoclean", "distclean", "remove", "purge", "autoremove", "autopurge"})
+# Subcommands and options that read or write the auto-installed marks in /var/lib/apt/extended_states.
+MARK_SUBCOMMANDS = frozenset({"autoremove", "autopurge", "markauto", "unmarkauto"})
+MARK_OPTIONS = frozenset({"--auto-remove", "--autoremove"})
+
+_WRAPPERS = frozenset({"sudo", "env", "xargs", "nice", "nohup", "time", "eatmydata", "command", "exec", "doas"})
+# Options of apt-get/apt/aptitude that take the next word as their value.
+_VALUE_OPTIONS = frozenset(
+    {"-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release", "--default-release", "--host-architecture"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AptCall:
+    command: SimpleCommand
+    tool: str  # basename: apt-get, apt, aptitude, apt-cache or apt-mark
+    tool_index: int  # index of the tool's word in argv
+    subcommand: str | None
+    subcommand_index: int | None
+    options: tuple[str, ...]  # every option word after the tool
+
+    @property
+    def span(self) -> Span:
+        """The tool's name through its subcommand: what a finding points at."""
+        argv = self.command.argv
+        end_index = self.subcommand_index if self.subcommand_index is not None else self.tool_index
+        return Span(argv[self.tool_index].span.start, argv[end_index].span.end)
+
+    @property
+    def label(self) -> str:
+        return f"{self.tool} {self.subcommand}" if self.subcommand else self.tool
+
+    @property
+    def writes_cache(self) -> bool:
+        return self.tool in PACKAGE_TOOLS and self.subcommand in CACHE_WRITING
+
+    @property
+    def installs(self) -> bool:
+        return self.tool in PACKAGE_TOOLS and self.subcommand in INSTALLING
+
+    @property
+    def is_update(self) -> bool:
+        return self.tool in PACKAGE_TOOLS and self.subcommand == "update"
+
+    @property
+    def download_only(self) -> bool:
+        """``-d``/``--download-only``: the packages are meant to stay in the image."""
+        return any(option == "--download-only" or _short_cluster_has(option, "d") for option in self.options)
+
+    @property
+    def needs_lists(self) -> bool:
+        if self.tool == "apt-cache":
+            return True
+        return self.tool in PACKAGE_TOOLS and self.subcommand is not None and self.subcommand not in WITHOUT_LISTS
+
+    @property
+    def uses_marks(self) -> bool:
+        if self.tool == "apt-mark":
+            return True
+        return self.subcommand in MARK_SUBCOMMANDS or any(option in MARK_OPTIONS for option in self.options)
+
+    @property
+    def unconditional(self) -> bool:
+        """Runs whenever the script reaches it: top level, not after ``||`` or ``&``."""
+        command = self.command
+        return not command.depth and not command.in_pipeline and command.connector not in ("||", "&")
+
+
+def apt_call(command: SimpleCommand) -> AptCall | None:
+    argv = command.argv
+    for index, word in enumerate(argv):
+        name = posixpath.basename(word.text)
+        if name in PACKAGE_TOOLS or name in READ_TOOLS:
+            return _call(command, name, index)
+        if not (name in _WRAPPERS or word.text.startswith("-") or "=" in word.text or word.text.isdigit()):
+            return None
+        if index == 0 and name not in _WRAPPERS:
+            return None
+    return None
+
+
+def apt_calls(script: ShellScript | None) -> list[AptCall]:
+    if script is None:
+        return []
+    return [call for call in map(apt_call, script.commands) if call is not None]
+
+
+def _call(command: SimpleCommand, tool: str, tool_index: int) -> AptCall:
+    argv = command.argv
+    options: list[str] = []
+    subcommand: str | None = None
+    subcommand_index: int | None = None
+    index = tool_index + 1
+    while index < len(argv):
+        text = argv[index].text
+        if text.startswith("-"):
+            options.append(text)
+            if text in _VALUE_OPTIONS:
+                index += 1
+        elif subcommand is None:
+            subcommand, subcommand_index = text, index
+        index += 1
+    return AptCall(command, tool, tool_index, subcommand, subcommand_index, tuple(options))
+
+
+def _short_cluster_has(option: str, letter: str) -> bool:
+    """``-yd`` holds ``-d``; ``-o…`` and long options hold nothing."""
+    if not option.startswith("-") or option.startswith("--") or len(option) < 2:
+        return False
+    cluster = option[1:]
+    if not cluster.isalpha() or cluster[0] in "octa":
+        return False
+    return letter in cluster

@@ -1,0 +1,156 @@
+"""apt cleanup in a RUN, and the edits that remove it once a cache mount makes it pointless.
+
+A cleanup is a whole command (``apt-get clean``) or one argument of an
+``rm`` (``rm -rf /var/lib/apt/lists/* /tmp/*`` keeps ``/tmp/*``). Each knows
+the paths it deletes, so a caller can tell whether a cache mount holds them.
+``apt-get autoclean`` (prunes only packages that can no longer be
+downloaded) and ``autoremove`` (removes packages) are not cleanup.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from dockerls.engine.model import Edit
+from dockerls.rules.apt.calls import PACKAGE_TOOLS, apt_call
+from dockerls.rules.commands import removal_edits, word_removal_edit
+from dockerls.syntax import ShellScript, SimpleCommand, Span
+
+CACHE_DIR = "/var/cache/apt"
+STATE_DIR = "/var/lib/apt"
+LISTS_DIR = "/var/lib/apt/lists"
+ARCHIVES_DIR = "/var/cache/apt/archives"
+
+# What `apt-get clean` and `apt-get distclean` delete.
+_CLEAN_PATHS = (ARCHIVES_DIR + "/*",)
+_DISTCLEAN_PATHS = (ARCHIVES_DIR + "/*", LISTS_DIR + "/*")
+# rm options that do not change which files go.
+_RM_OPTION = re.compile(r"^-[rRfvd]+$|^--(recursive|force|verbose|dir|one-file-system|preserve-root)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleanup:
+    command: SimpleCommand
+    word_index: int | None  # the rm argument; None for the whole command
+    paths: tuple[str, ...]  # what it deletes (may hold globs)
+
+    @property
+    def span(self) -> Span:
+        if self.word_index is None:
+            return self.command.span
+        return self.command.argv[self.word_index].span
+
+    @property
+    def touches_lists(self) -> bool:
+        return any(within(path, LISTS_DIR) for path in self.paths)
+
+
+def within(path: str, directory: str) -> bool:
+    """Whether ``path`` (a glob) names only things at or under ``directory``."""
+    path = posixpath.normpath(path)
+    return path == directory or path.startswith(directory + "/")
+
+
+def apt_cleanups(script: ShellScript | None) -> list[Cleanup]:
+    """Every apt cleanup in the script, in order."""
+    if script is None:
+        return []
+    found: list[Cleanup] = []
+    for command in script.commands:
+        call = apt_call(command)
+        if call is not None and call.tool in PACKAGE_TOOLS:
+            if call.subcommand == "clean":
+                found.append(Cleanup(command, None, _CLEAN_PATHS))
+            elif call.subcommand == "distclean":
+                found.append(Cleanup(command, None, _DISTCLEAN_PATHS))
+            continue
+        found.extend(_rm_cleanups(command))
+    return found
+
+
+def _rm_cleanups(command: SimpleCommand) -> list[Cleanup]:
+    start = rm_index(command)
+    if start is None:
+        return []
+    found: list[Cleanup] = []
+    options_done = False
+    for index in range(start + 1, len(command.argv)):
+        text = command.argv[index].text
+        if not options_done and text == "--":
+            options_done = True
+        elif not options_done and text.startswith("-"):
+            if not _RM_OPTION.match(text):
+                return []  # an option whose effect we do not model
+        elif within(text, CACHE_DIR) or within(text, LISTS_DIR):
+            found.append(Cleanup(command, index, (text,)))
+    return found
+
+
+def rm_index(command: SimpleCommand) -> int | None:
+    """Where ``rm`` stands in argv: first, or after ``sudo``/``doas`` and their options."""
+    for index, word in enumerate(command.argv):
+        if word.text in ("rm", "/bin/rm", "/usr/bin/rm"):
+            return index
+        if not (word.text in ("sudo", "doas") if index == 0 else word.text.startswith("-")):
+            return None
+    return None
+
+
+def operands(command: SimpleCommand) -> list[int]:
+    """Indexes of an rm's file operands."""
+    start = rm_index(command)
+    if start is None:
+        return []
+    indexes = []
+    options_done = False
+    for index in range(start + 1, len(command.argv)):
+        text = command.argv[index].text
+        if not options_done and text == "--":
+            options_done = True
+        elif options_done or not text.startswith("-"):
+            indexes.append(index)
+    return indexes
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    edits: tuple[Edit, ...]
+    removed: tuple[Cleanup, ...]
+    spans: tuple[Span, ...]  # what the edits delete: whole commands or single arguments (to fade in editors)
+    kept: tuple[Cleanup, ...]  # cleanups no edit can remove without changing the rest
+
+
+def removal(script: ShellScript, cleanups: list[Cleanup]) -> Removal:
+    """Edits removing ``cleanups``: whole commands, or single rm arguments
+    when the rm also deletes something else."""
+    by_command: dict[int, list[Cleanup]] = {}
+    for cleanup in cleanups:
+        by_command.setdefault(id(cleanup.command), []).append(cleanup)
+    whole: list[SimpleCommand] = []
+    edits: list[Edit] = []
+    removed: list[Cleanup] = []
+    spans: list[Span] = []
+    for items in by_command.values():
+        command = items[0].command
+        chosen = {item.word_index for item in items}
+        if None in chosen or set(operands(command)) <= chosen:
+            whole.append(command)
+            continue
+        for item in items:
+            edit = word_removal_edit(command, item.word_index) if item.word_index is not None else None
+            if edit is not None:
+                edits.append(edit)
+                removed.append(item)
+                spans.append(item.span)
+    command_edits, kept_commands = removal_edits(script, whole)
+    edits.extend(command_edits)
+    kept_ids = {id(command) for command in kept_commands}
+    for command in whole:
+        if id(command) not in kept_ids:
+            removed.extend(by_command[id(command)])
+            spans.append(command.span)
+    kept = tuple(cleanup for cleanup in cleanups if id(cleanup.command) in kept_ids)
+    ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
+    return Removal(tuple(ordered), tuple(removed), tuple(sorted(spans)), kept)

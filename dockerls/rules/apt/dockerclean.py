@@ -1,0 +1,68 @@
+"""The RUN that stops Debian and Ubuntu images from deleting apt's downloads.
+
+Those images ship ``/etc/apt/apt.conf.d/docker-clean``, which deletes every
+downloaded package after each install: an apt cache mount would stay empty.
+One RUN per stage chain removes it (the seed article's shape), placed before
+the chain's first RUN that writes apt's caches so that every such RUN after
+it keeps its downloads in the mount. On an image without the file the ``rm -f``
+does nothing.
+"""
+
+from __future__ import annotations
+
+from dockerls.engine.model import Edit
+from dockerls.engine.options import AptOptions
+from dockerls.rules.apt.cleanup import CACHE_DIR
+from dockerls.rules.apt.facts import DocumentFacts, covering_mounts
+from dockerls.syntax import Instruction, Trivia
+
+DOCKER_CLEAN_RUN = (
+    "RUN rm -f /etc/apt/apt.conf.d/docker-clean; "
+    "echo 'Binary::apt::APT::Keep-Downloaded-Packages \"true\";' > /etc/apt/apt.conf.d/keep-cache"
+)
+
+
+def docker_clean_needed(facts: DocumentFacts, instruction: Instruction, options: AptOptions) -> bool:
+    return options.docker_clean and not facts.docker_clean_neutralised(instruction)
+
+
+def docker_clean_insertion(facts: DocumentFacts, instruction: Instruction) -> Edit | None:
+    """The edit adding the docker-clean RUN for ``instruction``'s stage chain.
+
+    Every finding of one chain carries the same edit (same place, same text),
+    so the engine applies it once and the others drop it on the next round.
+    None when the RUN would not run as root there: ``rm`` in /etc/apt fails.
+    """
+    document = facts.document
+    site = facts.docker_clean_site(instruction)
+    if site.state is None or not site.state.is_root:
+        return None
+    offset = _above_leading_comments(facts, site)
+    line = document.lines.line_text(document.lines.position(offset)[0])
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return Edit.insert(offset, indent + DOCKER_CLEAN_RUN + document.eol)
+
+
+def uncached_writers_after(facts: DocumentFacts, site: Instruction) -> list[Instruction]:
+    """RUNs that the docker-clean RUN at ``site`` would reach which write apt's
+    caches without a mount at /var/cache/apt: they would keep their downloads."""
+    document = facts.document
+    reached = [i for i in document.stages[site.stage].instructions if i.index >= site.index]
+    for stage in document.descendants(site.stage):
+        reached.extend(stage.instructions)
+    uncached = []
+    for instruction in reached:
+        run = facts.run(instruction)
+        if run is not None and run.writes_cache and not covering_mounts(instruction, CACHE_DIR):
+            uncached.append(instruction)
+    return uncached
+
+
+def _above_leading_comments(facts: DocumentFacts, site: Instruction) -> int:
+    """The start of the comment lines directly above ``site`` (they belong to it:
+    a suppression comment must stay right above its instruction)."""
+    items = facts.document.items
+    position = facts.item_position(site)
+    while position > 0 and isinstance(items[position - 1], Trivia) and items[position - 1].kind == "comment":
+        position -= 1
+    return items[position].extent.start

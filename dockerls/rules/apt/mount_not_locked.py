@@ -1,0 +1,57 @@
+"""APT002: an apt cache mount that concurrent builds may share while apt writes it."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Finding, Fix, Severity
+from dockerls.engine.rule import rule
+from dockerls.rules.apt.facts import is_apt_cache_target
+from dockerls.rules.mounts import mount_target, set_mount_option
+
+
+@rule("APT002", "apt-cache-mount-not-locked", Severity.WARNING, fix="always")
+def MOUNT_NOT_LOCKED(context: RuleContext) -> Iterator[Finding]:
+    """An apt cache mount without `sharing=locked`.
+
+    ## What it does
+    Reports `--mount=type=cache` flags whose target is `/var/cache/apt` or
+    `/var/lib/apt` (or a directory below them) and whose sharing mode is the
+    default `shared`, when the `apt.sharing` option asks for another mode
+    (`locked` unless configured).
+
+    ## Why
+    apt takes locks in these directories and expects to be alone there. With
+    `sharing=shared`, two builds running at once (parallel stages, CI jobs on
+    one builder) write the same cache together and can corrupt it or fail on
+    the lock. `locked` makes the second build wait; `private` gives it its own copy.
+
+    ## Example
+    ```Dockerfile
+    RUN --mount=type=cache,target=/var/cache/apt \\
+        apt-get install -y curl
+    ```
+
+    ## Fix safety
+    Safe: sets `sharing=` to the configured mode on the mount; the image does
+    not change. A mount that already says `private` or `locked` is left alone.
+    """
+    if context.document.is_windows:
+        return
+    wanted = context.options.apt.sharing
+    if wanted == "shared":
+        return
+    for instruction in context.document.instructions:
+        if instruction.keyword != "RUN":
+            continue
+        for flag in instruction.mounts:
+            if flag.mount_type != "cache":
+                continue
+            target = mount_target(flag, instruction)
+            if target is None or not is_apt_cache_target(target):
+                continue
+            if (flag.mount_get("sharing") or "shared").lower() != "shared":
+                continue
+            fix = Fix(f"Set sharing={wanted} on the {target} mount", (set_mount_option(flag, "sharing", wanted),))
+            yield MOUNT_NOT_LOCKED.finding(flag.span, f"The apt cache mount at {target} is shared by concurrent builds; use sharing={wanted}", fix)

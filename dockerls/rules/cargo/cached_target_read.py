@@ -1,0 +1,112 @@
+"""CRG004: a later instruction reads a build output from a target/ that is a cache mount."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Finding, Fix, Severity
+from dockerls.engine.rule import rule
+from dockerls.rules.cargo.builds import BuildRun, analyse_build, copy_out_edits, copy_out_plan
+from dockerls.rules.cargo.invocations import cargo_calls
+from dockerls.rules.cargo.layout import covering_cache
+from dockerls.rules.cargo.paths import is_inside
+from dockerls.rules.cargo.uses import Use, find_uses, line_of
+from dockerls.rules.mounts import frontend_supports_mounts, mount_target
+from dockerls.syntax import Instruction
+
+
+@rule("CRG004", "cargo-cached-target-read-later", Severity.ERROR, fix="sometimes")
+def check(context: RuleContext) -> Iterator[Finding]:
+    """A build output is read from a target/ that was a cache mount: it is not there.
+
+    ## What it does
+    For each `cargo build` RUN that mounts a cache on its target directory,
+    finds later uses of files inside it — `COPY --from=<stage>`, a later RUN,
+    CMD or ENTRYPOINT of the stage or of stages built `FROM` it — that the RUN
+    does not copy out.
+
+    ## Why
+    A cache mount's contents never land in the image. `COPY --from=build
+    /app/target/release/app` then fails the build ("not found"), and a later
+    RUN or CMD finds no binary.
+
+    ## Example
+    ```Dockerfile
+    FROM rust:1.81 AS build
+    WORKDIR /app
+    RUN --mount=type=cache,target=/app/target cargo build --release
+    FROM debian:stable-slim
+    COPY --from=build /app/target/release/app /usr/local/bin/app
+    ```
+    The fix appends `cp /app/target/release/app /usr/local/bin/app` to the RUN
+    (or uses the copy the RUN already makes) and reads the copy instead.
+
+    ## Fix safety
+    Safe: it makes a failing build work. No fix when a use cannot be resolved
+    to a single binary the RUN builds; the finding says which.
+    """
+    document = context.document
+    if document.is_windows or not frontend_supports_mounts(document):
+        return
+    for instruction in document.instructions:
+        if instruction.keyword != "RUN":
+            continue
+        build = analyse_build(context, instruction)
+        if build is None or build.target.path is None:
+            continue
+        mount = covering_cache(instruction, build.target.path)
+        if mount is None or mount_target(mount, instruction) != build.target.path:
+            continue
+        yield from _check_cached(context, build)
+
+
+def _check_cached(context: RuleContext, build: BuildRun) -> Iterator[Finding]:
+    target = build.target.path
+    run = build.run
+
+    def own_cache(instruction: Instruction) -> bool:
+        """A later cargo RUN with the same cache sees it (and rebuilds what is missing)."""
+        return (
+            instruction.keyword == "RUN"
+            and covering_cache(instruction, target) is not None
+            and any(call.writes_target for call in cargo_calls(instruction))
+        )
+
+    uses = find_uses(context.document, run, target, build.layout, skip=own_cache)
+    plan = copy_out_plan(context, build, target, uses)
+    covered = {ref.span for ref, _ in plan.rewrites}
+    if not uses:
+        return
+    fix = None
+    if plan.ok:
+        edits = copy_out_edits(context, build, plan)
+        if isinstance(edits, str):
+            plan.problems.append(edits)
+        elif edits:
+            moved = ", ".join(plan.moved())
+            fix = Fix(f"Read the copies made out of the cache at the end of line {line_of(run)}: {moved}",
+                      tuple(edits), Applicability.SAFE)
+    reason = "" if fix is not None else f"; no fix: {plan.problems[0]}" if plan.problems else ""
+    for use in uses:
+        yield _finding(use, run, target, reason, fix if use.ref.span in covered else None)
+    if fix is not None and plan.copies:
+        yield RULE.finding(
+            build.span,
+            f"{build.label} leaves its binaries in the cache mount at {target}; the fix copies them out",
+            fix,
+            severity=Severity.HINT,
+        )
+
+
+def _finding(use: Use, run: Instruction, target: str, reason: str, fix: Fix | None) -> Finding:
+    path = use.ref.path
+    where = f"line {line_of(run)}"
+    if path is not None and is_inside(path, target):
+        message = f"{path} is inside the cache mount of {where}, so it is not in the image{reason}"
+        return RULE.finding(use.ref.span, message, fix)
+    message = f"{use.problem or 'this'}: {target} is a cache mount in {where}, whose files are not in the image{reason}"
+    return RULE.finding(use.ref.span, message, fix, severity=Severity.WARNING)
+
+
+RULE = check

@@ -1,0 +1,196 @@
+"""CRG001: cargo downloads crates without cache mounts on its registry and git database."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
+from dockerls.engine.rule import rule
+from dockerls.rules.cargo.home import cargo_home, image_name, base_image
+from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
+from dockerls.engine.options import CargoOptions
+from dockerls.rules.cargo.layout import HOME_CACHE, cache_mount, insert_ranked
+from dockerls.rules.cargo.paths import is_inside
+from dockerls.rules.cargo.uses import instructions_after, line_of
+from dockerls.rules.mounts import frontend_supports_mounts, mount_target, set_mount_option
+from dockerls.rules.users import RunUser, effective_user
+from dockerls.syntax import Dockerfile, Flag, Instruction
+
+# Under CARGO_HOME: the crates index and downloads, and git checkouts' databases.
+# Not $CARGO_HOME/bin, where `cargo install` puts binaries that must stay in the image.
+CACHED_DIRECTORIES = ("git/db", "registry")
+
+
+@rule("CRG001", "cargo-dependency-cache", Severity.WARNING, fix="sometimes")
+def check(context: RuleContext) -> Iterator[Finding]:
+    """cargo downloads crates into the image instead of a cache mount.
+
+    ## What it does
+    Finds RUNs with `cargo build`, `install`, `test`, `fetch`, `check`, `clippy`,
+    `doc`, `run`, `bench`, `rustc`, `zigbuild`, `chef cook` or `auditable build`
+    that lack cache mounts on `$CARGO_HOME/registry` and `$CARGO_HOME/git/db`,
+    and mounts that lack the `uid`/`gid` a non-root user needs.
+
+    ## Why
+    Without them every build downloads and unpacks every crate again, and the
+    downloads end up in the image layer. `CARGO_HOME` is taken from the state in
+    effect: a `CARGO_HOME=` prefix, `ENV CARGO_HOME`, the official `rust` images
+    (`/usr/local/cargo`), or cargo's default `$HOME/.cargo`.
+
+    ## Example
+    ```Dockerfile
+    FROM rust:1.81 AS build
+    RUN cargo build --locked --release
+    ```
+    becomes
+    ```Dockerfile
+    FROM rust:1.81 AS build
+    RUN --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked \\
+        --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \\
+        cargo build --locked --release
+    ```
+
+    The mounts are `sharing=locked` (option `cargo.sharing`): the platforms of a
+    multi-platform build share one cache, and cargo's package lock lives outside
+    the mounts, so concurrent unpacking into a shared registry mount races.
+
+    ## Fix safety
+    Safe: the mounts hold only downloads, never `$CARGO_HOME/bin`. Unsafe when
+    an offline build (`--offline`, `--frozen`, `CARGO_NET_OFFLINE`) relies on crates
+    another RUN downloaded into the image (a cache mount would hide them, or keep
+    them only in a cache that a layer-cache hit skips filling), or when the base
+    image is not known to leave `CARGO_HOME` at its default. No fix when the RUN's
+    user is not root and the Dockerfile does not show its uid, or when `CARGO_HOME`
+    cannot be known.
+    """
+    document = context.document
+    if document.is_windows or not frontend_supports_mounts(document):
+        return
+    for instruction in document.instructions:
+        if instruction.keyword != "RUN":
+            continue
+        calls = [call for call in cargo_calls(instruction) if call.downloads]
+        if calls:
+            yield from _check_run(document, instruction, calls, context.options.cargo)
+
+
+def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], options: CargoOptions) -> Iterator[Finding]:
+    user = effective_user(document, run)
+    first = calls[0]
+    homes = []
+    for call in calls:
+        home = cargo_home(document, run, call, user)
+        if home.path is None:
+            if not _looks_cached(run):
+                yield RULE.finding(first.span, f"{first.label} downloads crates into the image; no cache mount is"
+                                    f" offered because CARGO_HOME is unknown ({home.source})")
+            return
+        if home not in homes:
+            homes.append(home)
+    missing: list[str] = []
+    incomplete: list[Flag] = []
+    for home in homes:
+        for directory in CACHED_DIRECTORIES:
+            wanted = posixpath.join(home.path, directory)
+            existing = _covering(run, wanted)
+            if existing is None:
+                missing.append(wanted)
+            elif not user.is_root and existing.mount_get("uid") is None and existing not in incomplete:
+                incomplete.append(existing)
+    if not missing and not incomplete:
+        return
+    ownership = user.mount_options()
+    if ownership is None:
+        yield RULE.finding(
+            first.span,
+            f"{first.label} downloads crates into the image; no cache mount is offered because it runs as"
+            f" {_who(user)}, whose uid the Dockerfile does not show (a cache mount needs uid= to be writable)",
+        )
+        return
+    edits: list[Edit] = []
+    if missing:
+        mounts = [cache_mount(options, path, ownership) for path in missing]
+        edits.append(insert_ranked(document, run, mounts, HOME_CACHE, homes={home.path for home in homes}))
+    for flag in incomplete:
+        edits.extend(set_mount_option(flag, key, value) for key, value in ownership.items())
+    risks = _risks(document, run, calls, homes)
+    described = ", ".join(missing) if missing else "the existing cache mounts"
+    if missing:
+        title = f"Cache cargo's downloads: {described}"
+        message = f"{first.label} downloads crates into the image on every build: cache {described}"
+    else:
+        title = f"Give the cargo cache mounts uid/gid of {_who(user)}"
+        message = f"{first.label} runs as {_who(user)}, who cannot write cache mounts owned by root"
+    if risks:
+        title += f" (unsafe: {risks[0]})"
+    fix = Fix(title, tuple(edits), Applicability.UNSAFE if risks else Applicability.SAFE)
+    yield RULE.finding(first.span, message, fix)
+
+
+RULE = check
+
+
+def _who(user: RunUser) -> str:
+    return f"user {user.name}" if user.name else "a user the Dockerfile does not name"
+
+
+def _covering(run: Instruction, wanted: str) -> Flag | None:
+    """An existing cache mount at ``wanted``, above it (all of CARGO_HOME) or inside it."""
+    for flag in run.mounts:
+        if flag.mount_type != "cache":
+            continue
+        path = mount_target(flag, run)
+        if path is not None and (is_inside(wanted, path) or is_inside(path, wanted)):
+            return flag
+    return None
+
+
+def _looks_cached(run: Instruction) -> bool:
+    """Mounts that look like cargo caches, when CARGO_HOME itself cannot be known."""
+    targets = [mount_target(flag, run) or flag.mount_get("target") or "" for flag in run.mounts if flag.mount_type == "cache"]
+    return any(target.rstrip("/").endswith("/registry") for target in targets)
+
+
+def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes) -> list[str]:
+    risks = []
+    env = run.state.env if run.state else {}
+    registries = [posixpath.join(home.path, "registry") for home in homes]
+    if any(call.is_offline(env) for call in calls):
+        for earlier in _earlier_runs(document, run):
+            if _downloads_without_cache(earlier, registries):
+                risks.append(f"the offline build relies on crates line {line_of(earlier)} downloads into the image")
+                break
+    else:
+        for later in instructions_after(document, run):
+            if later.keyword != "RUN":
+                continue
+            later_env = later.state.env if later.state else {}
+            offline = [call for call in cargo_calls(later) if call.downloads and call.is_offline(later_env)]
+            if offline and not all(_covering(later, registry) for registry in registries):
+                risks.append(f"line {line_of(later)} builds offline from the crates this RUN downloads")
+                break
+    for home in homes:
+        if home.assumed:
+            base = image_name(base_image(document, run)) or "the base image"
+            risks.append(f"assumes CARGO_HOME={home.path}; {base} may set it elsewhere")
+            break
+    return risks
+
+
+def _earlier_runs(document: Dockerfile, run: Instruction) -> list[Instruction]:
+    earlier = []
+    for stage in reversed(document.stage_chain(run.stage)):
+        for instruction in stage.instructions:
+            if instruction is run:
+                return earlier
+            if instruction.keyword == "RUN":
+                earlier.append(instruction)
+    return earlier
+
+
+def _downloads_without_cache(instruction: Instruction, registries: list[str]) -> bool:
+    if not any(call.downloads for call in cargo_calls(instruction)):
+        return False
+    return not all(_covering(instruction, registry) for registry in registries)

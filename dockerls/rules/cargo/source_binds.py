@@ -1,0 +1,325 @@
+"""CRG003: sources are COPYed into the image only for cargo to read them once."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
+from dockerls.engine.rule import rule
+from dockerls.rules.cargo.home import cargo_home
+from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls
+from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with
+from dockerls.rules.cargo.outputs import target_dir
+from dockerls.rules.cargo.paths import PathRef, is_inside, references
+from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
+from dockerls.rules.cargo.uses import TREE_TOOLS, consumer_refs, lineage, line_of
+from dockerls.rules.mounts import frontend_supports_mounts, render_mount
+from dockerls.rules.users import effective_user
+from dockerls.syntax import Dockerfile, Instruction
+
+# Where a bind mount would hide what the image already has, instead of adding to it as COPY does.
+_SYSTEM_DIRECTORIES = frozenset(
+    {"/", "/usr", "/usr/local", "/usr/src", "/usr/lib", "/usr/bin", "/usr/share", "/etc", "/bin", "/sbin",
+     "/lib", "/lib64", "/var", "/opt", "/root", "/home", "/srv", "/tmp", "/run"}
+)
+# What COPY . . is assumed to bring for cargo when the build context cannot be seen.
+_ASSUMED_SOURCES = (("src", True), ("Cargo.toml", False), ("Cargo.lock", False))
+# Programs that run code dockerls cannot see into, which might read anything.
+_INTERPRETERS = frozenset({"sh", "bash", "ash", "dash", "zsh", "python", "python3", "perl", "ruby", "node", "make",
+                           "just", "cmake", "ninja", "xargs"})
+
+
+@dataclass
+class _Conversion:
+    copies: list[Instruction]
+    binds: list[CopiedSource]
+    unsafe: list[str]
+
+
+@rule("CRG003", "cargo-sources-copied", Severity.WARNING, fix="sometimes")
+def check(context: RuleContext) -> Iterator[Finding]:
+    """Sources are COPYed into the image only for cargo to read them.
+
+    ## What it does
+    Finds `COPY Cargo.toml Cargo.lock ./`, `COPY src src`, `COPY . .` and the like
+    before a cargo RUN, when nothing else reads the copied files, and offers bind
+    mounts in their place: the files are read straight from the build context,
+    and no layer holds them.
+
+    ## Why
+    A COPYed source tree is a layer that every source change invalidates, and it
+    is shipped with the stage. Bind mounts cost nothing and are gone after the RUN.
+
+    ## Example
+    ```Dockerfile
+    COPY Cargo.toml Cargo.lock ./
+    COPY src src
+    RUN cargo build --locked --release
+    ```
+    becomes
+    ```Dockerfile
+    RUN --mount=type=bind,source=src,target=src \\
+        --mount=type=bind,source=Cargo.toml,target=Cargo.toml \\
+        --mount=type=bind,source=Cargo.lock,target=Cargo.lock \\
+        cargo build --locked --release
+    ```
+    `COPY . .` becomes one bind mount per top-level entry of the build context
+    that `.dockerignore` keeps (except `target`), so build scripts and macros that
+    read other files (`proto/`, templates, `.git`) still find them.
+
+    A bind mount is read-only: `Cargo.lock` is bound read-only only when every
+    cargo command passes `--locked` or `--frozen`, and `rw` otherwise (cargo may
+    rewrite it; the change is dropped with the RUN, as nothing later reads it).
+    Not offered when another instruction reads the copied files (a later RUN, a
+    cargo command in another RUN, `COPY --from` of the stage, a stage built on
+    it), when the RUN itself writes them (the dummy `src/main.rs` trick), in
+    cargo-chef stages, or when the COPY is not a plain copy of context paths.
+
+    ## Fix safety
+    Safe when the build context shows every path, `.dockerignore` keeps them, and
+    the stage is only a builder. Unsafe — the title says why — without a build
+    context, when the stage is the exported image (which then lacks the sources),
+    or when a build script looks like it writes outside `OUT_DIR`.
+    """
+    document = context.document
+    if document.is_windows or not frontend_supports_mounts(document) or not context.options.cargo.bind_sources:
+        return
+    for instruction in document.instructions:
+        if instruction.keyword != "RUN":
+            continue
+        calls = cargo_calls(instruction)
+        if not any(call.subcommand in SOURCE_READING for call in calls):
+            continue
+        if _chef_stage(document, instruction) or shares_target_with(document, instruction) is not None:
+            continue
+        conversion = _conversion(context, instruction, calls)
+        if conversion is not None:
+            yield from _findings(context, instruction, calls, conversion)
+
+
+def _chef_stage(document: Dockerfile, run: Instruction) -> bool:
+    stages = {stage.index for stage in document.stage_chain(run.stage)}
+    return any(
+        call.subcommand.startswith("chef")
+        for item in document.instructions
+        if item.stage in stages and item.keyword == "RUN"
+        for call in cargo_calls(item)
+    )
+
+
+def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) -> _Conversion | None:
+    document = context.document
+    build_context = context.build_context
+    stage = document.stages[run.stage]
+    candidates: list[tuple[Instruction, list[CopiedSource]]] = []
+    for instruction in stage.instructions:
+        if instruction.index >= run.index:
+            break
+        if instruction.keyword != "COPY" or instruction.flag("from") is not None:
+            continue
+        copied = copied_sources(instruction, build_context)
+        if isinstance(copied, str) or not copied:
+            continue
+        candidates.append((instruction, copied))
+    if not candidates:
+        return None
+    excluded = _written_by_cargo(document, run, calls, context)
+    conversion = _Conversion([], [], [])
+    for copy, copied in candidates:
+        copied = [item for item in copied if item.image_path not in excluded and not _holds_any(item, excluded)]
+        if not copied or _blocked(document, run, copy, copied, calls, build_context):
+            continue
+        conversion.copies.append(copy)
+        conversion.binds.extend(copied)
+    if not conversion.copies:
+        return None
+    _assess(context, run, calls, conversion)
+    return conversion
+
+
+def _written_by_cargo(document: Dockerfile, run: Instruction, calls: list[CargoCall], context: RuleContext) -> set[str]:
+    """Paths cargo writes in the RUN: its target directories (never bound read-only)."""
+    written = set()
+    project = project_at(document, run, calls[0].cwd, context.build_context)
+    for call in calls:
+        found = target_dir(run, call, project).path
+        if found is not None:
+            written.add(found)
+        if call.cwd is not None:
+            written.add(posixpath.join(call.cwd, "target"))
+    return written
+
+
+def _holds_any(item: CopiedSource, paths: set[str]) -> bool:
+    return item.is_dir and any(is_inside(path, item.image_path) for path in paths)
+
+
+def _blocked(document, run, copy, copied, calls, build_context) -> bool:
+    """Whether something other than the RUN's cargo commands reads or changes the copied files."""
+    paths = [item.image_path for item in copied]
+    if any(posixpath.dirname(path) in _SYSTEM_DIRECTORIES for path in paths):
+        return True  # the image has files there already: a bind would hide them where COPY merges
+    if build_context.known and any(build_context.available(item.context_path) is False for item in copied):
+        return True  # the COPY itself would fail: leave it to fail visibly
+    if any(call.subcommand not in SOURCE_READING or call.has("--fix") for call in calls):
+        return True  # cargo update, fmt, fix… write into the sources
+    stage = document.stages[run.stage]
+    for earlier in document.stage_chain(run.stage):
+        for instruction in earlier.instructions:
+            if instruction.index >= copy.index:
+                break
+            if _touches(instruction, paths):
+                return True  # something is already there: a bind would hide it where COPY merges
+    for instruction in stage.instructions:
+        if instruction.index <= copy.index:
+            continue
+        if instruction is run:
+            if _run_touches_sources(run, paths):
+                return True
+            continue
+        if instruction.keyword == "RUN" and (cargo_calls(instruction) or _runs_opaque(instruction)):
+            return True
+        if _touches(instruction, paths):
+            return True
+    for descendant in document.descendants(run.stage):
+        for instruction in descendant.instructions:
+            if instruction.keyword == "RUN" and (cargo_calls(instruction) or _runs_opaque(instruction)):
+                return True
+            if _touches(instruction, paths):
+                return True
+    refs, unknown = consumer_refs(document, {stage.index for stage in lineage(document, run.stage)})
+    if unknown or any(ref.path is None or _overlaps(ref, paths) for ref in refs):
+        return True
+    return False
+
+
+def _touches(instruction: Instruction, paths: list[str]) -> bool:
+    """Whether the instruction names a copied path, or hands a directory above one to a tree-wide tool."""
+    for ref in references(instruction):
+        if ref.role in ("context-source", "source", "mount-source") or ref.path is None:
+            continue  # paths in the build context or in another stage
+        if _overlaps(ref, paths):
+            return True
+    return False
+
+
+def _overlaps(ref: PathRef, paths: list[str]) -> bool:
+    if any(is_inside(ref.path, copied) for copied in paths):
+        return True
+    if not any(is_inside(copied, ref.path) for copied in paths):
+        return False
+    if ref.role in ("source", "mount-source"):
+        return True  # COPY --from=stage /app takes the sources along
+    program = posixpath.basename(ref.command.argv[0].text) if ref.command is not None and ref.command.argv else ""
+    return program in TREE_TOOLS
+
+
+def _run_touches_sources(run: Instruction, paths: list[str]) -> bool:
+    """The RUN itself does more with the sources than cargo reading them (e.g. writes src/main.rs)."""
+    cargo_commands = {id(call.command) for call in cargo_calls(run)}
+    for ref in references(run):
+        if ref.command is None or id(ref.command) in cargo_commands or ref.path is None:
+            continue
+        program = posixpath.basename(ref.command.argv[0].text) if ref.command.argv else ""
+        if program in ("cd", "pushd"):
+            continue
+        if _overlaps(ref, paths):
+            return True
+    return False
+
+
+def _runs_opaque(instruction: Instruction) -> bool:
+    """A RUN that runs a script or tool whose reads dockerls cannot see."""
+    script = instruction.shell
+    if script is None or script.kind == "exec" and not script.commands:
+        return True
+    for command in script.commands:
+        if not command.argv:
+            continue
+        program = command.argv[0].text
+        if "/" in program or posixpath.basename(program) in _INTERPRETERS and len(command.argv) > 1:
+            return True
+    return False
+
+
+def _assess(context: RuleContext, run: Instruction, calls: list[CargoCall], conversion: _Conversion) -> None:
+    document = context.document
+    build_context = context.build_context
+    if not build_context.known:
+        conversion.unsafe.append("the build context is unknown; the bound paths must exist")
+    whole = [item for item in conversion.binds if item.context_path == "."]
+    if whole:
+        conversion.binds = [item for item in conversion.binds if item.context_path != "."]
+        base = whole[0].image_path
+        for name, is_dir in _ASSUMED_SOURCES:
+            conversion.binds.append(CopiedSource(whole[0].instruction, name, posixpath.join(base, name), is_dir))
+        conversion.unsafe.append("binds only src, Cargo.toml and Cargo.lock in place of the whole context")
+    if is_output_stage(document, run.stage):
+        conversion.unsafe.append("the exported image no longer contains the copied files")
+    project = project_at(document, run, calls[0].cwd, build_context)
+    if project is not None and project.build_script_may_write_sources:
+        conversion.unsafe.append("a build script looks like it writes outside OUT_DIR, into a read-only bind")
+    user = effective_user(document, run)
+    if not user.is_root and _lock_bound_rw(conversion, calls):
+        conversion.unsafe.append("Cargo.lock becomes root-owned, and the build (not --locked) may rewrite it")
+    if not user.is_root and any(copy.flag("chown") is not None for copy in conversion.copies):
+        conversion.unsafe.append(f"cargo runs as {user.name or 'another user'}, who may need what COPY --chown owned")
+
+
+def _lock_bound_rw(conversion: _Conversion, calls: list[CargoCall]) -> bool:
+    locked = all(call.is_locked for call in calls if call.subcommand in SOURCE_READING)
+    return not locked and any(posixpath.basename(item.context_path) == "Cargo.lock" for item in conversion.binds)
+
+
+def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], conversion: _Conversion) -> Iterator[Finding]:
+    document = context.document
+    workdir = run.state.workdir if run.state and run.state.workdir_known else None
+    lock_rw = _lock_bound_rw(conversion, calls)
+    ordered = [item for item in conversion.binds if item.is_dir] + [item for item in conversion.binds if not item.is_dir]
+    mounts, seen = [], set()
+    for item in ordered:
+        if item.image_path in seen:
+            continue
+        seen.add(item.image_path)
+        target = item.image_path
+        if workdir is not None and is_inside(target, workdir) and target != workdir:
+            target = posixpath.relpath(target, workdir)
+        options = {"source": item.context_path, "target": target}
+        if lock_rw and posixpath.basename(item.context_path) == "Cargo.lock":
+            options["rw"] = None
+        mounts.append(render_mount("bind", **options))
+    user = effective_user(document, run)
+    homes = {home.path for home in (cargo_home(document, run, call, user) for call in calls) if home.path}
+    edits = [Edit.delete(copy.extent) for copy in conversion.copies]
+    edits.append(insert_ranked(document, run, mounts, BIND, homes=homes))
+    names = ", ".join(sorted({item.context_path for item in conversion.binds}, key=str.lower))
+    title = f"Bind-mount {names} instead of copying"
+    if lock_rw:
+        title += " (Cargo.lock read-write: the build does not pass --locked)"
+    applicability = Applicability.SAFE
+    if conversion.unsafe:
+        title += f" (unsafe: {conversion.unsafe[0]})"
+        applicability = Applicability.UNSAFE
+    fix = Fix(title, tuple(sorted(edits, key=lambda edit: edit.start)), applicability)
+    label = next(call.label for call in calls if call.subcommand in SOURCE_READING)
+    for copy in conversion.copies:
+        copied = ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
+        yield RULE.finding(
+            copy.span,
+            f"COPY puts {copied} into the image only for `{label}` at line {line_of(run)} to read: bind-mount them",
+            fix,
+            unnecessary=(copy.span,),
+        )
+    yield RULE.finding(
+        calls[0].span,
+        f"{label} could read its sources from bind mounts instead of the COPYs at line"
+        f"{'s' if len(conversion.copies) > 1 else ''} {', '.join(str(line_of(copy)) for copy in conversion.copies)}",
+        fix,
+        severity=Severity.HINT,
+    )
+
+
+RULE = check

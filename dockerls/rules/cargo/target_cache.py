@@ -1,0 +1,134 @@
+"""CRG002: ``cargo build`` compiles into a target/ that lives in the image layer."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Finding, Fix, Severity
+from dockerls.engine.rule import rule
+from dockerls.rules.cargo.builds import analyse_build, companion_findings, copy_out_edits, copy_out_plan
+from dockerls.rules.cargo.home import cargo_home
+from dockerls.rules.cargo.layout import (
+    TARGET_CACHE,
+    cache_mount,
+    covering_cache,
+    insert_ranked,
+    is_output_stage,
+    shares_target_with,
+)
+from dockerls.rules.cargo.uses import find_uses
+from dockerls.rules.mounts import frontend_supports_mounts
+
+
+@rule("CRG002", "cargo-target-cache", Severity.WARNING, fix="sometimes")
+def check(context: RuleContext) -> Iterator[Finding]:
+    """`cargo build` compiles into a target/ that is thrown away with every layer.
+
+    ## What it does
+    Finds `cargo build` RUNs whose target directory (`target/` beside the
+    manifest, `--target-dir`, or `CARGO_TARGET_DIR`) is not a cache mount, and
+    offers to cache it together with what keeps the build working: every
+    artifact a later instruction uses is copied out of the cache at the end of
+    the same RUN, and each later use — `COPY --from=<stage>` in any stage, a
+    later RUN, CMD or ENTRYPOINT of the stage or of stages built `FROM` it — is
+    rewritten to the copy.
+
+    ## Why
+    Without the cache every source change recompiles every dependency. But a
+    cache mount is not part of the image: a binary left in a cached target/ is
+    gone for the next instruction, and `COPY --from=build /app/target/release/app`
+    fails.
+
+    ## Example
+    ```Dockerfile
+    FROM rust:1.81 AS build
+    WORKDIR /app
+    RUN cargo build --locked --release
+    FROM debian:stable-slim
+    COPY --from=build /app/target/release/app /usr/local/bin/app
+    ```
+    becomes
+    ```Dockerfile
+    FROM rust:1.81 AS build
+    WORKDIR /app
+    RUN --mount=type=cache,target=/app/target,sharing=locked \\
+        cargo build --locked --release && \\
+        cp /app/target/release/app /usr/local/bin/app
+    FROM debian:stable-slim
+    COPY --from=build /usr/local/bin/app /usr/local/bin/app
+    ```
+
+    Artifacts are copied to `cargo.artifact-dir` (`/usr/local/bin`). Where a later
+    use cannot be resolved (a whole directory, a glob, a variable the build does
+    not see, a name Cargo.toml does not build, a script that may read target/),
+    target/ is left uncached and the finding says why. Stages that share target/
+    between RUNs on purpose — the dummy `src/main.rs` pre-build, cargo-chef's
+    `cook` then `build`, a later `cargo test` — are not reported.
+
+    ## Fix safety
+    Safe when the stage is only a builder. Unsafe when the stage (or one built on
+    it) is the image the build exports: that image no longer contains target/.
+    """
+    document = context.document
+    options = context.options.cargo
+    if document.is_windows or not frontend_supports_mounts(document) or not options.cache_target:
+        return
+    for instruction in document.instructions:
+        if instruction.keyword != "RUN":
+            continue
+        build = analyse_build(context, instruction)
+        if build is None or shares_target_with(document, instruction) is not None:
+            continue
+        yield from _check_build(context, build)
+
+
+def _check_build(context: RuleContext, build) -> Iterator[Finding]:
+    document = context.document
+    run = build.run
+    target = build.target.path
+    if target is None:
+        yield _uncached(build, f"its target directory is unknown: {build.target.reason}")
+        return
+    if covering_cache(run, target) is not None:
+        return  # cached already: CRG004 checks its later uses
+    uses = find_uses(document, run, target, build.layout)
+    plan = copy_out_plan(context, build, target, uses)
+    if not plan.ok:
+        more = f" (and {len(plan.problems) - 1} more)" if len(plan.problems) > 1 else ""
+        yield _uncached(build, plan.problems[0] + more)
+        return
+    ownership = build.user.mount_options()
+    if ownership is None:
+        yield _uncached(build, f"the RUN runs as user {build.user.name or '?'}, whose uid the Dockerfile does not show")
+        return
+    edits = copy_out_edits(context, build, plan)
+    if isinstance(edits, str):
+        yield _uncached(build, edits)
+        return
+    homes = {home.path for home in (cargo_home(document, run, call, build.user) for call in build.calls) if home.path}
+    mount = cache_mount(context.options.cargo, target, ownership)
+    edits.insert(0, insert_ranked(document, run, [mount], TARGET_CACHE, target=target, homes=homes))
+    moved = plan.moved()
+    title = f"Cache {target}" + (f" and copy out {', '.join(moved)}" if moved else "")
+    applicability = Applicability.SAFE
+    if is_output_stage(document, run.stage):
+        title += " (unsafe: the exported image no longer contains target/)"
+        applicability = Applicability.UNSAFE
+    fix = Fix(title, tuple(edits), applicability)
+    message = f"{build.label} recompiles every dependency on each change: cache {target}"
+    if moved:
+        message += f", copying {', '.join(moved)} out of it in the same RUN"
+    yield RULE.finding(build.span, message, fix)
+    yield from companion_findings(RULE, build, plan, fix)
+
+
+def _uncached(build, reason: str) -> Finding:
+    return RULE.finding(
+        build.span,
+        f"{build.label} compiles into target/ in the image; it is left uncached because {reason}",
+        severity=Severity.INFO,
+    )
+
+
+RULE = check

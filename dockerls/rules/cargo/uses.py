@@ -1,0 +1,233 @@
+"""Every later use of a directory a RUN writes: the same stage after it, the
+stages built ``FROM`` it, and ``COPY --from``/``RUN --mount=from=`` anywhere.
+
+Each use is either an artifact (a file cargo writes directly into a profile
+directory) that can be rewritten to a copied-out path, or a problem that
+makes the directory unsafe to cache. A textual safety net turns every
+mention of the directory that no parsed word explains into a problem.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from dockerls.rules.cargo.outputs import OutputLayout
+from dockerls.rules.cargo.paths import PathRef, is_inside, references
+from dockerls.syntax import Dockerfile, Instruction, Stage
+
+# Commands that only read (or modify in place) the files they are given.
+_READING_TOOLS = frozenset(
+    {"strip", "upx", "ldd", "file", "chmod", "ls", "sha256sum", "sha512sum", "md5sum", "du", "test", "[",
+     "objdump", "readelf", "nm", "size", "cat", "stat"}
+)
+# Commands that copy or move their arguments but the last (the destination).
+_COPYING_TOOLS = frozenset({"cp", "install", "mv", "rsync"})
+# Commands that read whole trees: a directory above the cached one still loses its contents.
+TREE_TOOLS = frozenset({"cp", "tar", "rsync", "mv", "find", "zip", "du", "chown", "chmod", "rm", "ls"})
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    ref: PathRef
+    directory: str | None = None  # under target/: "release", "<triple>/release"
+    name: str | None = None  # the artifact's file name
+    problem: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.ref.instruction._document.lines.position(self.ref.span.start)[0] + 1
+
+
+def line_of(instruction: Instruction) -> int:
+    return instruction._document.lines.position(instruction.span.start)[0] + 1
+
+
+def lineage(document: Dockerfile, stage: int) -> list[Stage]:
+    """The stage and every stage built FROM it."""
+    return [document.stages[stage], *document.descendants(stage)]
+
+
+def instructions_after(document: Dockerfile, instruction: Instruction) -> list[Instruction]:
+    """What sees the filesystem ``instruction`` leaves: the rest of its stage and its descendant stages."""
+    stage = document.stages[instruction.stage]
+    later = [item for item in stage.instructions if item.index > instruction.index]
+    for descendant in document.descendants(instruction.stage):
+        later.extend(descendant.instructions)
+    return later
+
+
+def consumer_refs(document: Dockerfile, stages: set[int]) -> tuple[list[PathRef], list[Instruction]]:
+    """Source paths read from ``stages`` by ``COPY --from`` and ``--mount=from=``, and
+    the instructions whose ``from`` cannot be resolved (they might read them too)."""
+    refs: list[PathRef] = []
+    unknown: list[Instruction] = []
+    for instruction in document.instructions:
+        if instruction.state is None:
+            continue
+        if instruction.keyword in ("COPY", "ADD"):
+            flag = instruction.flag("from")
+            if flag is None or not flag.value:
+                continue
+            reference = _stage_of(document, instruction, flag.value)
+            if reference is None:
+                unknown.append(instruction)
+            elif reference in stages:
+                refs.extend(ref for ref in references(instruction) if ref.role == "source")
+        elif instruction.keyword == "RUN":
+            for flag in instruction.mounts:
+                source_from = flag.mount_get("from")
+                if not source_from:
+                    continue
+                reference = _stage_of(document, instruction, source_from)
+                if reference is None:
+                    unknown.append(instruction)
+                elif reference in stages:
+                    refs.extend(
+                        ref for ref in references(instruction)
+                        if ref.role == "mount-source" and flag.span.contains(ref.span)
+                    )
+    return refs, unknown
+
+
+def _stage_of(document: Dockerfile, instruction: Instruction, value: str) -> int | None:
+    """The stage a ``from`` names; -1 for an image; None when a variable hides it."""
+    expanded = instruction.state.expand_known(value) if instruction.state else None
+    if expanded is None:
+        return None
+    stage = document.stage_by_reference(expanded)
+    return -1 if stage is None else stage.index
+
+
+def find_uses(
+    document: Dockerfile,
+    run: Instruction,
+    directory: str,
+    layout: OutputLayout,
+    *,
+    skip: callable = lambda instruction: False,
+) -> list[Use]:
+    """Uses of ``directory`` (absolute) after ``run``. ``skip`` names instructions that see
+    the directory in their own right (another RUN mounting the same cache)."""
+    uses: list[Use] = []
+    for instruction in instructions_after(document, run):
+        if skip(instruction):
+            continue
+        refs = [ref for ref in references(instruction) if ref.role != "context-source"]
+        if instruction.keyword in ("COPY", "ADD") and instruction.flag("from") is not None:
+            refs = [ref for ref in refs if ref.role == "destination"]  # its sources are another stage's
+        explained = []
+        for ref in refs:
+            use = _classify(ref, directory, layout)
+            if ref.path is not None:
+                explained.append(ref.span)
+            if use is not None:
+                uses.append(use)
+        uses.extend(_unexplained_mentions(instruction, directory, explained))
+    stages = {stage.index for stage in lineage(document, run.stage)}
+    refs, unknown = consumer_refs(document, stages)
+    for ref in refs:
+        if ref.path is None:
+            if ref.value is None or _mentions(ref.raw(), directory):
+                uses.append(Use(ref, problem=f"line {_line(ref)} copies from a path dockerls cannot resolve"))
+            continue
+        if is_inside(directory, ref.path):
+            if ref.path != directory and not is_inside(ref.path, directory):
+                uses.append(Use(ref, problem=f"line {_line(ref)} copies {ref.path}, which holds {directory}"))
+                continue
+        use = _classify(ref, directory, layout)
+        if use is not None:
+            uses.append(use)
+    for instruction in unknown:
+        text = document.text[instruction.span.start : instruction.span.end]
+        if _mentions(text, directory):
+            uses.append(
+                Use(references(instruction)[0] if references(instruction) else _blank_ref(instruction),
+                    problem=f"line {line_of(instruction)} copies from a stage a variable hides")
+            )
+    return uses
+
+
+def _line(ref: PathRef) -> int:
+    return ref.instruction._document.lines.position(ref.span.start)[0] + 1
+
+
+def _blank_ref(instruction: Instruction) -> PathRef:
+    return PathRef(instruction, instruction.keyword_span, None, None, "argument", True)
+
+
+def _classify(ref: PathRef, directory: str, layout: OutputLayout) -> Use | None:
+    path = ref.path
+    if path is None:
+        return None
+    if is_inside(path, directory):
+        if ref.role == "destination":
+            return Use(ref, problem=f"line {_line(ref)} writes into {directory}")
+        if ref.command is not None and ref.command.argv and ref.command.argv[0].text in ("cd", "pushd"):
+            return Use(ref, problem=f"line {_line(ref)} changes into {path}")
+        relative = posixpath.relpath(path, directory)
+        artifact = layout.artifact(relative) if path != directory else None
+        if artifact is None:
+            return Use(ref, problem=f"line {_line(ref)} reads {path}, which is not a binary cargo writes there")
+        if ref.command is not None and _is_copy_destination(ref):
+            return Use(ref, problem=f"line {_line(ref)} writes {path}")
+        return Use(ref, directory=artifact[0], name=artifact[1])
+    if is_inside(directory, path) and path != "/" and ref.command is not None:
+        program = posixpath.basename(ref.command.argv[0].text) if ref.command.argv else ""
+        if program in TREE_TOOLS:
+            return Use(ref, problem=f"line {_line(ref)} runs {program} on {path}, which holds {directory}")
+    return None
+
+
+def _is_copy_destination(ref: PathRef) -> bool:
+    argv = ref.command.argv
+    program = posixpath.basename(argv[0].text) if argv else ""
+    if program not in _COPYING_TOOLS:
+        return False
+    positions = [index for index, word in enumerate(argv[1:], 1) if not word.text.startswith("-")]
+    return bool(positions) and ref.position == positions[-1]
+
+
+def is_read_only(ref: PathRef) -> bool:
+    """Whether a use only reads the artifact (so the original build must have produced it)."""
+    if ref.role in ("source", "mount-source", "command"):
+        return True
+    if ref.instruction.keyword in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+        return True
+    if ref.command is None or not ref.command.argv:
+        return False
+    program = posixpath.basename(ref.command.argv[0].text)
+    if program in _READING_TOOLS:
+        return True
+    return program in _COPYING_TOOLS and not _is_copy_destination(ref)
+
+
+def _mention_pattern(directory: str) -> re.Pattern[str]:
+    name = re.escape(posixpath.basename(directory))
+    boundary = r"(?=$|[/\s\"';:,)&|\]}])"
+    return re.compile(
+        rf"{re.escape(directory)}{boundary}|(?<![\w.$/-])(?:\./)?{name}{boundary}|\$\{{?CARGO_TARGET_DIR\b"
+    )
+
+
+def _mentions(text: str, directory: str) -> bool:
+    return _mention_pattern(directory).search(text) is not None
+
+
+def _unexplained_mentions(instruction: Instruction, directory: str, explained: list) -> list[Use]:
+    text = instruction._document.text
+    pattern = _mention_pattern(directory)
+    found = []
+    for match in pattern.finditer(text, instruction.span.start, instruction.span.end):
+        if any(span.start <= match.start() < span.end for span in explained):
+            continue
+        ref = PathRef(instruction, _span(match), None, None, "argument", False)
+        found.append(Use(ref, problem=f"line {_line(ref)} mentions {match.group()} in a way dockerls cannot follow"))
+    return found
+
+
+def _span(match: re.Match[str]):
+    from dockerls.syntax import Span
+
+    return Span(match.start(), match.end())

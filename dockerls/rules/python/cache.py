@@ -1,0 +1,218 @@
+"""Where pip, uv and poetry keep their caches at a given RUN, and which mounts cover them.
+
+Each tool resolves its cache directory from the environment of the command
+(assignments before it, then ENV, then ARG), the user's home, and its own
+command-line option:
+
+- pip: ``--cache-dir``, ``PIP_CACHE_DIR``, ``$XDG_CACHE_HOME/pip``, ``$HOME/.cache/pip``;
+- uv: ``--cache-dir``, ``UV_CACHE_DIR``, ``$XDG_CACHE_HOME/uv``, ``$HOME/.cache/uv``;
+- poetry: ``POETRY_CACHE_DIR``, ``$XDG_CACHE_HOME/pypoetry``, ``$HOME/.cache/pypoetry``.
+
+Poetry creates its virtual environments under ``<cache>/virtualenvs`` unless
+told otherwise; mounting the whole directory would leave the installed
+packages out of the image, so its mounts are then ``<cache>/cache`` and
+``<cache>/artifacts`` only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from dockerls.rules.mounts import mount_target
+from dockerls.rules.python.installs import PIP, POETRY, UV, Install
+from dockerls.rules.users import RunUser, effective_user
+from dockerls.syntax import Dockerfile, Flag, Instruction
+
+_TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
+_FALSE = frozenset({"n", "no", "f", "false", "off", "0"})
+
+
+@dataclass(frozen=True, slots=True)
+class CacheLocation:
+    """The directories to mount for one install, or why they cannot be known."""
+
+    targets: tuple[str, ...]  # absolute; empty when unknown
+    user: RunUser
+    problem: str | None  # why no mount can be written (unknown directory or owner)
+
+    @property
+    def owner_options(self) -> dict[str, str] | None:
+        return self.user.mount_options()
+
+
+def cache_location(document: Dockerfile, install: Install) -> CacheLocation:
+    user = effective_user(document, install.instruction)
+    if not user.known:
+        return CacheLocation((), user, "the user it runs as depends on a variable the Dockerfile does not set")
+    configured = _configured_elsewhere(document, install)
+    if configured is not None:
+        return CacheLocation((), user, configured)
+    directory, problem = _cache_directory(install, user)
+    if directory is None:
+        return CacheLocation((), user, problem)
+    targets: tuple[str, ...] = (directory,)
+    if install.tool == POETRY and not _poetry_venvs_elsewhere(document, install, directory):
+        targets = (posixpath.join(directory, "cache"), posixpath.join(directory, "artifacts"))
+    if user.mount_options() is None:
+        who = user.name or "this user"
+        return CacheLocation(
+            targets, user,
+            f"it runs as {who}, whose uid the Dockerfile does not show "
+            f"(give it one, e.g. useradd -u 1000 or USER 1000:1000, to get a fix)",
+        )
+    return CacheLocation(targets, user, None)
+
+
+_VARIABLES = {
+    PIP: ("PIP_CACHE_DIR", "pip"),
+    UV: ("UV_CACHE_DIR", "uv"),
+    POETRY: ("POETRY_CACHE_DIR", "pypoetry"),
+}
+
+
+def _cache_directory(install: Install, user: RunUser) -> tuple[str | None, str | None]:
+    variable, leaf = _VARIABLES[install.tool]
+    if install.cache_dir_option is not None:
+        value, _ = install.cache_dir_option
+        if value is None:
+            return None, "its --cache-dir depends on a variable the Dockerfile does not set"
+        return _absolute(value, install, user)
+    configured = install.lookup(variable)
+    if configured:
+        return _absolute(configured, install, user)
+    xdg = install.lookup("XDG_CACHE_HOME")
+    if xdg and xdg.strip():
+        directory, problem = _absolute(xdg, install, user)
+        return (posixpath.join(directory, leaf) if directory else None), problem
+    if user.home is None:
+        who = user.name or "its user"
+        return None, f"it runs as {who}, whose home directory the Dockerfile does not show"
+    return posixpath.join(user.home, ".cache", leaf), None
+
+
+def _absolute(path: str, install: Install, user: RunUser) -> tuple[str | None, str | None]:
+    if path == "~" or path.startswith("~/"):
+        if user.home is None:
+            return None, "its cache directory is under a home directory the Dockerfile does not show"
+        path = user.home + path[1:]
+    if posixpath.isabs(path):
+        return posixpath.normpath(path), None
+    if install.cwd is None:
+        return None, "its cache directory is relative and the directory it runs in is unknown"
+    return posixpath.normpath(posixpath.join(install.cwd, path)), None
+
+
+def _earlier_commands(document: Dockerfile, install: Install):
+    """Simple commands that run before the install: earlier RUNs of the stage chain, then this RUN."""
+    instruction = install.instruction
+    for stage in reversed(document.stage_chain(instruction.stage)):
+        for earlier in stage.instructions:
+            if earlier is instruction:
+                script = earlier.shell
+                for command in script.commands if script else ():
+                    if command is install.command:
+                        return
+                    yield earlier, command
+                return
+            if earlier.keyword == "RUN" and earlier.shell is not None:
+                for command in earlier.shell.commands:
+                    yield earlier, command
+
+
+def _configured_elsewhere(document: Dockerfile, install: Install) -> str | None:
+    """A reason the cache directory cannot be read off the Dockerfile, if any."""
+    if install.tool == PIP and install.lookup("PIP_CONFIG_FILE"):
+        return "PIP_CONFIG_FILE points pip at a configuration file dockerls does not read"
+    for earlier, command in _earlier_commands(document, install):
+        words = [word.text for word in command.argv]
+        if len(words) < 2:
+            continue
+        program = posixpath.basename(words[0])
+        line = document.lines.position(earlier.span.start)[0] + 1
+        if install.tool == PIP and re.fullmatch(r"pip[\d.]*", program) and words[1] == "config":
+            return f"`pip config` on line {line} may move or disable its cache"
+        if install.tool == POETRY and program == "poetry" and words[1] == "config" and "cache-dir" in words:
+            return f"`poetry config cache-dir` on line {line} moves its cache"
+    return None
+
+
+def _boolean(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    return True if lowered in _TRUE else False if lowered in _FALSE else None
+
+
+def _poetry_venvs_elsewhere(document: Dockerfile, install: Install, cache: str) -> bool:
+    """Whether poetry's virtual environment is known to live outside its cache directory."""
+    settings = {
+        "virtualenvs.create": install.lookup("POETRY_VIRTUALENVS_CREATE"),
+        "virtualenvs.in-project": install.lookup("POETRY_VIRTUALENVS_IN_PROJECT"),
+        "virtualenvs.path": install.lookup("POETRY_VIRTUALENVS_PATH"),
+    }
+    for _, command in _earlier_commands(document, install):
+        words = [word.text for word in command.argv]
+        if len(words) >= 4 and posixpath.basename(words[0]) == "poetry" and words[1] == "config":
+            values = [word for word in words[2:] if not word.startswith("-")]
+            if len(values) == 2 and values[0] in settings:
+                settings[values[0]] = values[1]
+    if _boolean(settings["virtualenvs.create"]) is False or _boolean(settings["virtualenvs.in-project"]) is True:
+        return True
+    path = settings["virtualenvs.path"]
+    if path and posixpath.isabs(path) and not _within(posixpath.normpath(path), cache):
+        return True
+    active = install.lookup("VIRTUAL_ENV")
+    return bool(active and posixpath.isabs(active) and not _within(posixpath.normpath(active), cache))
+
+
+def _within(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+# --- mounts on the RUN ----------------------------------------------------------
+
+
+def cache_mounts(instruction: Instruction) -> list[tuple[Flag, str | None]]:
+    """The RUN's cache mounts with their absolute targets (None when unknown)."""
+    return [(flag, mount_target(flag, instruction)) for flag in instruction.mounts if flag.mount_type == "cache"]
+
+
+def covering_mount(instruction: Instruction, directory: str) -> Flag | None:
+    """A cache mount at ``directory`` or at a directory above it."""
+    for flag, target in cache_mounts(instruction):
+        if target is not None and _within(directory, target):
+            return flag
+    return None
+
+
+_TOOL_NAMES = {
+    PIP: re.compile(r"(^|[-_.])pip([-_.]|$)"),
+    UV: re.compile(r"(^|[-_.])uv([-_.]|$)"),
+    POETRY: re.compile(r"poetry"),
+}
+
+
+def looks_like_cache_of(tool: str, target: str) -> bool:
+    """Whether a mount target names the tool's cache (``/root/.cache/pip``, ``/pip-cache``, …)."""
+    parts = [part for part in target.split("/") if part]
+    return any(_TOOL_NAMES[tool].search(part) for part in parts[-2:])
+
+
+def disables_cache(tool: str, value: str | None) -> bool:
+    """Whether a value of PIP_NO_CACHE_DIR / UV_NO_CACHE turns the tool's cache off.
+
+    pip turns it off for every valid boolean, even ``0``/``false``/``off`` (kept
+    for backwards compatibility); an empty value is ignored and an invalid one
+    stops pip with an error. uv parses it as a boolean.
+    """
+    if value is None or not value.strip():
+        return False
+    parsed = _boolean(value)
+    if tool == PIP:
+        return parsed is not None
+    return parsed is True
+
+
+NO_CACHE_VARIABLES = {PIP: "PIP_NO_CACHE_DIR", UV: "UV_NO_CACHE"}

@@ -1,0 +1,385 @@
+"""Recognise the Python install commands of a RUN: pip, uv and poetry.
+
+An :class:`Install` says which tool runs, which files it reads from the
+image (requirements and constraints files, or the project's manifest and
+lock file), which words turn its cache off, and the directory it runs in.
+
+Recognised forms:
+- pip: ``pip``, ``pip3``, ``pip3.12``, any path to them, ``python -m pip``,
+  ``python3.12 -m pip`` (``-m`` after other interpreter switches too), with the
+  subcommands ``install``, ``wheel`` and ``download``;
+- uv: ``uv pip install``, ``uv pip sync`` and ``uv sync``;
+- poetry: ``poetry install`` and ``poetry sync``.
+Commands behind ``sudo``, ``env`` or ``exec`` wrappers are not recognised.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from dockerls.syntax import Instruction, SimpleCommand, Span, Word
+from dockerls.syntax.state import BuildState
+
+PIP = "pip"
+UV = "uv"
+POETRY = "poetry"
+
+_PIP_PROGRAM = re.compile(r"pip(\d+(\.\d+)*)?")
+_PYTHON_PROGRAM = re.compile(r"python(\d+(\.\d+)*)?")
+_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=((?:\"[^\"]*\"|'[^']*'|\\.|[^\s\"'\\])*)")
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file the command reads from the image."""
+
+    written: str  # the path as the command reads it (variables expanded): the bind target
+    path: str  # the absolute path in the image
+    word: Word | None  # the argument naming it; None for files a tool finds by itself
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """``NAME=value`` written before the command on the same simple command."""
+
+    name: str
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Install:
+    tool: str
+    instruction: Instruction
+    command: SimpleCommand
+    subcommand: Word
+    inputs: tuple[InputFile, ...]
+    # Words that turn the cache off (``--no-cache-dir``, ``--no-cache``, ``-n``).
+    cache_off: tuple[Word, ...]
+    # ``--cache-dir`` given on the command line: (value, word); value None when unknown.
+    cache_dir_option: tuple[str | None, Word] | None
+    cwd: str | None  # absolute directory the command runs in; None when unknown
+    assignments: tuple[Assignment, ...] = ()
+    # Options by name (without dashes) → value ('' for switches); the last one wins.
+    options: dict[str, str] = field(default_factory=dict)
+    option_words: dict[str, Word] = field(default_factory=dict)
+
+    @property
+    def state(self) -> BuildState:
+        return self.instruction.state or BuildState()
+
+    @property
+    def exec_form(self) -> bool:
+        return self.instruction.is_exec_form
+
+    def lookup(self, name: str) -> str | None:
+        """A variable as the command sees it: an assignment before it, then ENV, then ARG."""
+        for assignment in reversed(self.assignments):
+            if assignment.name == name:
+                return assignment.value
+        return self.state.lookup(name)
+
+
+def find_installs(instruction: Instruction) -> list[Install]:
+    """The pip, uv and poetry install commands of a RUN, in order."""
+    if instruction.keyword != "RUN":
+        return []
+    script = instruction.shell
+    if script is None:
+        return []
+    document = instruction._document
+    text = document.text if document is not None else ""
+    installs: list[Install] = []
+    for index, command in enumerate(script.commands):
+        install = _recognise(instruction, command, script.commands[:index], text)
+        if install is not None:
+            installs.append(install)
+    return installs
+
+
+def _recognise(instruction: Instruction, command: SimpleCommand, before, text: str) -> Install | None:
+    argv = command.argv
+    if not argv:
+        return None
+    program = posixpath.basename(argv[0].text)
+    if _PIP_PROGRAM.fullmatch(program):
+        return _pip(instruction, command, argv[1:], before, text)
+    if _PYTHON_PROGRAM.fullmatch(program):
+        rest = _after_module_switch(argv[1:], "pip")
+        return _pip(instruction, command, rest, before, text) if rest is not None else None
+    if program == "uv":
+        return _uv(instruction, command, argv[1:], before, text)
+    if program == "poetry":
+        return _poetry(instruction, command, argv[1:], before, text)
+    return None
+
+
+# Interpreter switches that may stand before ``-m`` without a value.
+_PYTHON_SWITCHES = frozenset("-B -E -I -O -OO -P -q -s -S -u -v".split())
+
+
+def _after_module_switch(words: tuple[Word, ...], module: str) -> tuple[Word, ...] | None:
+    index = 0
+    while index < len(words):
+        word = words[index].text
+        if word == "-m" and index + 1 < len(words) and words[index + 1].text == module:
+            return words[index + 2 :]
+        if word == "-m" + module:
+            return words[index + 1 :]
+        if word not in _PYTHON_SWITCHES:
+            return None
+        index += 1
+    return None
+
+
+# --- option scanning ---------------------------------------------------------
+
+
+@dataclass
+class _Scan:
+    options: dict[str, str] = field(default_factory=dict)
+    option_words: dict[str, Word] = field(default_factory=dict)
+    positionals: list[Word] = field(default_factory=list)
+    values: list[tuple[str, str, Word]] = field(default_factory=list)  # every (name, value, word)
+    switches: list[tuple[str, Word]] = field(default_factory=list)
+
+
+def _scan(words: tuple[Word, ...], valued: dict[str, str], aliases: dict[str, str]) -> _Scan:
+    """Options of a command line. ``valued`` maps option spellings that take a
+    value (``-r``, ``--requirement``) to a canonical name; ``aliases`` does the
+    same for switches. Values come from ``--name=value``, ``-rVALUE`` or the next word."""
+    scan = _Scan()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        text = word.text
+        index += 1
+        if text == "--":
+            scan.positionals.extend(words[index:])
+            break
+        if text.startswith("--") and "=" in text:
+            spelling, _, value = text.partition("=")
+            name = valued.get(spelling) or aliases.get(spelling) or spelling.lstrip("-")
+            _record(scan, name, value, word)
+        elif text in valued:
+            value_word = words[index] if index < len(words) else None
+            index += 1
+            _record(scan, valued[text], value_word.text if value_word else "", value_word or word)
+        elif text.startswith("-") and not text.startswith("--") and len(text) > 2 and text[:2] in valued:
+            _record(scan, valued[text[:2]], text[2:], word)
+        elif text.startswith("-") and len(text) > 1:
+            name = aliases.get(text, text.lstrip("-"))
+            scan.options[name] = ""
+            scan.option_words[name] = word
+            scan.switches.append((name, word))
+        else:
+            scan.positionals.append(word)
+    return scan
+
+
+def _record(scan: _Scan, name: str, value: str, word: Word) -> None:
+    scan.options[name] = value
+    scan.option_words[name] = word
+    scan.values.append((name, value, word))
+
+
+# --- where the command runs ---------------------------------------------------
+
+
+def _cwd(instruction: Instruction, before) -> str | None:
+    """The directory the command runs in: WORKDIR, moved by ``cd`` at the top level."""
+    state = instruction.state or BuildState()
+    cwd: str | None = state.workdir if state.workdir_known else None
+    for earlier in before:
+        name = earlier.name
+        if name not in ("cd", "pushd", "popd"):
+            continue
+        if name != "cd" or earlier.depth or earlier.in_pipeline or len(earlier.argv) != 2 or cwd is None:
+            return None
+        target = state.expand_known(earlier.argv[1].text)
+        if target is None or target in ("", "-") or target.startswith("~"):
+            return None
+        cwd = posixpath.normpath(posixpath.join(cwd, target))
+    return cwd
+
+
+def _assignments(command: SimpleCommand, text: str) -> tuple[Assignment, ...]:
+    if not command.argv or command.argv[0].span.start <= command.span.start:
+        return ()
+    start, end = command.span.start, command.argv[0].span.start
+    found = []
+    for match in _ASSIGNMENT.finditer(text, start, end):
+        value = match.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        found.append(Assignment(match.group(1), value, Span(match.start(), match.end())))
+    return tuple(found)
+
+
+def _input(state: BuildState, cwd: str | None, written_raw: str, word: Word | None) -> InputFile | None:
+    written = state.expand_known(written_raw)
+    if not written or "://" in written or written.startswith("~"):
+        return None
+    if posixpath.isabs(written):
+        return InputFile(written, posixpath.normpath(written), word)
+    if cwd is None:
+        return None
+    path = posixpath.normpath(posixpath.join(cwd, written))
+    if cwd != state.workdir:
+        written = path  # a bind target resolves against WORKDIR, not the ``cd`` directory
+    return InputFile(written, path, word)
+
+
+def _cache_dir_option(scan: _Scan, state: BuildState) -> tuple[str | None, Word] | None:
+    if "cache-dir" not in scan.options:
+        return None
+    return state.expand_known(scan.options["cache-dir"]), scan.option_words["cache-dir"]
+
+
+# --- pip ---------------------------------------------------------------------
+
+_PIP_SUBCOMMANDS = frozenset({"install", "wheel", "download"})
+_PIP_VALUED = {
+    "-r": "requirement", "--requirement": "requirement", "-c": "constraint", "--constraint": "constraint",
+    "--cache-dir": "cache-dir", "-e": "editable", "--editable": "editable", "-i": "index-url",
+    "--index-url": "index-url", "--extra-index-url": "extra-index-url", "-f": "find-links",
+    "--find-links": "find-links", "-t": "target", "--target": "target", "--prefix": "prefix", "--root": "root",
+    "--src": "src", "--upgrade-strategy": "upgrade-strategy", "--platform": "platform",
+    "--python-version": "python-version", "--implementation": "implementation", "--abi": "abi",
+    "--only-binary": "only-binary", "--no-binary": "no-binary", "-C": "config-settings",
+    "--config-settings": "config-settings", "--global-option": "global-option", "--report": "report",
+    "--progress-bar": "progress-bar", "--root-user-action": "root-user-action", "-w": "wheel-dir",
+    "--wheel-dir": "wheel-dir", "-d": "dest", "--dest": "dest", "--log": "log", "--log-file": "log",
+    "--proxy": "proxy", "--retries": "retries", "--timeout": "timeout", "--exists-action": "exists-action",
+    "--trusted-host": "trusted-host", "--cert": "cert", "--client-cert": "client-cert", "--python": "python",
+    "--keyring-provider": "keyring-provider", "--use-feature": "use-feature",
+    "--use-deprecated": "use-deprecated", "--resume-retries": "resume-retries", "--group": "group",
+}
+# optparse accepts unambiguous prefixes: ``--no-cache`` is ``--no-cache-dir``.
+_PIP_SWITCHES = {"--no-cache": "no-cache-dir", "--no-cache-dir": "no-cache-dir"}
+
+
+def _pip(instruction, command, words, before, text) -> Install | None:
+    scan = _scan(tuple(words), _PIP_VALUED, _PIP_SWITCHES)
+    if not scan.positionals or scan.positionals[0].text not in _PIP_SUBCOMMANDS:
+        return None
+    state = instruction.state or BuildState()
+    cwd = _cwd(instruction, before)
+    inputs = []
+    for name, value, word in scan.values:
+        if name in ("requirement", "constraint"):
+            found = _input(state, cwd, value, word)
+            if found is not None:
+                inputs.append(found)
+    cache_off = tuple(word for name, word in scan.switches if name == "no-cache-dir")
+    assignments = _assignments(command, text)
+    return Install(
+        PIP, instruction, command, scan.positionals[0], tuple(inputs), cache_off,
+        _cache_dir_option(scan, state), cwd, assignments, scan.options, scan.option_words,
+    )
+
+
+# --- uv ----------------------------------------------------------------------
+
+_UV_VALUED = {
+    "--cache-dir": "cache-dir", "--directory": "directory", "--project": "project", "--config-file": "config-file",
+    "--color": "color", "--python-preference": "python-preference", "--allow-insecure-host": "allow-insecure-host",
+    "-r": "requirements", "--requirement": "requirements", "--requirements": "requirements",
+    "-c": "constraints", "--constraint": "constraints", "--constraints": "constraints",
+    "--override": "overrides", "--overrides": "overrides", "-b": "build-constraints",
+    "--build-constraint": "build-constraints", "--build-constraints": "build-constraints",
+    "-e": "editable", "--editable": "editable", "-p": "python", "--python": "python", "-i": "index-url",
+    "--index-url": "index-url", "--index": "index", "--default-index": "default-index",
+    "--extra-index-url": "extra-index-url", "-f": "find-links", "--find-links": "find-links",
+    "--target": "target", "--prefix": "prefix", "--link-mode": "link-mode", "--python-version": "python-version",
+    "--python-platform": "python-platform", "--reinstall-package": "reinstall-package", "-P": "upgrade-package",
+    "--upgrade-package": "upgrade-package", "--no-binary": "no-binary", "--only-binary": "only-binary",
+    "-C": "config-setting", "--config-setting": "config-setting", "--index-strategy": "index-strategy",
+    "--keyring-provider": "keyring-provider", "--resolution": "resolution", "--prerelease": "prerelease",
+    "--exclude-newer": "exclude-newer", "--extra": "extra", "--group": "group", "--only-group": "only-group",
+    "--no-group": "no-group", "--package": "package", "--no-install-package": "no-install-package",
+    "--refresh-package": "refresh-package", "--extra-build-dependencies": "extra-build-dependencies",
+}
+_UV_SWITCHES = {"-n": "no-cache", "--no-cache": "no-cache", "--no-cache-dir": "no-cache"}
+
+
+def _uv(instruction, command, words, before, text) -> Install | None:
+    scan = _scan(tuple(words), _UV_VALUED, _UV_SWITCHES)
+    positionals = scan.positionals
+    if not positionals:
+        return None
+    first = positionals[0].text
+    if first == "pip" and len(positionals) >= 2 and positionals[1].text in ("install", "sync"):
+        subcommand = positionals[1]
+        requirement_positionals = positionals[2:] if subcommand.text == "sync" else []
+    elif first == "sync":
+        subcommand = positionals[0]
+        requirement_positionals = []
+    else:
+        return None
+    state = instruction.state or BuildState()
+    cwd = _cwd(instruction, before)
+    inputs = []
+    for name, value, word in scan.values:
+        if name in ("requirements", "constraints", "overrides", "build-constraints"):
+            found = _input(state, cwd, value, word)
+            if found is not None:
+                inputs.append(found)
+    for word in requirement_positionals:
+        found = _input(state, cwd, word.text, word)
+        if found is not None:
+            inputs.append(found)
+    if subcommand.text == "sync" and first == "sync":
+        inputs.extend(_project_files(state, cwd, scan, ("pyproject.toml", "uv.lock")))
+    cache_off = tuple(word for name, word in scan.switches if name == "no-cache")
+    return Install(
+        UV, instruction, command, subcommand, tuple(inputs), cache_off, _cache_dir_option(scan, state), cwd,
+        _assignments(command, text), scan.options, scan.option_words,
+    )
+
+
+def _project_files(state: BuildState, cwd: str | None, scan: _Scan, names: tuple[str, ...]) -> list[InputFile]:
+    """The manifest and lock file a project command finds in its directory."""
+    directory_option = scan.options.get("directory") or scan.options.get("project")
+    project = cwd
+    prefix = ""
+    if directory_option:
+        expanded = state.expand_known(directory_option)
+        if expanded is None or cwd is None:
+            return []
+        project = posixpath.normpath(posixpath.join(cwd, expanded))
+        prefix = expanded.rstrip("/") + "/"
+    if project is None:
+        return []
+    files = []
+    for name in names:
+        written = prefix + name
+        if cwd != state.workdir and not posixpath.isabs(written):
+            written = posixpath.join(project, name)  # bind targets resolve against WORKDIR
+        files.append(InputFile(written, posixpath.join(project, name), None))
+    return files
+
+
+# --- poetry ------------------------------------------------------------------
+
+_POETRY_VALUED = {
+    "-C": "directory", "--directory": "directory", "-P": "project", "--project": "project",
+    "-E": "extras", "--extras": "extras", "--with": "with", "--without": "without", "--only": "only",
+}
+_POETRY_SWITCHES = {"--no-cache": "no-cache"}
+
+
+def _poetry(instruction, command, words, before, text) -> Install | None:
+    scan = _scan(tuple(words), _POETRY_VALUED, _POETRY_SWITCHES)
+    if not scan.positionals or scan.positionals[0].text not in ("install", "sync"):
+        return None
+    state = instruction.state or BuildState()
+    cwd = _cwd(instruction, before)
+    inputs = _project_files(state, cwd, scan, ("pyproject.toml", "poetry.lock"))
+    cache_off = tuple(word for name, word in scan.switches if name == "no-cache")
+    return Install(
+        POETRY, instruction, command, scan.positionals[0], tuple(inputs), cache_off, None, cwd,
+        _assignments(command, text), scan.options, scan.option_words,
+    )

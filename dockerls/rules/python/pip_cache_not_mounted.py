@@ -1,0 +1,49 @@
+"""PIP001: pip installs without a cache mount on pip's cache."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Finding
+from dockerls.engine.rule import rule
+from dockerls.rules.python import checks
+from dockerls.rules.python.installs import PIP
+
+
+@rule("PIP001", "pip-cache-not-mounted", fix="sometimes")
+def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
+    """`pip install` runs without a cache mount on pip's cache, or with the cache turned off.
+
+    ## What it does
+    Reports a RUN whose `pip install`, `pip wheel` or `pip download` (also `pip3`,
+    `pip3.12`, `python -m pip`) has no `--mount=type=cache` on the directory pip
+    caches in at that point of the build, or turns the cache off with
+    `--no-cache-dir` or `PIP_NO_CACHE_DIR=… pip …`.
+
+    The directory follows the build state: `--cache-dir`, then `PIP_CACHE_DIR`,
+    then `$XDG_CACHE_HOME/pip`, then `$HOME/.cache/pip` for the user the RUN runs
+    as (`/root/.cache/pip` for root).
+
+    ## Why
+    Without a cache mount every build downloads and builds every wheel again;
+    `--no-cache-dir` only exists to keep the cache out of the image, which a
+    cache mount does by itself.
+
+    ## Example
+    ```Dockerfile
+    RUN pip install --no-cache-dir -r requirements.txt
+    ```
+    becomes
+    ```Dockerfile
+    RUN --mount=type=cache,target=/root/.cache/pip \
+        pip install -r requirements.txt
+    ```
+
+    ## Fix safety
+    Safe: the cache never lands in the image. For a user other than root the
+    mount carries the user's `uid=` (and `gid=`) from the Dockerfile (`useradd -u`,
+    `USER 1000:1000` …); when the Dockerfile does not show the uid or the home
+    directory, there is no fix (a root-owned cache is silently ignored by pip).
+    """
+    return checks.cache_not_mounted(context, PIP_CACHE_NOT_MOUNTED, PIP)

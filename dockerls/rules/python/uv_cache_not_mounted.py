@@ -1,0 +1,43 @@
+"""PIP101: uv installs without a cache mount on uv's cache."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Finding
+from dockerls.engine.rule import rule
+from dockerls.rules.python import checks
+from dockerls.rules.python.installs import UV
+
+
+@rule("PIP101", "uv-cache-not-mounted", fix="sometimes")
+def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
+    """`uv pip install` or `uv sync` runs without a cache mount on uv's cache, or with the cache off.
+
+    ## What it does
+    Reports a RUN whose `uv pip install`, `uv pip sync` or `uv sync` has no
+    `--mount=type=cache` on uv's cache directory (`--cache-dir`, `UV_CACHE_DIR`,
+    `$XDG_CACHE_HOME/uv`, `$HOME/.cache/uv`), or that turns the cache off with
+    `--no-cache`/`-n` or `UV_NO_CACHE=1 uv …`.
+
+    ## Why
+    Without the mount every build downloads and builds everything again.
+
+    ## Example
+    ```Dockerfile
+    RUN uv pip install --system --no-cache -r requirements.txt
+    ```
+    becomes
+    ```Dockerfile
+    RUN --mount=type=cache,target=/root/.cache/uv \
+        UV_LINK_MODE=copy uv pip install --system -r requirements.txt
+    ```
+
+    ## Fix safety
+    Safe. The fix also sets `UV_LINK_MODE=copy` on the command (see PIP106): files
+    linked into a cache mount would not be in the image. For a user other than
+    root the mount carries the user's `uid=`/`gid=`; no fix when the Dockerfile
+    does not show them.
+    """
+    return checks.cache_not_mounted(context, UV_CACHE_NOT_MOUNTED, UV)

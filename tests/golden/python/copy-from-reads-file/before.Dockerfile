@@ -1,0 +1,7 @@
+FROM python:3.12 AS deps
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+FROM python:3.12-slim
+COPY --from=deps /app /app

@@ -1,0 +1,2 @@
+from setuptools import setup
+setup(install_requires=open('requirements.txt').read().split())

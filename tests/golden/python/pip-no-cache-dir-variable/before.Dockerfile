@@ -1,0 +1,25 @@
+ARG PIP_NO_CACHE_DIR=1
+
+FROM python:3.12 AS zero
+ENV PIP_NO_CACHE_DIR=0
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+
+FROM python:3.12 AS false
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=false
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+
+FROM python:3.12 AS off
+ENV PIP_NO_CACHE_DIR off
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+
+FROM python:3.12 AS empty
+ENV PIP_NO_CACHE_DIR=
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+
+FROM python:3.12 AS global
+ARG PIP_NO_CACHE_DIR
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+
+FROM python:3.12 AS local-arg
+ARG PIP_NO_CACHE_DIR=yes
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask

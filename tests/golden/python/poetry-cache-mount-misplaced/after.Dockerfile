@@ -1,0 +1,3 @@
+FROM python:3.12
+ENV POETRY_CACHE_DIR=/tmp/poetry POETRY_VIRTUALENVS_IN_PROJECT=1
+RUN --mount=type=cache,target=/tmp/poetry poetry install

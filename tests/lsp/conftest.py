@@ -1,0 +1,38 @@
+"""One server subprocess per client profile and test module (a server starts in about a second)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest_lsp
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from .lsp_client import PROFILES, SERVER_COMMAND, make_client, start_session
+
+CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)
+
+
+@pytest_lsp.fixture(config=CONFIG, scope="module", params=list(PROFILES))
+async def client(request, lsp_client: LanguageClient):
+    """A server initialised by one of the profiles; tests share it, each with its own documents."""
+    lsp_client.profile = request.param
+    lsp_client.encoding = PROFILES[request.param]
+    result = await start_session(lsp_client, request.param)
+    assert result.capabilities.position_encoding == lsp_client.encoding
+    yield
+    await lsp_client.shutdown_session()
+
+
+@contextlib.asynccontextmanager
+async def session(profile: str, *, configuration: dict | None = None, **initialize):
+    """A fresh server for a test that changes settings or files."""
+    lsp_client = await CONFIG.start()
+    lsp_client.profile, lsp_client.encoding = profile, PROFILES[profile]
+    for scope, value in (configuration or {}).items():
+        lsp_client.set_configuration(value, scope_uri=scope or None)
+    try:
+        await start_session(lsp_client, profile, **initialize)
+        yield lsp_client
+        await lsp_client.shutdown_session()
+    finally:
+        await lsp_client.stop()

@@ -1,0 +1,215 @@
+"""Settings end to end: initializationOptions, workspace/configuration per folder, pushed changes,
+invalid values, config files on disk, unsafeFixes and fixOnWillSave. Each test has its own server."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from dockerls.engine import fix
+
+from .conftest import session
+from .documents import APT, CJK, apt_findings, crlf, parses
+from .lsp_client import (
+    apply_text_edits,
+    code_actions,
+    lsp_range,
+    open_document,
+    published,
+    wait_for_diagnostics,
+)
+
+PULLING = ["visual-studio-code", "neovim@v0.11.0"]  # answer workspace/configuration
+PUSHING = ["neovim@v0.7.0"]  # advertise no workspace/configuration: settings come pushed
+ALL = ["visual-studio-code", "neovim@v0.7.0", "neovim@v0.11.0", "emacs"]
+
+
+def codes(params: types.PublishDiagnosticsParams) -> set[str]:
+    return {diagnostic.code for diagnostic in params.diagnostics}
+
+
+def first_apt_code(text: str = APT) -> str:
+    return next(f.code for f in apt_findings(text) if f.code.startswith("APT"))
+
+
+async def next_publish(client, uri: str, after: int) -> types.PublishDiagnosticsParams:
+    for _ in range(2000):
+        found = published(client, uri)
+        if len(found) > after:
+            return found[after]
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"nothing published for {uri} after {after}")
+
+
+@pytest.mark.parametrize("profile", ALL)
+async def test_initialization_options_select_rules(profile):
+    code = first_apt_code()
+    async with session(profile, initialization_options={"ignore": [code]}) as client:
+        open_document(client, "untitled:/Dockerfile", APT)
+        params = await wait_for_diagnostics(client, "untitled:/Dockerfile", 1)
+        assert code not in codes(params) and params.diagnostics
+
+
+@pytest.mark.parametrize("profile", PULLING)
+async def test_configuration_round_trip_pull(profile):
+    code = first_apt_code()
+    async with session(profile) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, APT)
+        assert code in codes(await wait_for_diagnostics(client, uri, 1))
+        seen = len(published(client, uri))
+        client.set_configuration({"dockerls": {"ignore": [code]}})
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        republished = await next_publish(client, uri, seen)
+        assert republished.version == 1 and code not in codes(republished) and republished.diagnostics
+
+
+@pytest.mark.parametrize("profile", PUSHING)
+async def test_configuration_round_trip_push(profile):
+    code = first_apt_code()
+    async with session(profile) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, APT)
+        assert code in codes(await wait_for_diagnostics(client, uri, 1))
+        seen = len(published(client, uri))
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"dockerls": {"ignore": [code]}})
+        )
+        republished = await next_publish(client, uri, seen)
+        assert code not in codes(republished) and republished.diagnostics
+
+
+async def test_configuration_is_asked_per_workspace_folder(tmp_path: Path):
+    code = first_apt_code()
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+    configuration = {second.as_uri(): {"dockerls": {"ignore": [code]}}}
+    async with session("visual-studio-code", configuration=configuration, root=tmp_path) as client:
+        # Two workspace folders: re-initialising is not possible, so announce the second one.
+        client.workspace_did_change_workspace_folders(
+            types.DidChangeWorkspaceFoldersParams(
+                event=types.WorkspaceFoldersChangeEvent(
+                    added=[
+                        types.WorkspaceFolder(uri=first.as_uri(), name="first"),
+                        types.WorkspaceFolder(uri=second.as_uri(), name="second"),
+                    ],
+                    removed=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name=tmp_path.name)],
+                )
+            )
+        )
+        uris = {folder: (folder / "Dockerfile").as_uri() for folder in (first, second)}
+        for uri in uris.values():
+            open_document(client, uri, APT)
+        assert code in codes(await wait_for_diagnostics(client, uris[first], 1))
+        assert code not in codes(await wait_for_diagnostics(client, uris[second], 1))
+
+
+@pytest.mark.parametrize("profile", ["visual-studio-code", "neovim@v0.7.0"])
+async def test_invalid_settings_are_reported_and_defaults_used(profile):
+    bad = {"ignore": 5, "select": ["NOPE42"], "fixOnWillSave": "yes", "unsafeFixes": "sure", "colour": 1}
+    async with session(profile, initialization_options=bad) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, APT)
+        params = await wait_for_diagnostics(client, uri, 1)
+        assert {f.code for f in apt_findings(APT)} <= codes(params)  # defaults: every rule
+        warnings = [m for m in client.messages if m.type == types.MessageType.Warning]
+        assert len(warnings) == 1, client.messages
+        for key in ("ignore", "NOPE42", "fixOnWillSave", "unsafeFixes", "colour"):
+            assert key in warnings[0].message
+        # Still serving: fixOnWillSave fell back to off.
+        will_save = await client.text_document_will_save_wait_until_async(
+            types.WillSaveTextDocumentParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), reason=types.TextDocumentSaveReason.Manual
+            )
+        )
+        assert not will_save
+
+
+@pytest.mark.parametrize("profile", ["visual-studio-code", "neovim@v0.11.0", "emacs"])
+@pytest.mark.parametrize("enabled", [False, True])
+async def test_will_save_wait_until_returns_the_fix_all_edits_when_enabled(profile, enabled):
+    text = crlf(CJK)
+    async with session(profile, initialization_options={"fixOnWillSave": enabled}) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, text)
+        await wait_for_diagnostics(client, uri, 1)
+        edits = await client.text_document_will_save_wait_until_async(
+            types.WillSaveTextDocumentParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), reason=types.TextDocumentSaveReason.Manual
+            )
+        )
+        if not enabled:
+            assert not edits
+            return
+        result = apply_text_edits(text, edits, client.encoding)
+        assert result == fix(text).text != text
+        assert parses(result)
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+async def test_unsafe_fixes_setting_drives_fix_all(unsafe):
+    async with session("visual-studio-code", initialization_options={"unsafeFixes": unsafe}) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, APT)
+        await wait_for_diagnostics(client, uri, 1)
+        (action,) = await code_actions(client, uri, lsp_range(APT, 0, 0, "utf-16"), only=["source.fixAll"])
+        assert ("unsafe" in action.title) == unsafe
+        (change,) = action.edit.document_changes
+        assert apply_text_edits(APT, change.edits, "utf-16") == fix(APT, unsafe=unsafe).text
+
+
+async def test_config_file_changes_are_watched_where_the_client_can(tmp_path: Path):
+    code = first_apt_code()
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(APT, encoding="utf-8")
+    uri = dockerfile.as_uri()
+    async with session("visual-studio-code", root=tmp_path) as client:
+        open_document(client, uri, APT)
+        assert code in codes(await wait_for_diagnostics(client, uri, 1))
+        registered = {r.method: r for r in client.recorder.registrations}
+        watchers = registered[types.WORKSPACE_DID_CHANGE_WATCHED_FILES].register_options["watchers"]
+        patterns = [watcher["globPattern"] for watcher in watchers]
+        assert "**/{.dockerls.toml,dockerls.toml,pyproject.toml}" in patterns
+        assert types.WORKSPACE_DID_CHANGE_CONFIGURATION in registered
+
+        seen = len(published(client, uri))
+        config = tmp_path / ".dockerls.toml"
+        config.write_text(f'ignore = ["{code}"]\n', encoding="utf-8")
+        client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+            )
+        )
+        republished = await next_publish(client, uri, seen)
+        assert code not in codes(republished) and republished.diagnostics
+
+
+async def test_config_files_are_reread_on_save_without_a_watcher(tmp_path: Path):
+    code = first_apt_code()
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(APT, encoding="utf-8")
+    uri = dockerfile.as_uri()
+    async with session("neovim@v0.11.0", root=tmp_path) as client:
+        open_document(client, uri, APT)
+        assert code in codes(await wait_for_diagnostics(client, uri, 1))
+        assert client.recorder.registrations == []  # Neovim 0.11 cannot watch files for us
+        seen = len(published(client, uri))
+        (tmp_path / "dockerls.toml").write_text(f'ignore = ["{code}"]\n', encoding="utf-8")
+        client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        republished = await next_publish(client, uri, seen)
+        assert code not in codes(republished) and republished.diagnostics
+
+
+async def test_a_broken_config_file_is_reported_not_fatal(tmp_path: Path):
+    (tmp_path / ".dockerls.toml").write_text("ignore = [\n", encoding="utf-8")
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(APT, encoding="utf-8")
+    async with session("neovim@v0.11.0", root=tmp_path) as client:
+        open_document(client, dockerfile.as_uri(), APT)
+        params = await wait_for_diagnostics(client, dockerfile.as_uri(), 1)
+        assert params.diagnostics
+        assert any(".dockerls.toml" in m.message for m in client.messages), client.messages

@@ -1,0 +1,49 @@
+"""Shared helpers for the apt rule tests."""
+
+from __future__ import annotations
+
+import dockerfile
+
+from dockerls.engine import LintSettings, fix, lint
+from dockerls.engine.options import AptOptions, Options
+
+
+def settings(unsafe: bool = False, **apt: object) -> LintSettings:
+    return LintSettings(unsafe_fixes=unsafe, options=Options(apt=AptOptions(**apt)))
+
+
+def findings(text: str, code_prefix: str = "APT", **apt: object):
+    return [f for f in lint(text, settings(**apt)) if f.code.startswith(code_prefix)]
+
+
+def codes(text: str, **apt: object) -> list[str]:
+    return [f.code for f in findings(text, **apt)]
+
+
+def fixed(text: str, unsafe: bool = False, **apt: object) -> str:
+    """Fix everything, and check BuildKit reads the result."""
+    result = fix(text, settings(unsafe, **apt)).text
+    buildkit_commands(result)
+    return result
+
+
+def buildkit_commands(text: str):
+    """BuildKit's parse of ``text`` (raises when BuildKit rejects it)."""
+    return dockerfile.parse_string(text)
+
+
+def run_mounts(text: str) -> list[tuple[str, ...]]:
+    """The --mount flags of every RUN, as BuildKit reads them."""
+    return [
+        tuple(flag for flag in command.flags if flag.startswith("--mount="))
+        for command in buildkit_commands(text)
+        if command.cmd.upper() == "RUN"
+    ]
+
+
+def docker_clean_runs(text: str) -> int:
+    return sum(
+        1
+        for command in buildkit_commands(text)
+        if command.cmd.upper() == "RUN" and "/etc/apt/apt.conf.d/docker-clean" in " ".join(command.value)
+    )

@@ -1,0 +1,63 @@
+"""The seed article's apt example: its 'after' shape is clean, its 'before' shape is fixed into it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dockerls.engine import fix, lint
+
+from tests.rules.apt.support import buildkit_commands, docker_clean_runs
+
+EXAMPLES = Path("/work/shared/examples")
+
+
+def read(name: str) -> str:
+    with open(EXAMPLES / name, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def mount_set(text: str) -> set[str]:
+    return {
+        flag
+        for command in buildkit_commands(text)
+        if command.cmd.upper() == "RUN"
+        for flag in command.flags
+        if flag.startswith("--mount=")
+    }
+
+
+def apt_get_commands(text: str) -> list[str]:
+    """The apt-get commands of every RUN, whitespace-normalised, from BuildKit's view of the RUN."""
+    found = []
+    for command in buildkit_commands(text):
+        if command.cmd.upper() != "RUN":
+            continue
+        for part in re.split(r"&&|;|\|\|", " ".join(command.value)):
+            words = part.split()
+            if words and words[0] == "apt-get":
+                found.append(" ".join(words))
+    return found
+
+
+def test_after_file_reports_nothing():
+    assert lint(read("apt.after.Dockerfile")) == []
+
+
+def test_before_file_is_flagged():
+    assert [f.code for f in lint(read("apt.before.Dockerfile"))] == ["APT001"]
+
+
+def test_fix_all_reaches_the_after_shape():
+    before, after = read("apt.before.Dockerfile"), read("apt.after.Dockerfile")
+    result = fix(before)
+    assert mount_set(result.text) == mount_set(after) == {
+        "--mount=type=cache,target=/var/cache/apt,sharing=locked",
+        "--mount=type=cache,target=/var/lib/apt,sharing=locked",
+    }
+    assert docker_clean_runs(result.text) == 1
+    assert "Keep-Downloaded-Packages" in result.text
+    assert apt_get_commands(result.text) == apt_get_commands(before) == apt_get_commands(after)
+    assert "/var/lib/apt/lists" not in result.text
+    assert result.remaining == []
+    assert lint(result.text) == []
