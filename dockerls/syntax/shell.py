@@ -74,6 +74,10 @@ def parse_run_body(instruction: "Instruction") -> ShellScript | None:
     return _script(body, start, "shell")
 
 
+def _unreadable(kind: str, span: Span) -> ShellScript:
+    return ShellScript((), kind, span, True)
+
+
 def _heredoc_script(instruction: "Instruction", text: str) -> ShellScript | None:
     """``RUN <<EOF`` runs its first heredoc as the script."""
     if not instruction.heredocs:
@@ -122,7 +126,10 @@ def _exec_script(instruction: "Instruction") -> ShellScript:
 
 
 def _script(body: str, offset: int, kind: str) -> ShellScript:
-    commands, has_error = _parse_cached(body)
+    try:
+        commands, has_error = _parse_cached(body)
+    except RecursionError:  # absurdly deep nesting: rules see an unreadable script
+        return _unreadable(kind, Span(offset, offset + len(body)))
     if offset:
         commands = tuple(_shift(command, offset) for command in commands)
     return ShellScript(commands, kind, Span(offset, offset + len(body)), has_error)
@@ -194,10 +201,15 @@ class _Collector:
             if body is not None:
                 self.walk(body, connector, depth, in_pipeline, outer=node)
         elif kind == "list":
-            left, right = node.named_children[0], node.named_children[-1]
-            operator = next((child.type for child in node.children if not child.is_named), "&&")
-            self.walk(left, connector, depth, in_pipeline)
-            if right is not left:
+            # `a && b && c` nests to the left, one level per operator: walk the
+            # left spine iteratively so long chains cannot exhaust the stack.
+            tails = []
+            while node.type == "list" and node.named_child_count >= 2:
+                operator = next((child.type for child in node.children if not child.is_named), "&&")
+                tails.append((node.named_children[-1], operator))
+                node = node.named_children[0]
+            self.walk(node, connector, depth, in_pipeline)
+            for right, operator in reversed(tails):
                 self.walk(right, operator, depth, in_pipeline)
         elif kind == "pipeline":
             first = True

@@ -59,7 +59,7 @@ async def test_incremental_changes_are_applied_in_the_clients_encoding(client):
     run = text.index("RUN ")
     text = change_document(client, uri, 4, text, run, len(text), "RUN echo done\r\n", client.encoding)
     params = await wait_for_diagnostics(client, uri, 4)
-    assert lint(text) == [] and params.diagnostics == []
+    assert lint(text) == [] and not params.diagnostics
 
 
 async def test_a_burst_of_changes_publishes_only_the_latest_version(client):
@@ -89,6 +89,6 @@ async def test_close_clears_the_diagnostics(client):
     assert published(client, uri)[-1].diagnostics
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     cleared = await wait_for_diagnostics(client, uri, None)
-    assert cleared.diagnostics == []
+    assert not cleared.diagnostics
     await asyncio.sleep(0.1)
     assert published(client, uri)[-1] is cleared  # nothing published for a closed document

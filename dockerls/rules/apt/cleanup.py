@@ -119,12 +119,12 @@ class Removal:
     edits: tuple[Edit, ...]
     removed: tuple[Cleanup, ...]
     spans: tuple[Span, ...]  # what the edits delete: whole commands or single arguments (to fade in editors)
-    kept: tuple[Cleanup, ...]  # cleanups no edit can remove without changing the rest
 
 
 def removal(script: ShellScript, cleanups: list[Cleanup]) -> Removal:
     """Edits removing ``cleanups``: whole commands, or single rm arguments
-    when the rm also deletes something else."""
+    when the rm also deletes something else. Cleanups that cannot go without
+    changing the rest of the script are left out of ``removed``."""
     by_command: dict[int, list[Cleanup]] = {}
     for cleanup in cleanups:
         by_command.setdefault(id(cleanup.command), []).append(cleanup)
@@ -151,6 +151,5 @@ def removal(script: ShellScript, cleanups: list[Cleanup]) -> Removal:
         if id(command) not in kept_ids:
             removed.extend(by_command[id(command)])
             spans.append(command.span)
-    kept = tuple(cleanup for cleanup in cleanups if id(cleanup.command) in kept_ids)
     ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
-    return Removal(tuple(ordered), tuple(removed), tuple(sorted(spans)), kept)
+    return Removal(tuple(ordered), tuple(removed), tuple(sorted(spans)))

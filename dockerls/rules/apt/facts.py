@@ -16,7 +16,7 @@ from functools import lru_cache
 from dockerls.rules.apt.calls import AptCall, apt_calls
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, apt_cleanups, rm_index, within
 from dockerls.rules.mounts import mount_target
-from dockerls.syntax import Dockerfile, Flag, Instruction
+from dockerls.syntax import Dockerfile, Flag, Instruction, ShellScript
 
 DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean"
 _DOCKER_CLEAN_IN_TEXT = re.compile(r"\brm\b[^;&|\n]*?/etc/apt/apt\.conf\.d/docker-clean\b")
@@ -30,7 +30,7 @@ class RunFacts:
     cleanups: tuple[Cleanup, ...]
 
     @property
-    def script(self):
+    def script(self) -> ShellScript | None:
         return self.instruction.shell
 
     @property
@@ -138,15 +138,15 @@ def _walk_chains(facts: DocumentFacts) -> None:
         state = end_states.get(stage.parent, _ChainState()) if stage.parent is not None else _ChainState()
         for instruction in stage.instructions:
             facts.before[instruction.index] = state
-            state = _after(state, instruction, facts.run(instruction))
+            state = _after(state, document.text, instruction, facts.run(instruction))
         end_states[stage.index] = state
     for instruction in document.instructions:
         facts.before.setdefault(instruction.index, _ChainState())
 
 
-def _after(state: _ChainState, instruction: Instruction, run: RunFacts | None) -> _ChainState:
-    text = _source(instruction)
-    removed = state.docker_clean_removed or (run is not None and _removes_docker_clean(run))
+def _after(state: _ChainState, document_text: str, instruction: Instruction, run: RunFacts | None) -> _ChainState:
+    text = document_text[instruction.span.start : instruction.span.end]
+    removed = state.docker_clean_removed or (run is not None and _removes_docker_clean(run, document_text))
     keep = state.keep_packages_set or (
         instruction.keyword in ("RUN", "COPY", "ADD") and "/etc/apt/apt.conf" in text and bool(_KEEP_PACKAGES.search(text))
     )
@@ -157,12 +157,7 @@ def _after(state: _ChainState, instruction: Instruction, run: RunFacts | None) -
     return _ChainState(lists, removed, keep, first)
 
 
-def _source(instruction: Instruction) -> str:
-    document = instruction._document
-    return document.text[instruction.span.start : instruction.span.end] if document is not None else ""
-
-
-def _removes_docker_clean(run: RunFacts) -> bool:
+def _removes_docker_clean(run: RunFacts, document_text: str) -> bool:
     script = run.script
     for command in script.commands if script is not None else ():
         start = rm_index(command)
@@ -170,9 +165,7 @@ def _removes_docker_clean(run: RunFacts) -> bool:
             return True
     # `sh -c '…'`, exec form and other text the shell model does not split.
     return bool(_DOCKER_CLEAN_IN_TEXT.search(run.instruction.args)) or any(
-        _DOCKER_CLEAN_IN_TEXT.search(heredoc.body(run.instruction._document.text))
-        for heredoc in run.instruction.heredocs
-        if run.instruction._document is not None
+        _DOCKER_CLEAN_IN_TEXT.search(heredoc.body(document_text)) for heredoc in run.instruction.heredocs
     )
 
 

@@ -77,9 +77,9 @@ class OutputLayout:
         parts = relative.split("/")
         if not self.profiles or any(not part or part in (".", "..") for part in parts):
             return None
-        name = parts[-1]
-        if any(char in GLOB_CHARACTERS for char in name):
+        if any(char in GLOB_CHARACTERS or char == "$" for part in parts for char in part):
             return None
+        name = parts[-1]
         directory = parts[:-1]
         if len(directory) == 1 and self.host and directory[0] in self.profiles:
             return directory[0], name

@@ -129,9 +129,20 @@ def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) 
     excluded = _written_by_cargo(document, run, calls, context)
     conversion = _Conversion([], [], [])
     for copy, copied in candidates:
-        copied = [item for item in copied if item.image_path not in excluded and not _holds_any(item, excluded)]
-        if not copied or _blocked(document, run, copy, copied, calls, build_context):
+        unseen = [item for item in copied if item.context_path == "."]
+        if unseen:
+            # The whole context, unseen: anything under the destination counts as copied,
+            # and only what a cargo build surely reads is bound.
+            watched = [unseen[0].image_path]
+            copied = [CopiedSource(copy, name, posixpath.join(watched[0], name), is_dir)
+                      for name, is_dir in _ASSUMED_SOURCES]
+        else:
+            copied = [item for item in copied if item.image_path not in excluded and not _holds_any(item, excluded)]
+            watched = [item.image_path for item in copied]
+        if not copied or _blocked(document, run, copy, copied, watched, excluded, calls, build_context, bool(unseen)):
             continue
+        if unseen:
+            conversion.unsafe.append("binds only src, Cargo.toml and Cargo.lock in place of the whole context")
         conversion.copies.append(copy)
         conversion.binds.extend(copied)
     if not conversion.copies:
@@ -157,10 +168,10 @@ def _holds_any(item: CopiedSource, paths: set[str]) -> bool:
     return item.is_dir and any(is_inside(path, item.image_path) for path in paths)
 
 
-def _blocked(document, run, copy, copied, calls, build_context) -> bool:
-    """Whether something other than the RUN's cargo commands reads or changes the copied files."""
-    paths = [item.image_path for item in copied]
-    if any(posixpath.dirname(path) in _SYSTEM_DIRECTORIES for path in paths):
+def _blocked(document, run, copy, copied, paths, written, calls, build_context, into_directory=False) -> bool:
+    """Whether something other than the RUN's cargo commands reads or changes the copied files
+    (``paths`` in the image; what lies in ``written``, cargo's output, does not count)."""
+    if any(posixpath.dirname(item.image_path) in _SYSTEM_DIRECTORIES for item in copied):
         return True  # the image has files there already: a bind would hide them where COPY merges
     if build_context.known and any(build_context.available(item.context_path) is False for item in copied):
         return True  # the COPY itself would fail: leave it to fail visibly
@@ -171,42 +182,48 @@ def _blocked(document, run, copy, copied, calls, build_context) -> bool:
         for instruction in earlier.instructions:
             if instruction.index >= copy.index:
                 break
-            if _touches(instruction, paths):
-                return True  # something is already there: a bind would hide it where COPY merges
+            # Something already there would be hidden by a bind where COPY merges. (A WORKDIR
+            # making the directory COPY . copies into is not something in it.)
+            if _touches(instruction, paths, written, strictly_inside=into_directory):
+                return True
     for instruction in stage.instructions:
         if instruction.index <= copy.index:
             continue
         if instruction is run:
-            if _run_touches_sources(run, paths):
+            if _run_touches_sources(run, paths, written):
                 return True
             continue
         if instruction.keyword == "RUN" and (cargo_calls(instruction) or _runs_opaque(instruction)):
             return True
-        if _touches(instruction, paths):
+        if _touches(instruction, paths, written):
             return True
     for descendant in document.descendants(run.stage):
         for instruction in descendant.instructions:
             if instruction.keyword == "RUN" and (cargo_calls(instruction) or _runs_opaque(instruction)):
                 return True
-            if _touches(instruction, paths):
+            if _touches(instruction, paths, written):
                 return True
     refs, unknown = consumer_refs(document, {stage.index for stage in lineage(document, run.stage)})
-    if unknown or any(ref.path is None or _overlaps(ref, paths) for ref in refs):
+    if unknown or any(ref.path is None or _overlaps(ref, paths, written) for ref in refs):
         return True
     return False
 
 
-def _touches(instruction: Instruction, paths: list[str]) -> bool:
+def _touches(instruction: Instruction, paths: list[str], written: set[str], strictly_inside: bool = False) -> bool:
     """Whether the instruction names a copied path, or hands a directory above one to a tree-wide tool."""
     for ref in references(instruction):
         if ref.role in ("context-source", "source", "mount-source") or ref.path is None:
             continue  # paths in the build context or in another stage
-        if _overlaps(ref, paths):
+        if strictly_inside and ref.path in paths:
+            continue
+        if _overlaps(ref, paths, written):
             return True
     return False
 
 
-def _overlaps(ref: PathRef, paths: list[str]) -> bool:
+def _overlaps(ref: PathRef, paths: list[str], written: set[str]) -> bool:
+    if any(is_inside(ref.path, output) for output in written):
+        return False  # cargo's output, not the sources
     if any(is_inside(ref.path, copied) for copied in paths):
         return True
     if not any(is_inside(copied, ref.path) for copied in paths):
@@ -217,7 +234,7 @@ def _overlaps(ref: PathRef, paths: list[str]) -> bool:
     return program in TREE_TOOLS
 
 
-def _run_touches_sources(run: Instruction, paths: list[str]) -> bool:
+def _run_touches_sources(run: Instruction, paths: list[str], written: set[str]) -> bool:
     """The RUN itself does more with the sources than cargo reading them (e.g. writes src/main.rs)."""
     cargo_commands = {id(call.command) for call in cargo_calls(run)}
     for ref in references(run):
@@ -226,7 +243,7 @@ def _run_touches_sources(run: Instruction, paths: list[str]) -> bool:
         program = posixpath.basename(ref.command.argv[0].text) if ref.command.argv else ""
         if program in ("cd", "pushd"):
             continue
-        if _overlaps(ref, paths):
+        if _overlaps(ref, paths, written):
             return True
     return False
 
@@ -250,13 +267,6 @@ def _assess(context: RuleContext, run: Instruction, calls: list[CargoCall], conv
     build_context = context.build_context
     if not build_context.known:
         conversion.unsafe.append("the build context is unknown; the bound paths must exist")
-    whole = [item for item in conversion.binds if item.context_path == "."]
-    if whole:
-        conversion.binds = [item for item in conversion.binds if item.context_path != "."]
-        base = whole[0].image_path
-        for name, is_dir in _ASSUMED_SOURCES:
-            conversion.binds.append(CopiedSource(whole[0].instruction, name, posixpath.join(base, name), is_dir))
-        conversion.unsafe.append("binds only src, Cargo.toml and Cargo.lock in place of the whole context")
     if is_output_stage(document, run.stage):
         conversion.unsafe.append("the exported image no longer contains the copied files")
     project = project_at(document, run, calls[0].cwd, build_context)

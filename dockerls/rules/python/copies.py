@@ -320,7 +320,7 @@ def _reads_from(document: Dockerfile, instruction: Instruction, stages: set[int]
             continue
         for source in sources:
             source = state.expand(source) if state is not None else source
-            resolved = posixpath.normpath("/" + source)
+            resolved = posixpath.normpath("/" + source.lstrip("/"))
             if _GLOB.search(source) or _within(path, resolved):
                 return True
     return False

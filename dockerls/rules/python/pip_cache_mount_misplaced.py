@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 from dockerls.rules.python.installs import PIP
 
 
@@ -41,4 +41,4 @@ def PIP_CACHE_MOUNT_MISPLACED(context: RuleContext) -> Iterator[Finding]:
     Safe: only the cache mount changes. No fix when the Dockerfile does not show
     the user's uid or home directory.
     """
-    return checks.cache_mount_misplaced(context, PIP_CACHE_MOUNT_MISPLACED, PIP)
+    return cache_checks.cache_mount_misplaced(context, PIP_CACHE_MOUNT_MISPLACED, PIP)

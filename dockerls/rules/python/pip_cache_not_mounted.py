@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 from dockerls.rules.python.installs import PIP
 
 
@@ -46,4 +46,4 @@ def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     `USER 1000:1000` …); when the Dockerfile does not show the uid or the home
     directory, there is no fix (a root-owned cache is silently ignored by pip).
     """
-    return checks.cache_not_mounted(context, PIP_CACHE_NOT_MOUNTED, PIP)
+    return cache_checks.cache_not_mounted(context, PIP_CACHE_NOT_MOUNTED, PIP)

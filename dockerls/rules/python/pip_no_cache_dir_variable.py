@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import variable_checks
 from dockerls.rules.python.installs import PIP
 
 
@@ -40,4 +40,4 @@ def PIP_NO_CACHE_DIR_VARIABLE(context: RuleContext) -> Iterator[Finding]:
     image's environment loses the variable, which pip run in the container would
     notice). Unsafe as well when another instruction uses the variable.
     """
-    return checks.cache_disabled_by_variable(context, PIP_NO_CACHE_DIR_VARIABLE, PIP)
+    return variable_checks.cache_disabled_by_variable(context, PIP_NO_CACHE_DIR_VARIABLE, PIP)

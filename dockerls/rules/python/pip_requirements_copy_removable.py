@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import PIP
 
 
@@ -45,4 +45,4 @@ def PIP_REQUIREMENTS_COPY_REMOVABLE(context: RuleContext) -> Iterator[Finding]:
     it or a directory above it, a script beside it, a stage built on this one,
     or `COPY --from`/`--mount=…,from=` of this stage.
     """
-    return checks.copy_removable(context, PIP_REQUIREMENTS_COPY_REMOVABLE, PIP)
+    return file_checks.copy_removable(context, PIP_REQUIREMENTS_COPY_REMOVABLE, PIP)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import PIP
 
 
@@ -50,4 +50,4 @@ def PIP_REQUIREMENTS_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]
     removal of the COPY is offered as an unsafe alternative when it would change
     the final image.
     """
-    return checks.files_not_bind_mounted(context, PIP_REQUIREMENTS_NOT_BIND_MOUNTED, PIP)
+    return file_checks.files_not_bind_mounted(context, PIP_REQUIREMENTS_NOT_BIND_MOUNTED, PIP)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 from dockerls.rules.python.installs import POETRY
 
 
@@ -30,4 +30,4 @@ def POETRY_CACHE_MOUNT_MISPLACED(context: RuleContext) -> Iterator[Finding]:
     ## Fix safety
     Safe: only the mount changes.
     """
-    return checks.cache_mount_misplaced(context, POETRY_CACHE_MOUNT_MISPLACED, POETRY)
+    return cache_checks.cache_mount_misplaced(context, POETRY_CACHE_MOUNT_MISPLACED, POETRY)

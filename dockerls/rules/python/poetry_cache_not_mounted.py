@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 from dockerls.rules.python.installs import POETRY
 
 
@@ -46,4 +46,4 @@ def POETRY_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     when the Dockerfile does not show them, or when `poetry config cache-dir` moves
     the cache.
     """
-    return checks.cache_not_mounted(context, POETRY_CACHE_NOT_MOUNTED, POETRY)
+    return cache_checks.cache_not_mounted(context, POETRY_CACHE_NOT_MOUNTED, POETRY)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import POETRY
 
 
@@ -31,4 +31,4 @@ def POETRY_FILES_COPY_REMOVABLE(context: RuleContext) -> Iterator[Finding]:
     ## Fix safety
     As PIP003.
     """
-    return checks.copy_removable(context, POETRY_FILES_COPY_REMOVABLE, POETRY)
+    return file_checks.copy_removable(context, POETRY_FILES_COPY_REMOVABLE, POETRY)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import POETRY
 
 
@@ -32,4 +32,4 @@ def POETRY_FILES_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     As PIP002. Poetry does not write either file on install when the lock file
     exists; without one it writes a new `poetry.lock` beside the mounts, which works.
     """
-    return checks.files_not_bind_mounted(context, POETRY_FILES_NOT_BIND_MOUNTED, POETRY)
+    return file_checks.files_not_bind_mounted(context, POETRY_FILES_NOT_BIND_MOUNTED, POETRY)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -32,4 +32,4 @@ def UV_CACHE_MOUNT_MISPLACED(context: RuleContext) -> Iterator[Finding]:
     ## Fix safety
     Safe: only the mount changes. No fix when the user's uid or home is unknown.
     """
-    return checks.cache_mount_misplaced(context, UV_CACHE_MOUNT_MISPLACED, UV)
+    return cache_checks.cache_mount_misplaced(context, UV_CACHE_MOUNT_MISPLACED, UV)

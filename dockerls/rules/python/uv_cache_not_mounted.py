@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -40,4 +40,4 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     root the mount carries the user's `uid=`/`gid=`; no fix when the Dockerfile
     does not show them.
     """
-    return checks.cache_not_mounted(context, UV_CACHE_NOT_MOUNTED, UV)
+    return cache_checks.cache_not_mounted(context, UV_CACHE_NOT_MOUNTED, UV)

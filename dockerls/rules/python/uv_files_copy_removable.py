@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -34,4 +34,4 @@ def UV_FILES_COPY_REMOVABLE(context: RuleContext) -> Iterator[Finding]:
     would be missing from it or the build context is unknown; not reported when
     anything else may read them.
     """
-    return checks.copy_removable(context, UV_FILES_COPY_REMOVABLE, UV)
+    return file_checks.copy_removable(context, UV_FILES_COPY_REMOVABLE, UV)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -43,4 +43,4 @@ def UV_FILES_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     As PIP002: safe when the files are in the build context, unsafe when it is
     unknown, no fix when they are missing or `.dockerignore`d.
     """
-    return checks.files_not_bind_mounted(context, UV_FILES_NOT_BIND_MOUNTED, UV)
+    return file_checks.files_not_bind_mounted(context, UV_FILES_NOT_BIND_MOUNTED, UV)

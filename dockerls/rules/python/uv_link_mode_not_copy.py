@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import cache_checks
 
 
 @rule("PIP106", "uv-link-mode-not-copy", fix="always")
@@ -36,4 +36,4 @@ def UV_LINK_MODE_NOT_COPY(context: RuleContext) -> Iterator[Finding]:
     Safe: the variable is set for that command only (shell form), or
     `--link-mode=copy` is added (exec form); an existing `--link-mode` is changed.
     """
-    return checks.link_mode_not_copy(context, UV_LINK_MODE_NOT_COPY)
+    return cache_checks.link_mode_not_copy(context, UV_LINK_MODE_NOT_COPY)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding
 from dockerls.engine.rule import rule
-from dockerls.rules.python import checks
+from dockerls.rules.python import variable_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -33,4 +33,4 @@ def UV_NO_CACHE_VARIABLE(context: RuleContext) -> Iterator[Finding]:
     As PIP004: removing an ARG's default is safe; removing an ENV is safe unless
     the stage reaches the final image, whose environment would lose it.
     """
-    return checks.cache_disabled_by_variable(context, UV_NO_CACHE_VARIABLE, UV)
+    return variable_checks.cache_disabled_by_variable(context, UV_NO_CACHE_VARIABLE, UV)

@@ -27,6 +27,8 @@ const EARLY_EXIT_MS = 10_000;
 const MAX_CRASHES = 4;
 const CRASH_WINDOW_MS = 3 * 60_000;
 const STOP_TIMEOUT_MS = 3_000;
+/** A server that has not answered `initialize` by then is reported and stopped. */
+const START_TIMEOUT_MS = 30_000;
 const STDERR_KEEP = 8_192;
 
 export const documentSelector: DocumentSelector = [
@@ -194,16 +196,27 @@ class ServerManager implements vscode.Disposable {
     const client = new DockerlsClient(SECTION, 'dockerls', serverOptions, clientOptions);
     this.client = client;
     client.quiet = true;
-    try {
-      await client.start();
+    const outcome = await Promise.race([
+      client.start().then(
+        () => ({ ok: true as const }),
+        (err: unknown) => ({ ok: false as const, err }),
+      ),
+      delay(START_TIMEOUT_MS).then(() => undefined),
+    ]);
+    if (outcome === undefined) {
+      this.report({
+        message: `The dockerls server did not answer within ${START_TIMEOUT_MS / 1000} s (\`${commandLine(resolution)}\`).`,
+        fix: 'Check that this command starts the dockerls language server (`dockerls serve`); see the dockerls output channel.',
+      });
+      await this.stop();
+    } else if (outcome.ok) {
       client.quiet = false;
       this.log('server started');
-    } catch (err) {
-      client.quiet = true;
+    } else {
       // Give the process a moment to report how it ended.
       await Promise.race([run.exited, delay(2_000)]);
       if (this.client === client) {
-        this.reportRun(run, err);
+        this.reportRun(run, outcome.err);
       }
     }
   }

@@ -162,6 +162,13 @@ try {
   await toast(/exited with code 3 right after starting.*no serve here/).waitFor({ state: 'visible', timeout: T });
   await page.screenshot({ path: shotError });
   step(`early exit reported (screenshot ${shotError})`);
+  if (process.env.E2E_CHECK_HANG === '1') {
+    // Optional (adds ~30 s): a program that never answers `initialize`.
+    const hang = [process.execPath, '-e', 'setInterval(() => {}, 1000)'];
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'dockerls.path': hang }, null, 2));
+    await toast(/did not answer within/).waitFor({ state: 'visible', timeout: 2 * T });
+    step('unresponsive server reported');
+  }
   ok = true;
 } catch (err) {
   console.error(`[e2e] FAILED: ${err.stack || err}`);

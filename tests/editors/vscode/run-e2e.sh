@@ -11,8 +11,12 @@
 # Usage: bash tests/editors/vscode/run-e2e.sh
 # Environment:
 #   DOCKERLS_SERVER   the server executable (default <repo>/.venv/bin/dockerls)
+#   E2E_VIA           how the workspace names the server: `path` (default:
+#                     "dockerls.path": [DOCKERLS_SERVER, "serve"]) or `interpreter`
+#                     ("dockerls.interpreter": the python beside DOCKERLS_SERVER)
 #   SHARED_DIR        folder with examples/ (default <repo>/../shared)
 #   E2E_KEEP=1        keep the temporary folder (always kept on failure)
+#   E2E_CHECK_HANG=1  also check that a server that never answers is reported (+30 s)
 # Nothing is written to $HOME: code-server, Chromium and the server run with
 # HOME and XDG_* pointing into the temporary folder. Every wait is bounded,
 # and the processes started here are killed by PID (process group) on exit.
@@ -98,10 +102,18 @@ cat >"$tmp/user/User/settings.json" <<'EOF'
 }
 EOF
 
+case ${E2E_VIA:-path} in
+  path) server_setting="\"dockerls.path\": [\"$server\", \"serve\"]" ;;
+  interpreter)
+    python=$(dirname "$server")/python
+    [ -x "$python" ] || fail "no python beside $server"
+    server_setting="\"dockerls.interpreter\": \"$python\"" ;;
+  *) fail "E2E_VIA must be path or interpreter" ;;
+esac
 cp "$shared/examples/apt.before.Dockerfile" "$tmp/workspace/Dockerfile"
 cat >"$tmp/workspace/.vscode/settings.json" <<EOF
 {
-  "dockerls.path": ["$server", "serve"],
+  $server_setting,
   "dockerls.trace.server": "verbose",
   "[dockerfile]": {
     "editor.codeActionsOnSave": {

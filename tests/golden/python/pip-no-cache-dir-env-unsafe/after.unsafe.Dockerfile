@@ -3,6 +3,5 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install flask
 RUN echo "cache off: $PIP_NO_CACHE_DIR"
 
 FROM python:3.12
-ENV \
-    PYTHONUNBUFFERED=1
+ENV PYTHONUNBUFFERED=1
 RUN --mount=type=cache,target=/root/.cache/pip pip install flask

@@ -5,3 +5,5 @@ RUN --mount=type=cache,target=/root/.cache/pip \
     pip install -e .
 RUN --mount=type=cache,target=/root/.cache/pip \
     pip install flask gunicorn
+RUN --mount=type=cache,target=/root/.cache/pip \
+    pip install -e . || true

@@ -1,0 +1,254 @@
+"""The cache-mount checks: missing (xx1), misplaced or wrongly owned (xx5), uv's link mode (PIP106)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Edit, Finding, Fix
+from dockerls.engine.rule import Rule
+from dockerls.rules.mounts import set_mount_option
+from dockerls.rules.python.analysis import analyse
+from dockerls.rules.python.cache import (
+    CacheLocation,
+    cache_location,
+    cache_mounts,
+    covering_mount,
+    looks_like_cache_of,
+)
+from dockerls.rules.python.fixes import (
+    add_mounts,
+    cache_mount,
+    cache_off_edits,
+    cache_turned_off,
+    link_mode,
+    link_mode_edit,
+    merge_edits,
+)
+from dockerls.rules.python.installs import PIP, UV, Install
+from dockerls.rules.python.wording import TOOL_LABEL, command_label, command_span, enabled
+from dockerls.syntax import Flag, Instruction, Span
+
+
+# --- cache mount missing -------------------------------------------------------------
+
+
+def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
+    if not enabled(context):
+        return
+    document = context.document
+    analysis = analyse(document, context.build_context)
+    sharing = context.options.pip.cache_sharing
+    for instruction, installs in analysis.installs_of(tool).items():
+        named = any(target and looks_like_cache_of(tool, target) for _, target in cache_mounts(instruction))
+        missing: list[str] = []
+        owner: dict[str, str] = {}
+        problem: str | None = None  # why no mount can be written
+        misplaced = False  # a mount for the tool misses its cache: cache_mount_misplaced reports it
+        wanted: list[str] = []  # directories that need a mount dockerls cannot write
+        for install in installs:
+            location = cache_location(document, install)
+            uncovered = [target for target in location.targets if covering_mount(instruction, target) is None]
+            if location.targets and not uncovered:
+                continue
+            if named:
+                misplaced = True
+                continue
+            if location.problem is not None:
+                problem = problem or location.problem
+                wanted.extend(target for target in uncovered if target not in wanted)
+                continue
+            missing.extend(target for target in uncovered if target not in missing)
+            owner = location.owner_options or {}
+        turned_off = [install for install in installs if cache_turned_off(install)]
+        if not (missing or problem) and not turned_off:
+            continue
+        label = TOOL_LABEL[tool]
+        off_words = _off_words(document, turned_off)
+        if missing or problem:
+            where = f" ({', '.join(missing + wanted)})" if missing or wanted else ""
+            message = f"`{command_label(installs[0])}` runs without a cache mount on {label}'s cache{where}"
+            if turned_off:
+                message += f", and {off_words} turns the cache off"
+        else:
+            message = f"{off_words} turns off {label}'s mounted cache"
+        if problem is not None:
+            message += f"; no fix: {problem}"
+        edits: list[Edit] = []
+        unnecessary: list[Span] = []
+        # The cache may be turned back on only where a mount keeps it out of the image.
+        if problem is None and not misplaced:
+            if missing:
+                edits.append(add_mounts(document, instruction, [cache_mount(t, owner, sharing) for t in missing]))
+            for install in turned_off:
+                removed, spans = cache_off_edits(document, install)
+                edits.extend(removed)
+                unnecessary.extend(spans)
+            if tool == UV:
+                edits.extend(edit for edit in map(lambda i: link_mode_edit(document, i), installs) if edit is not None)
+        fix = None
+        if edits:
+            title = f"Mount {label}'s cache at {', '.join(missing)}" if missing else f"Let {label} use its mounted cache"
+            if turned_off and missing:
+                title += f" and drop {off_words}"
+            fix = Fix(title, merge_edits(edits), Applicability.SAFE)
+        yield rule.finding(command_span(installs[0]), message, fix, unnecessary=tuple(unnecessary))
+
+
+def _off_words(document, installs: list[Install]) -> str:
+    """The words that turn the cache off, quoted for a message."""
+    words: list[str] = []
+    for install in installs:
+        _, spans = cache_off_edits(document, install)
+        words.extend(document.text[span.start : span.end] for span in spans)
+    return ", ".join(f"`{word.strip(chr(34))}`" for word in dict.fromkeys(words))
+
+
+# --- cache mount in the wrong place or owned by the wrong user ------------------------
+
+
+def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
+    if not enabled(context):
+        return
+    document = context.document
+    analysis = analyse(document, context.build_context)
+    label = TOOL_LABEL[tool]
+    for instruction, installs in analysis.installs_of(tool).items():
+        location = cache_location(document, installs[0])
+        reported: set[int] = set()
+        named = [
+            (flag, target) for flag, target in cache_mounts(instruction) if target and looks_like_cache_of(tool, target)
+        ]
+        if location.targets:
+            for target in location.targets:
+                flag = covering_mount(instruction, target)
+                if flag is not None:
+                    finding = _ownership(rule, tool, instruction, flag, location)
+                    if finding is not None and id(flag) not in reported:
+                        reported.add(id(flag))
+                        yield finding
+            uncovered = [t for t in location.targets if covering_mount(instruction, t) is None]
+            for flag, target in named:
+                if not uncovered or id(flag) in reported:
+                    continue
+                if any(covering_mount(instruction, t) is flag for t in location.targets):
+                    continue
+                wanted = _matching_target(target, uncovered)
+                reported.add(id(flag))
+                why = _why(location, installs[0])
+                message = f"This cache mount is not where {label} keeps its cache ({', '.join(uncovered)}){why}"
+                fix = None
+                if wanted is not None and location.problem is None:
+                    edits = [set_mount_option(flag, "target", wanted)]
+                    edits.extend(_owner_edits(flag, location))
+                    fix = Fix(f"Mount the cache at {wanted}", merge_edits(edits), Applicability.SAFE)
+                elif location.problem is not None:
+                    message += f"; no fix: {location.problem}"
+                yield rule.finding(flag.span, message, fix)
+        elif location.user.known and not location.user.is_root and location.user.uid is None:
+            for flag, _ in named:
+                if flag.mount_get("uid") is None and not _everyone_writes(flag):
+                    yield rule.finding(
+                        flag.span,
+                        f"This cache mount belongs to root, but {label} runs as {location.user.name} and cannot "
+                        f"write it; no fix: the Dockerfile does not show {location.user.name}'s uid",
+                    )
+
+
+def _why(location: CacheLocation, install: Install) -> str:
+    user = location.user
+    if user.is_root:
+        return ""
+    return f": it runs as {user.name}"
+
+
+def _matching_target(current: str, wanted: list[str]) -> str | None:
+    """The wanted target a misplaced mount should move to (poetry's two subdirectories match by name)."""
+    if len(wanted) == 1:
+        return wanted[0]
+    leaf = posixpath.basename(current.rstrip("/"))
+    for target in wanted:
+        if posixpath.basename(target) == leaf:
+            return target
+    return None
+
+
+def _mount_number(flag: Flag, key: str, instruction: Instruction) -> int | None | str:
+    """A numeric mount option: its value, None when absent, "?" when unreadable."""
+    value = flag.mount_get(key)
+    if value is None:
+        return None
+    expanded = instruction.state.expand_known(value) if instruction.state is not None else value
+    if expanded is None or not expanded.isdigit():
+        return "?"
+    return int(expanded)
+
+
+def _everyone_writes(flag: Flag) -> bool:
+    mode = flag.mount_get("mode")
+    try:
+        return mode is not None and int(mode, 8) & 0o002 != 0
+    except ValueError:
+        return False
+
+
+def _ownership(rule: Rule, tool: str, instruction: Instruction, flag: Flag, location: CacheLocation) -> Finding | None:
+    user = location.user
+    label = TOOL_LABEL[tool]
+    uid = _mount_number(flag, "uid", instruction)
+    if uid == "?":
+        return None
+    if user.is_root:
+        if tool == PIP and uid not in (None, 0):
+            # pip running as root only uses a cache directory that root owns.
+            fix = Fix("Make the cache mount root's", (set_mount_option(flag, "uid", "0"),), Applicability.SAFE)
+            return rule.finding(flag.span, f"pip runs as root and ignores a cache owned by uid {uid}", fix)
+        return None
+    if user.uid is None:
+        if uid is None and not _everyone_writes(flag):
+            return rule.finding(
+                flag.span,
+                f"This cache mount belongs to root, but {label} runs as {user.name} and cannot write it; "
+                f"no fix: the Dockerfile does not show {user.name}'s uid",
+            )
+        return None
+    if uid == user.uid or (uid is None and _everyone_writes(flag)):
+        return None
+    owner = "root" if uid is None else f"uid {uid}"
+    fix = Fix(f"Make the cache mount {user.name}'s (uid {user.uid})", merge_edits(_owner_edits(flag, location)))
+    return rule.finding(
+        flag.span, f"This cache mount belongs to {owner}, but {label} runs as {user.name} (uid {user.uid})", fix
+    )
+
+
+def _owner_edits(flag: Flag, location: CacheLocation) -> list[Edit]:
+    owner = location.owner_options or {}
+    return [set_mount_option(flag, key, value) for key, value in owner.items() if flag.mount_get(key) != value]
+
+
+# --- uv's link mode ---------------------------------------------------------------------
+
+
+def link_mode_not_copy(context: RuleContext, rule: Rule) -> Iterator[Finding]:
+    if not enabled(context):
+        return
+    document = context.document
+    analysis = analyse(document, context.build_context)
+    for instruction, installs in analysis.installs_of(UV).items():
+        for install in installs:
+            location = cache_location(document, install)
+            mounted = any(covering_mount(instruction, target) for target in location.targets) or any(
+                target and looks_like_cache_of(UV, target) for _, target in cache_mounts(instruction)
+            )
+            if not mounted or link_mode(install) == "copy":
+                continue
+            mode = link_mode(install)
+            edit = link_mode_edit(document, install)
+            fix = Fix("Make uv copy files out of its cache (UV_LINK_MODE=copy)", (edit,)) if edit else None
+            current = f"link mode {mode!r}" if mode else "its default link mode (hardlink)"
+            yield rule.finding(
+                command_span(install),
+                f"uv installs from a cache mount with {current}: set UV_LINK_MODE=copy",
+                fix,
+            )

@@ -1,0 +1,190 @@
+"""The bind-mount checks: files an install reads (xx2) and the COPY that only feeds it (xx3)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Edit, Finding, Fix
+from dockerls.engine.rule import Rule
+from dockerls.rules.python.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
+from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, CopiedFile
+from dockerls.rules.python.edits import delete_instruction, remove_json_element, remove_spaced
+from dockerls.rules.python.fixes import add_mounts, bind_mount, merge_edits
+from dockerls.rules.python.installs import Install
+from dockerls.rules.python.wording import command_span, enabled, line_of
+from dockerls.syntax import Instruction, Span
+
+
+# --- bind mounts for the files an install reads ---------------------------------------
+
+
+def _bind_safety(context: RuleContext, files: list[ReadFile]) -> tuple[Applicability | None, str]:
+    """SAFE when every source is in the build context; UNSAFE (with why) when the context is unknown."""
+    build_context = context.build_context
+    if not build_context.known:
+        names = ", ".join(dict.fromkeys(read.copied.context_path for read in files if read.copied))
+        return Applicability.UNSAFE, f"the build context is unknown: {names} must be in it and not .dockerignored"
+    for read in files:
+        assert read.copied is not None
+        path = read.copied.context_path
+        if not build_context.exists(path):
+            return None, f"{path} is not in the build context"
+        if build_context.excluded(path):
+            return None, f"{path} is excluded by .dockerignore"
+    return Applicability.SAFE, ""
+
+
+def _bind_files(analysis: Analysis, install: Install) -> list[ReadFile]:
+    if not bind_allowed(install):
+        return []
+    return [
+        read
+        for read in analysis.files(install)
+        if read.copied is not None
+        and not is_bound(install.instruction, read.path)
+        and analysis.effect(read.copied) != NEEDED
+    ]
+
+
+def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
+    if not enabled(context) or not context.options.pip.bind_mounts:
+        return
+    document = context.document
+    analysis = analyse(document, context.build_context)
+    for instruction, installs in analysis.installs_of(tool).items():
+        files: list[ReadFile] = []
+        for install in installs:
+            for read in _bind_files(analysis, install):
+                if all(read.path != other.path for other in files):
+                    files.append(read)
+        if not files:
+            continue
+        first = files[0]
+        anchor = next((read.word for read in files if read.word is not None), None)
+        install = next(i for i in installs if any(r.path == first.path for r in analysis.files(i)))
+        span = anchor.span if anchor is not None else command_span(install)
+        names = ", ".join(posixpath.basename(read.path) for read in files)
+        lines = sorted({line_of(document, read.copied.copy.instruction.span.start) for read in files if read.copied})
+        message = (
+            f"{names} {'is' if len(files) == 1 else 'are'} copied into the image (line "
+            f"{', '.join(map(str, lines))}) to be read here: bind-mount {'it' if len(files) == 1 else 'them'} instead"
+        )
+        applicability, why = _bind_safety(context, files)
+        fix = None
+        if applicability is None:
+            message += f"; no fix: {why}"
+        else:
+            mounts = [bind_mount(read.copied.context_path, read.written) for read in files if read.copied]
+            title = f"Bind-mount {names}"
+            if why:
+                title += f" (unsafe: {why})"
+            fix = Fix(title, (add_mounts(document, instruction, mounts),), applicability)
+        alternatives = tuple(
+            alternative
+            for alternative in (_copy_removal_fix(context, analysis, copied) for copied in _copies_of(files))
+            if alternative is not None and alternative.applicability is Applicability.UNSAFE
+        )
+        yield rule.finding(span, message, fix, alternatives=alternatives)
+
+
+def _copies_of(files: list[ReadFile]) -> list[CopiedFile]:
+    seen: list[CopiedFile] = []
+    for read in files:
+        if read.copied is not None and all(read.copied.copy.instruction is not c.copy.instruction for c in seen):
+            seen.append(read.copied)
+    return seen
+
+
+# --- the COPY that only feeds an install ----------------------------------------------------
+
+
+def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
+    if not enabled(context) or not context.options.pip.bind_mounts:
+        return
+    document = context.document
+    analysis = analyse(document, context.build_context)
+    by_copy: dict[Instruction, list[CopiedFile]] = {}
+    for install in analysis.installs:
+        if install.tool != tool:
+            continue
+        for read in analysis.files(install):
+            copied = read.copied
+            if copied is None or analysis.effect(copied) == NEEDED:
+                continue
+            entries = by_copy.setdefault(copied.copy.instruction, [])
+            if all(entry.source.span != copied.source.span for entry in entries):
+                entries.append(copied)
+    for instruction, copied_files in by_copy.items():
+        fix = _copy_removal_fix(context, analysis, copied_files[0], copied_files)
+        if fix is None:
+            continue
+        names = ", ".join(posixpath.basename(copied.path) for copied in copied_files)
+        readers = sorted(
+            {line_of(document, install.instruction.span.start) for c in copied_files for install, _ in analysis.readers(c)}
+        )
+        message = f"{names} {'is' if len(copied_files) == 1 else 'are'} copied only for the install on line " + ", ".join(
+            map(str, readers)
+        )
+        if fix.applicability is Applicability.UNSAFE and analysis.effect(copied_files[0]) == FINAL_IMAGE:
+            message += f"; removing the copy takes {names} out of the final image"
+        span = copied_files[0].source.span
+        unnecessary = tuple(edit_span for edit_span in _removed_spans(fix))
+        yield rule.finding(span, message, fix, unnecessary=unnecessary)
+
+
+def _removed_spans(fix: Fix) -> list[Span]:
+    return [Span(edit.start, edit.end) for edit in fix.edits if not edit.content and edit.end > edit.start]
+
+
+def _copy_removal_fix(
+    context: RuleContext, analysis: Analysis, copied: CopiedFile, group: list[CopiedFile] | None = None
+) -> Fix | None:
+    """Remove the COPY sources in ``group`` (default: every source of ``copied``'s COPY
+    that only feeds installs) and bind-mount them on every install that reads them."""
+    document = analysis.document
+    copy = copied.copy
+    if group is None:
+        group = [copied]
+    readers = [(install, read) for member in group for install, read in analysis.readers(member)]
+    if not readers:
+        return None
+    effects = {analysis.effect(member) for member in group}
+    if NEEDED in effects:
+        return None
+    applicability, why = _bind_safety(context, [read for _, read in readers])
+    if applicability is None:
+        return None
+    edits: list[Edit] = []
+    removed_spans = {member.source.span for member in group}
+    remaining = [source for source in copy.sources if source.span not in removed_spans]
+    if not remaining:
+        edits.append(delete_instruction(copy.instruction))
+    else:
+        for member in group:
+            if copy.json_form:
+                edits.append(remove_json_element(document, copy.instruction, member.source.span))
+            else:
+                edits.append(remove_spaced(document, member.source.span))
+        if len(remaining) == 1 and not copy.destination_text.endswith("/") and copy.destination_text not in (".", ".."):
+            end = copy.destination_span.end - (1 if copy.json_form else 0)
+            edits.append(Edit.insert(end, "/"))  # one source left: keep the destination a directory
+    mounts_by_run: dict[Instruction, list[str]] = {}
+    for install, read in readers:
+        if is_bound(install.instruction, read.path):
+            continue
+        mount = bind_mount(read.copied.context_path if read.copied else read.path, read.written)
+        wanted = mounts_by_run.setdefault(install.instruction, [])
+        if mount not in wanted:
+            wanted.append(mount)
+    for run, mounts in mounts_by_run.items():
+        edits.append(add_mounts(document, run, mounts))
+    names = ", ".join(posixpath.basename(member.path) for member in group)
+    title = f"Bind-mount {names} where it is read and remove the COPY"
+    if FINAL_IMAGE in effects:
+        applicability = Applicability.UNSAFE
+        title += f" (unsafe: {names} will no longer be in the final image)"
+    elif why:
+        title += f" (unsafe: {why})"
+    return Fix(title, merge_edits(edits), applicability)

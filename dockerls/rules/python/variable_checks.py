@@ -1,0 +1,142 @@
+"""PIP_NO_CACHE_DIR and UV_NO_CACHE set by ENV or ARG (PIP004, PIP104)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dockerls.engine.context import RuleContext
+from dockerls.engine.model import Applicability, Edit, Finding, Fix
+from dockerls.engine.rule import Rule
+from dockerls.rules.python.analysis import analyse
+from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
+from dockerls.rules.python.edits import argument_words, delete_instruction
+from dockerls.rules.python.installs import PIP, Install
+from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
+from dockerls.syntax import Dockerfile, Instruction, Span
+
+
+# --- PIP_NO_CACHE_DIR / UV_NO_CACHE set by ENV or ARG --------------------------------
+
+
+def cache_disabled_by_variable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
+    if not enabled(context):
+        return
+    document = context.document
+    analysis = analyse(document, context.build_context)
+    variable = NO_CACHE_VARIABLES[tool]
+    setters: dict[Instruction, list[Install]] = {}
+    for install in analysis.installs:
+        if install.tool != tool or any(a.name == variable for a in install.assignments):
+            continue
+        if not disables_cache(tool, install.state.lookup(variable)):
+            continue
+        setter = _setter(document, install.instruction, variable)
+        if setter is not None:
+            setters.setdefault(setter, []).append(install)
+    for setter, installs in setters.items():
+        yield _variable_finding(context, rule, tool, setter, variable, installs)
+
+
+def _setter(document: Dockerfile, instruction: Instruction, variable: str) -> Instruction | None:
+    """The ENV or ARG whose value of ``variable`` the RUN sees."""
+    state = instruction.state
+    if state is None:
+        return None
+    keyword = "ENV" if variable in state.env else "ARG"
+    chain = document.stage_chain(instruction.stage)
+    stages = chain if keyword == "ENV" else chain[:1]  # ARGs do not carry into stages built on a stage
+    for stage in stages:
+        for earlier in reversed(stage.instructions):
+            if earlier.index >= instruction.index or earlier.keyword != keyword:
+                continue
+            pair = _assignment(document, earlier, variable)
+            if pair is None:
+                continue
+            if keyword == "ARG" and "=" not in pair[0]:
+                return _global_arg(document, variable)
+            return earlier
+    return None
+
+
+def _global_arg(document: Dockerfile, variable: str) -> Instruction | None:
+    for instruction in document.instructions:
+        if instruction.stage >= 0 and instruction.keyword == "FROM":
+            break
+        if instruction.keyword == "ARG":
+            pair = _assignment(document, instruction, variable)
+            if pair is not None and "=" in pair[0]:
+                return instruction
+    return None
+
+
+def _assignment(document: Dockerfile, instruction: Instruction, variable: str) -> tuple[str, Span] | None:
+    """The ``NAME=value`` word (or the legacy ``ENV NAME value`` line) that sets ``variable``."""
+    words = argument_words(document, instruction)
+    if instruction.keyword == "ENV" and words and "=" not in words[0][0]:
+        return (words[0][0], instruction.args_span) if words[0][0] == variable else None
+    found = None
+    for text, span in words:
+        name = text.split("=", 1)[0]
+        if name == variable:
+            found = (text, span)
+    return found
+
+
+def _variable_finding(context, rule, tool, setter: Instruction, variable: str, installs: list[Install]) -> Finding:
+    document = context.document
+    pair = _assignment(document, setter, variable)
+    assert pair is not None
+    text, span = pair
+    label = TOOL_LABEL[tool]
+    value = installs[0].state.lookup(variable) or ""
+    lines = ", ".join(sorted({str(line_of(document, i.instruction.span.start)) for i in installs}))
+    message = f"{variable} turns off {label}'s cache for the install on line {lines}"
+    if tool == PIP and value.strip().lower() in ("0", "false", "off", "no", "n", "f"):
+        message += f" (pip reads any boolean here as 'no cache', even {value!r})"
+    referenced = _referenced_elsewhere(document, setter, variable)
+    if setter.keyword == "ARG":
+        edit = Edit(span.start + len(variable), span.end, "")
+        title = f"Remove {variable}'s default (build arguments never reach the image)"
+        applicability = Applicability.SAFE
+    else:
+        edit = _remove_env_pair(document, setter, span)
+        title = f"Remove {variable}"
+        applicability = Applicability.SAFE
+        if _reaches_final_image(document, setter):
+            applicability = Applicability.UNSAFE
+            title += " (unsafe: the final image's environment loses it too)"
+    if referenced:
+        applicability = Applicability.UNSAFE
+        title += f" (unsafe: ${variable} is used on line {referenced})"
+    fix = Fix(title, (edit,), applicability)
+    return rule.finding(span, message, fix)
+
+
+def _remove_env_pair(document: Dockerfile, setter: Instruction, span: Span) -> Edit:
+    """Remove one ``NAME=value`` of an ENV: up to the next pair (across a line
+    continuation), or from the previous one when it is the last; the whole
+    instruction when it is the only one."""
+    words = argument_words(document, setter)
+    legacy = bool(words) and "=" not in words[0][0]
+    if legacy or len(words) == 1:
+        return delete_instruction(setter)
+    spans = [word_span for _, word_span in words]
+    index = spans.index(span)
+    if index + 1 < len(spans):
+        return Edit(span.start, spans[index + 1].start, "")
+    return Edit(spans[index - 1].end, span.end, "")
+
+
+def _reaches_final_image(document: Dockerfile, instruction: Instruction) -> bool:
+    final = len(document.stages) - 1
+    return any(stage.index == instruction.stage for stage in document.stage_chain(final))
+
+
+def _referenced_elsewhere(document: Dockerfile, setter: Instruction, variable: str) -> int | None:
+    for instruction in document.instructions:
+        if instruction is setter:
+            continue
+        text = document.text[instruction.span.start : instruction.span.end]
+        if f"${variable}" in text or f"${{{variable}" in text:
+            return line_of(document, instruction.span.start)
+    return None

@@ -1,0 +1,35 @@
+"""What the Python rules' findings call things: tool names, command labels, spans, line numbers."""
+
+from __future__ import annotations
+
+import posixpath
+
+from dockerls.engine.context import RuleContext
+from dockerls.rules.python.installs import PIP, POETRY, UV, Install
+from dockerls.syntax import Dockerfile, Span
+
+TOOL_LABEL = {PIP: "pip", UV: "uv", POETRY: "poetry"}
+
+
+def enabled(context: RuleContext) -> bool:
+    return not context.document.is_windows
+
+
+def line_of(document: Dockerfile, offset: int) -> int:
+    return document.lines.position(offset)[0] + 1
+
+
+def command_span(install: Install) -> Span:
+    return Span(install.command.argv[0].span.start, install.subcommand.span.end)
+
+
+def command_label(install: Install) -> str:
+    """``pip install``, ``python3 -m pip install``, ``uv pip install``, ``uv sync``, ``poetry install``."""
+    program = posixpath.basename(install.command.argv[0].text)
+    if install.tool == PIP and program.startswith("python"):
+        program += " -m pip"
+    elif install.tool == UV and install.subcommand is not install.command.argv[1] and any(
+        word.text == "pip" for word in install.command.argv[1:]
+    ):
+        program += " pip"
+    return f"{program} {install.subcommand.text}"

@@ -1,0 +1,7 @@
+FROM rust:1.81 AS build
+WORKDIR /app
+COPY Cargo.toml Cargo.lock build.rs ./
+COPY src src
+RUN cargo build --locked --release
+FROM debian:bookworm-slim
+COPY --from=build /app/target/release/app /usr/local/bin/app

@@ -1,0 +1,13 @@
+FROM rust:1.81 AS build
+WORKDIR /app
+COPY Cargo.toml Cargo.lock ./
+RUN --mount=type=bind,source=src,target=src \
+    --mount=type=cache,target=/app/target,sharing=locked \
+    --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked \
+    --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
+    cargo build --locked --release && \
+    cp /app/target/release/app /usr/local/bin/app
+RUN grep '^version' Cargo.toml > /version.txt
+FROM debian:bookworm-slim
+COPY --from=build /version.txt /version.txt
+COPY --from=build /usr/local/bin/app /usr/local/bin/app

@@ -1,0 +1,9 @@
+FROM rust:1.81 AS build
+WORKDIR /app
+COPY Cargo.toml Cargo.lock ./
+COPY src src
+RUN cargo build --locked --release
+RUN grep '^version' Cargo.toml > /version.txt
+FROM debian:bookworm-slim
+COPY --from=build /version.txt /version.txt
+COPY --from=build /app/target/release/app /usr/local/bin/app

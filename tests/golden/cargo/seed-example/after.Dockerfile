@@ -1,0 +1,16 @@
+FROM rust:1.81.0-slim AS build
+
+WORKDIR /app
+
+RUN --mount=type=bind,source=src,target=src \
+    --mount=type=bind,source=Cargo.toml,target=Cargo.toml \
+    --mount=type=bind,source=Cargo.lock,target=Cargo.lock \
+    --mount=type=cache,target=/app/target,sharing=locked \
+    --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked \
+    --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
+    cargo build --locked --release && \
+    cp /app/target/release/hello_rust /usr/local/bin/hello_rust
+
+FROM debian:stable-slim AS final
+COPY --from=build /usr/local/bin/hello_rust /bin/hello_rust
+ENTRYPOINT ["/bin/hello_rust"]

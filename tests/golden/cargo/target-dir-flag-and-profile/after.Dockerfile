@@ -1,0 +1,12 @@
+FROM rust:1.81 AS build
+WORKDIR /app
+RUN --mount=type=bind,source=src,target=src \
+    --mount=type=bind,source=Cargo.lock,target=Cargo.lock \
+    --mount=type=bind,source=Cargo.toml,target=Cargo.toml \
+    --mount=type=cache,target=/tmp/out,sharing=locked \
+    --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked \
+    --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
+    cargo build --locked --profile dist --target-dir /tmp/out && \
+    cp /tmp/out/dist/app /usr/local/bin/app
+FROM debian:bookworm-slim
+COPY --from=build /usr/local/bin/app /usr/local/bin/app

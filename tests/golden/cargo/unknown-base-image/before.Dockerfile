@@ -1,0 +1,2 @@
+FROM registry.example.com/team/builder:2 AS build
+RUN cargo fetch

@@ -1,5 +1,0 @@
-FROM python:3.12
-WORKDIR /app
-COPY requirements.txt ./
-RUN pip3 install -r requirements.txt
-COPY . .

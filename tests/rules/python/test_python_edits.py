@@ -1,0 +1,64 @@
+"""The small edits of the Python rules keep everything else, line endings included."""
+
+from __future__ import annotations
+
+import dockerfile
+import pytest
+
+from dockerls.engine import apply_edits
+from dockerls.rules.python.edits import remove_json_element, remove_spaced, remove_with_following_blanks
+from dockerls.rules.python.fixes import merge_edits
+from dockerls.engine.model import Edit
+from dockerls.syntax import Span, parse
+
+
+def drop(text: str, word: str, eol: str = "\n") -> str:
+    text = text.replace("\n", eol)
+    start = text.index(word)
+    document = parse(text)
+    return apply_edits(text, [remove_spaced(document, Span(start, start + len(word)))])
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("RUN pip install --no-cache-dir flask\n", "RUN pip install flask\n"),
+        ("RUN pip install flask --no-cache-dir\n", "RUN pip install flask\n"),
+        # Alone on a continuation line: the whole line goes.
+        ("RUN pip install \\\n    --no-cache-dir \\\n    flask\n", "RUN pip install \\\n    flask\n"),
+        # Last on its line before a continuation: the blank before it goes, the continuation stays.
+        ("RUN pip install --no-cache-dir \\\n    flask\n", "RUN pip install \\\n    flask\n"),
+    ],
+)
+def test_remove_a_shell_word(before: str, after: str, eol: str) -> None:
+    result = drop("FROM x\n" + before, "--no-cache-dir", eol)
+    assert result == ("FROM x\n" + after).replace("\n", eol)
+    dockerfile.parse_string(result)
+
+
+def test_remove_json_elements() -> None:
+    text = 'FROM x\nRUN ["pip", "install", "--no-cache-dir", "flask"]\n'
+    document = parse(text)
+    run = document.instructions[1]
+    for word, expected in [
+        ('"--no-cache-dir"', 'RUN ["pip", "install", "flask"]'),
+        ('"pip"', 'RUN ["install", "--no-cache-dir", "flask"]'),
+        ('"flask"', 'RUN ["pip", "install", "--no-cache-dir"]'),
+    ]:
+        start = text.index(word)
+        result = apply_edits(text, [remove_json_element(document, run, Span(start, start + len(word)))])
+        assert result == f"FROM x\n{expected}\n"
+        dockerfile.parse_string(result)
+
+
+def test_remove_leading_assignment() -> None:
+    text = "FROM x\nRUN PIP_NO_CACHE_DIR=1   pip install flask\n"
+    start = text.index("PIP_")
+    edit = remove_with_following_blanks(parse(text), Span(start, start + len("PIP_NO_CACHE_DIR=1")))
+    assert apply_edits(text, [edit]) == "FROM x\nRUN pip install flask\n"
+
+
+def test_merge_joins_insertions_at_one_point_in_order() -> None:
+    edits = [Edit.insert(5, "a"), Edit(7, 9, ""), Edit.insert(5, "b"), Edit.insert(7, "c")]
+    assert merge_edits(edits) == (Edit(5, 5, "ab"), Edit(7, 7, "c"), Edit(7, 9, ""))
