@@ -186,7 +186,9 @@ def test_quick_fix_on_a_continuation_line_goes_above_the_instruction():
     assert buildkit(fixed) == [("FROM", ("debian",)), ("RUN", ("echo a &&     curl x",))]
 
 
-@pytest.mark.parametrize("directives", ["# syntax=docker/dockerfile:1\n", "# escape=`\n", "# syntax=docker/dockerfile:1\n# escape=\\\n"])
+@pytest.mark.parametrize(
+    "directives", ["# syntax=docker/dockerfile:1\n", "# escape=`\n", "# syntax=docker/dockerfile:1\n# escape=\\\n"]
+)
 def test_quick_fix_on_the_first_instruction_keeps_the_directives(directives):
     text = directives + "from debian\nRUN echo a `\n  B\n"
     fixed = suppress(text, "TST001")
@@ -217,4 +219,5 @@ def test_file_wide_quick_fix_for_a_finding_outside_every_instruction():
 
 def test_file_wide_quick_fix_extends_an_existing_file_suppression():
     text = "FROM debian\n# dockerls: ignore-file=TST002\nrun curl\nMAINTAINER me\n"
-    assert suppress(text, "TST003", file_wide=True) == "FROM debian\n# dockerls: ignore-file=TST002,TST003\nrun curl\nMAINTAINER me\n"
+    expected = "FROM debian\n# dockerls: ignore-file=TST002,TST003\nrun curl\nMAINTAINER me\n"
+    assert suppress(text, "TST003", file_wide=True) == expected

@@ -246,7 +246,15 @@ class _Reader:
 # An option explicitly set to null (possible in editor settings, not in TOML).
 _UNSET_TO_NONE = object()
 _TYPE_WORDS = {bool: "true or false", str: "a string", int: "an integer", float: "a number", tuple: "a list"}
-_ANNOTATION_TYPES = {"bool": bool, "str": str, "int": int, "float": float, "None": type(None), "tuple": tuple, "list": tuple}
+_ANNOTATION_TYPES = {
+    "bool": bool,
+    "str": str,
+    "int": int,
+    "float": float,
+    "None": type(None),
+    "tuple": tuple,
+    "list": tuple,
+}
 
 
 def _annotation_types(spec: dataclasses.Field) -> tuple[type, ...]:

@@ -31,6 +31,7 @@ INTERNAL_ERROR_CODE = "DLS001"
 _COMMENT = re.compile(r"#[ \t]*dockerls[ \t]*:[ \t]*")
 _ACTION = re.compile(r"[A-Za-z][A-Za-z-]*")
 _CODE = re.compile(r"[A-Za-z]+[0-9]*")
+_EQUALS = re.compile(r"[ \t]*=[ \t]*")
 _SEPARATOR = re.compile(r"[ \t]*,[ \t]*")
 
 
@@ -73,8 +74,10 @@ def parse_suppressions(document: Dockerfile) -> tuple[list[Suppression], list[In
             pending = []
             for comment in item.inner_comments:
                 found = reader.read(comment)
+                if found is not None and found.kind == INSTRUCTION:
+                    found = replace(found, instruction=item, inside=True)
                 if found is not None:
-                    reader.suppressions.append(replace(found, instruction=item, inside=True) if found.kind == INSTRUCTION else found)
+                    reader.suppressions.append(found)
         elif isinstance(item, Trivia) and item.kind == "comment":
             found = reader.read(item.span)
             if found is not None and found.kind == INSTRUCTION:
@@ -106,7 +109,7 @@ class _Reader:
             shown = name or text[comment.end() : span.end].strip() or "nothing"
             return self._invalid(span, f"Unknown dockerls comment {shown!r}: write `ignore=CODE` or `ignore-file=CODE`")
         position = action.end()  # type: ignore[union-attr]
-        equals = re.compile(r"[ \t]*=[ \t]*").match(text, position, span.end)
+        equals = _EQUALS.match(text, position, span.end)
         if equals is None:
             return self._invalid(span, f"`{name}` needs the codes it ignores: write `{name}=CODE`")
         codes: list[SuppressedCode] = []

@@ -129,7 +129,8 @@ def test_context_flag_and_dockerignore(capsys, tmp_path):
 def test_stdin_has_no_context_unless_given(capsys, tmp_path, monkeypatch):
     write_bytes(tmp_path / "here.txt", b"")
     text = b"FROM debian\nCOPY here.txt .\n"
-    assert context_messages(capsys, "-", "--stdin-filename", str(tmp_path / "Dockerfile"), stdin=text, monkeypatch=monkeypatch) == [
+    name = str(tmp_path / "Dockerfile")
+    assert context_messages(capsys, "-", "--stdin-filename", name, stdin=text, monkeypatch=monkeypatch) == [
         "here.txt is unknown"
     ]
     assert context_messages(capsys, "-", "--context", str(tmp_path), stdin=text, monkeypatch=monkeypatch) == [

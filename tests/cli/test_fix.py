@@ -106,7 +106,8 @@ def test_stdin_fix_prints_the_fixed_text_and_reports_on_stderr(capsys, monkeypat
 
 
 def test_stdin_diff(capsys, monkeypatch):
-    code, out, _ = run(capsys, "check", "--diff", "-", "--stdin-filename", "x/Dockerfile", stdin=b"run a\n", monkeypatch=monkeypatch)
+    argv = ("check", "--diff", "-", "--stdin-filename", "x/Dockerfile")
+    code, out, _ = run(capsys, *argv, stdin=b"run a\n", monkeypatch=monkeypatch)
     assert code == 1
     assert out == "--- x/Dockerfile\n+++ x/Dockerfile\n@@ -1 +1 @@\n-run a\n+RUN a\n"
 

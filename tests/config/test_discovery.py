@@ -50,7 +50,10 @@ def test_pyproject_without_a_dockerls_table_is_passed_over(tmp_path):
 
 
 def test_pyproject_table(tmp_path):
-    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.dockerls]\nextend-select = ["SUP"]\n\n[tool.dockerls.apt]\ndocker-clean = false\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.dockerls]\nextend-select = ["SUP"]\n\n[tool.dockerls.apt]\ndocker-clean = false\n',
+    )
     settings, errors, _ = load_settings(str(tmp_path / "Dockerfile"))
     assert errors == [] and settings.extend_select == ("SUP",) and settings.options.apt.docker_clean is False
 

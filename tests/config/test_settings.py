@@ -98,7 +98,10 @@ def test_malformed_pyproject_mentioning_dockerls_is_reported(tmp_path):
         ("unsafe-fix = true", "unsafe-fix: unknown setting (did you mean 'unsafe-fixes'?)"),
         ("[aptt]\nsharing = 'locked'", "aptt: unknown setting (did you mean 'apt'?)"),
         ("[apt]\ndocker_clean = true", "apt.docker_clean: unknown apt option (did you mean 'docker-clean'?)"),
-        ("[apt]\nsharing = 'lock'", "apt.sharing: 'lock' is not one of 'locked', 'private', 'shared' (did you mean 'locked'?)"),
+        (
+            "[apt]\nsharing = 'lock'",
+            "apt.sharing: 'lock' is not one of 'locked', 'private', 'shared' (did you mean 'locked'?)",
+        ),
         ("[apt]\ndocker-clean = 'yes'", "apt.docker-clean: expected true or false, got a string"),
         ("[pip]\nzzz = true", "pip.zzz: unknown pip option"),
         ("apt = 1", "apt: expected a table of apt options, got an integer"),
@@ -108,8 +111,14 @@ def test_malformed_pyproject_mentioning_dockerls_is_reported(tmp_path):
         ("unsafe-fixes = 1", "unsafe-fixes: expected true or false, got an integer"),
         ("include = [1]", "include: expected a list of glob patterns, got a list"),
         ("severity = 'error'", "severity: expected a table of rule code = severity, got a string"),
-        ("[severity]\nTST001 = 'fatal'", "severity.TST001: 'fatal' is not a severity; use one of error, warning, info, hint"),
-        ("[severity]\nTST001 = 'eror'", "severity.TST001: 'eror' is not a severity; use one of error, warning, info, hint (did you mean 'error'?)"),
+        (
+            "[severity]\nTST001 = 'fatal'",
+            "severity.TST001: 'fatal' is not a severity; use one of error, warning, info, hint",
+        ),
+        (
+            "[severity]\nTST001 = 'eror'",
+            "severity.TST001: 'eror' is not a severity; use one of error, warning, info, hint (did you mean 'error'?)",
+        ),
         ("[severity]\nXYZ = 'error'", "severity.XYZ: 'XYZ' is not a rule code or prefix"),
     ],
 )
@@ -173,7 +182,8 @@ def test_editor_settings_use_camel_case():
 
 
 def test_editor_errors_name_the_source_and_hint_in_camel_case():
-    settings, errors = settings_from_mapping({"extendSelct": ["TST"], "unsafeFixes": "yes"}, source="workspace/configuration")
+    data = {"extendSelct": ["TST"], "unsafeFixes": "yes"}
+    settings, errors = settings_from_mapping(data, source="workspace/configuration")
     assert [str(error) for error in errors] == [
         "workspace/configuration: extendSelct: unknown setting (did you mean 'extendSelect'?)",
         "workspace/configuration: unsafeFixes: expected true or false, got a string",
@@ -188,7 +198,8 @@ def test_editor_settings_that_are_not_an_object():
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(["TST", "SYN001", "locked", "error"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8) | st.sampled_from(["apt", "select", "sharing", "severity"]), inner, max_size=3),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=8) | st.sampled_from(["apt", "select", "sharing", "severity"]), inner, max_size=3),
     max_leaves=10,
 )
 _keys = st.sampled_from(["select", "ignore", "extendSelect", "unsafeFixes", "severity", "apt", "pip", "fixable", "x"])

@@ -65,8 +65,9 @@ class Analysis:
             if not readers or not all(bind_allowed(install) for install, _ in readers):
                 self._effects[key] = NEEDED
             else:
-                words = {read.word.span for _, read in readers if read.word is not None}
-                self._effects[key] = removal_effect(self.document, copied, words, self.context)
+                spans = {read.word.span for _, read in readers if read.word is not None}
+                spans |= {install.command.span for install, _ in readers}
+                self._effects[key] = removal_effect(self.document, copied, spans, self.context)
         return self._effects[key]
 
 

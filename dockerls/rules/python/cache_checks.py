@@ -136,7 +136,7 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                     continue
                 wanted = _matching_target(target, uncovered)
                 reported.add(id(flag))
-                why = _why(location, installs[0])
+                why = "" if location.user.is_root else f": it runs as {location.user.name}"
                 message = f"This cache mount is not where {label} keeps its cache ({', '.join(uncovered)}){why}"
                 fix = None
                 if wanted is not None and location.problem is None:
@@ -146,21 +146,13 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                 elif location.problem is not None:
                     message += f"; no fix: {location.problem}"
                 yield rule.finding(flag.span, message, fix)
-        elif location.user.known and not location.user.is_root and location.user.uid is None:
+        else:  # where the cache is, is unknown; a mount named for the tool can still be unusable
             for flag, _ in named:
-                if flag.mount_get("uid") is None and not _everyone_writes(flag):
-                    yield rule.finding(
-                        flag.span,
-                        f"This cache mount belongs to root, but {label} runs as {location.user.name} and cannot "
-                        f"write it; no fix: the Dockerfile does not show {location.user.name}'s uid",
-                    )
-
-
-def _why(location: CacheLocation, install: Install) -> str:
-    user = location.user
-    if user.is_root:
-        return ""
-    return f": it runs as {user.name}"
+                finding = _ownership(rule, tool, instruction, flag, location)
+                if finding is not None and finding.fix is not None:
+                    finding = rule.finding(flag.span, f"{finding.message}; no fix: {location.problem}")
+                if finding is not None:
+                    yield finding
 
 
 def _matching_target(current: str, wanted: list[str]) -> str | None:

@@ -208,11 +208,12 @@ def _commands(instruction: Instruction):
 def removal_effect(
     document: Dockerfile,
     copied: CopiedFile,
-    consumer_words: set[Span],
+    consumers: set[Span],
     context: BuildContext | None,
 ) -> str:
-    """What removing ``copied`` changes; ``consumer_words`` are the argument
-    spans through which the installs that will bind-mount the file read it."""
+    """What removing ``copied`` changes. ``consumers`` are the spans of the
+    install commands that will bind-mount the file, and of the arguments
+    through which they read it: those reads are taken care of."""
     copy_instruction = copied.copy.instruction
     stage = copy_instruction.stage
     later = [i for i in document.stages[stage].instructions if i.index > copy_instruction.index]
@@ -221,7 +222,7 @@ def removal_effect(
         if _restores(document, instruction, copied, context):
             restored = True
             break
-        if _may_read(instruction, copied.path, consumer_words):
+        if _may_read(instruction, copied.path, consumers):
             return NEEDED
     if restored:
         return SAFE
@@ -264,7 +265,12 @@ def _restores(document: Dockerfile, instruction: Instruction, copied: CopiedFile
     return True
 
 
-def _may_read(instruction: Instruction, path: str, consumer_words: set[Span]) -> bool:
+# Files that project tools find by themselves in the directory they run in.
+_PROJECT_FILES = frozenset({"pyproject.toml", "poetry.lock", "uv.lock", "pdm.lock", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock"})
+_PROJECT_TOOLS = re.compile(r"(poetry|uv|uvx|pdm|hatch|pipenv|pip[\d.]*|python[\d.]*|tox|nox|make)")
+
+
+def _may_read(instruction: Instruction, path: str, consumers: set[Span]) -> bool:
     state = instruction.state
     if state is None:
         return False
@@ -272,9 +278,12 @@ def _may_read(instruction: Instruction, path: str, consumer_words: set[Span]) ->
     directory = posixpath.dirname(path)
     if instruction.keyword == "RUN":
         for command in _commands(instruction):
-            blind = posixpath.basename(command.name) in _CONTENT_BLIND
+            program = posixpath.basename(command.name)
+            if command.span not in consumers and name in _PROJECT_FILES and _PROJECT_TOOLS.fullmatch(program):
+                return True  # e.g. ``poetry build`` or ``python -m build`` reads pyproject.toml unnamed
+            blind = program in _CONTENT_BLIND
             for word in command.argv[1:]:
-                if word.span in consumer_words:
+                if word.span in consumers:
                     continue
                 text = state.expand(word.text)
                 if name in text:

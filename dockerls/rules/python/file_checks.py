@@ -81,20 +81,12 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
             if why:
                 title += f" (unsafe: {why})"
             fix = Fix(title, (add_mounts(document, instruction, mounts),), applicability)
-        alternatives = tuple(
-            alternative
-            for alternative in (_copy_removal_fix(context, analysis, copied) for copied in _copies_of(files))
-            if alternative is not None and alternative.applicability is Applicability.UNSAFE
-        )
+        # Removing the COPY as well, where that changes the image, is the user's call.
+        groups = _removable_groups(analysis, tool)
+        copies = dict.fromkeys(read.copied.copy.instruction for read in files if read.copied)
+        removals = (_copy_removal_fix(context, analysis, groups[copy]) for copy in copies if copy in groups)
+        alternatives = tuple(f for f in removals if f is not None and f.applicability is Applicability.UNSAFE)
         yield rule.finding(span, message, fix, alternatives=alternatives)
-
-
-def _copies_of(files: list[ReadFile]) -> list[CopiedFile]:
-    seen: list[CopiedFile] = []
-    for read in files:
-        if read.copied is not None and all(read.copied.copy.instruction is not c.copy.instruction for c in seen):
-            seen.append(read.copied)
-    return seen
 
 
 # --- the COPY that only feeds an install ----------------------------------------------------
@@ -105,19 +97,8 @@ def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Find
         return
     document = context.document
     analysis = analyse(document, context.build_context)
-    by_copy: dict[Instruction, list[CopiedFile]] = {}
-    for install in analysis.installs:
-        if install.tool != tool:
-            continue
-        for read in analysis.files(install):
-            copied = read.copied
-            if copied is None or analysis.effect(copied) == NEEDED:
-                continue
-            entries = by_copy.setdefault(copied.copy.instruction, [])
-            if all(entry.source.span != copied.source.span for entry in entries):
-                entries.append(copied)
-    for instruction, copied_files in by_copy.items():
-        fix = _copy_removal_fix(context, analysis, copied_files[0], copied_files)
+    for copied_files in _removable_groups(analysis, tool).values():
+        fix = _copy_removal_fix(context, analysis, copied_files)
         if fix is None:
             continue
         names = ", ".join(posixpath.basename(copied.path) for copied in copied_files)
@@ -134,19 +115,30 @@ def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Find
         yield rule.finding(span, message, fix, unnecessary=unnecessary)
 
 
+def _removable_groups(analysis: Analysis, tool: str) -> dict[Instruction, list[CopiedFile]]:
+    """COPY → the files it brought that only installs (some of ``tool``) read."""
+    groups: dict[Instruction, list[CopiedFile]] = {}
+    for install in analysis.installs:
+        if install.tool != tool:
+            continue
+        for read in analysis.files(install):
+            copied = read.copied
+            if copied is None or analysis.effect(copied) == NEEDED:
+                continue
+            members = groups.setdefault(copied.copy.instruction, [])
+            if all(member.source.span != copied.source.span for member in members):
+                members.append(copied)
+    return groups
+
+
 def _removed_spans(fix: Fix) -> list[Span]:
     return [Span(edit.start, edit.end) for edit in fix.edits if not edit.content and edit.end > edit.start]
 
 
-def _copy_removal_fix(
-    context: RuleContext, analysis: Analysis, copied: CopiedFile, group: list[CopiedFile] | None = None
-) -> Fix | None:
-    """Remove the COPY sources in ``group`` (default: every source of ``copied``'s COPY
-    that only feeds installs) and bind-mount them on every install that reads them."""
+def _copy_removal_fix(context: RuleContext, analysis: Analysis, group: list[CopiedFile]) -> Fix | None:
+    """Remove the sources in ``group`` (files of one COPY) and bind-mount them on every install that reads them."""
     document = analysis.document
-    copy = copied.copy
-    if group is None:
-        group = [copied]
+    copy = group[0].copy
     readers = [(install, read) for member in group for install, read in analysis.readers(member)]
     if not readers:
         return None
@@ -174,7 +166,9 @@ def _copy_removal_fix(
     for install, read in readers:
         if is_bound(install.instruction, read.path):
             continue
-        mount = bind_mount(read.copied.context_path if read.copied else read.path, read.written)
+        mount = bind_mount(read.copied.context_path, read.written) if read.copied else None
+        if mount is None:
+            continue
         wanted = mounts_by_run.setdefault(install.instruction, [])
         if mount not in wanted:
             wanted.append(mount)

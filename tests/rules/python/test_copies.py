@@ -59,8 +59,8 @@ def effect_of(text: str, context=CONTEXT) -> str:
     run = next(i for i in document.instructions if i.keyword == "RUN" and "pip install" in i.args)
     found = provider(document, run, "/app/requirements.txt", context)
     assert found is not None
-    word = next(c for c in run.shell.commands if c.name == "pip").argv[-1]
-    return removal_effect(document, found, {word.span}, context)
+    command = next(c for c in run.shell.commands if c.name == "pip")
+    return removal_effect(document, found, {command.span, command.argv[-1].span}, context)
 
 
 BASE = "FROM python:3.12 AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
