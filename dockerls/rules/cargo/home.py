@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 
 from dockerls.rules.cargo.invocations import CargoCall
-from dockerls.rules.users import RunUser, effective_user
+from dockerls.rules.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction
 
 OFFICIAL_CARGO_HOME = "/usr/local/cargo"
@@ -88,6 +88,3 @@ def _resolved(value: str | None, call: CargoCall, source: str) -> CargoHome:
         value = posixpath.join(call.cwd, value)
     return CargoHome(posixpath.normpath(value), source, False)
 
-
-def run_user(document: Dockerfile, instruction: Instruction) -> RunUser:
-    return effective_user(document, instruction)

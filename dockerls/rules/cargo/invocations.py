@@ -221,9 +221,3 @@ def after_cd(command: SimpleCommand, cwd: str | None, state, home: str) -> str |
         return None
     return posixpath.normpath(posixpath.join(cwd or "/", target))
 
-
-def run_calls(instruction: Instruction) -> list[CargoCall]:
-    """cargo calls of a RUN instruction (empty for other instructions)."""
-    if instruction.keyword != "RUN":
-        return []
-    return cargo_calls(instruction)

@@ -120,11 +120,13 @@ def find_uses(
         explained = []
         for ref in refs:
             use = _classify(ref, directory, layout)
-            if ref.path is not None:
-                explained.append(ref.span)
+            if ref.path is not None and is_inside(ref.path, directory):
+                explained.append(ref.span)  # a word that is a path in the directory, classified above
             if use is not None:
                 uses.append(use)
-        uses.extend(_unexplained_mentions(instruction, directory, explained))
+        if not (instruction.keyword in ("COPY", "ADD") and instruction.flag("from") is not None):
+            # (A COPY --from's sources are another stage's paths, checked with the consumers below.)
+            uses.extend(_unexplained_mentions(instruction, directory, explained))
     stages = {stage.index for stage in lineage(document, run.stage)}
     refs, unknown = consumer_refs(document, stages)
     for ref in refs:
