@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from dockerls.cli.diagnostics import FileResult, diagnostic
 from dockerls.cli.files import Source, read_source, write_source
@@ -17,8 +16,7 @@ PARALLEL_THRESHOLD = 8
 CHECK, FIX, DIFF = "check", "fix", "diff"
 
 
-@dataclass(frozen=True)
-class FileJob:
+class FileJob(NamedTuple):
     filename: str  # as shown to the user
     path: str | None  # on disk; None for stdin
     settings: LintSettings
@@ -47,40 +45,35 @@ def check_file(job: FileJob) -> FileResult:
     from dockerls.engine import NO_CONTEXT, DirectoryContext, fix, lint
     from dockerls.syntax.lines import LineIndex
 
-    result = FileResult(job.filename)
     if job.read_error:
-        result.error = job.read_error
-        return result
+        return FileResult(job.filename, error=job.read_error)
     try:
         source = job.source if job.source is not None else read_source(job.path or "")
     except OSError as error:
-        result.error = f"{job.filename}: cannot read: {error.strerror or error}"
-        return result
+        return FileResult(job.filename, error=f"{job.filename}: cannot read: {error.strerror or error}")
     except UnicodeDecodeError as error:
-        result.error = f"{job.filename}: not UTF-8 text (byte {error.start})"
-        return result
+        return FileResult(job.filename, error=f"{job.filename}: not UTF-8 text (byte {error.start})")
     context = DirectoryContext(job.context_root) if job.context_root else NO_CONTEXT
-    text = source.text
+    text, fixed, diff, fixed_text = source.text, 0, "", None
     if job.mode == CHECK:
         findings = lint(text, job.settings, context)
     else:
         outcome = fix(text, job.settings, context)
-        findings, result.fixed = outcome.remaining, len(outcome.applied)
+        findings, fixed = outcome.remaining, len(outcome.applied)
         if job.mode == DIFF:
-            result.diff = unified_diff(text, outcome.text, job.filename)
+            diff = unified_diff(text, outcome.text, job.filename)
         elif job.path is None:
-            result.fixed_text = outcome.text
+            fixed_text = outcome.text
         elif outcome.text != text:
             try:
                 write_source(job.path, Source(outcome.text, source.bom))
             except OSError as error:
-                result.error = f"{job.filename}: cannot write: {error.strerror or error}"
-                return result
+                return FileResult(job.filename, error=f"{job.filename}: cannot write: {error.strerror or error}")
         text = outcome.text
     lines = LineIndex(text)
     path = os.path.abspath(job.path) if job.path else job.filename
-    result.diagnostics = [diagnostic(f, lines, job.settings, job.filename, path) for f in findings]
-    return result
+    diagnostics = tuple(diagnostic(f, lines, job.settings, job.filename, path) for f in findings)
+    return FileResult(job.filename, diagnostics, fixed, diff, fixed_text)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

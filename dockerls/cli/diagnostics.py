@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from dockerls.engine.model import Finding, Fix
 from dockerls.engine.rule import DOCS_URL
@@ -11,8 +10,7 @@ from dockerls.engine.settings import LintSettings
 from dockerls.syntax.lines import LineIndex
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     row: int  # 1-based
     column: int  # 1-based, in code points
 
@@ -20,8 +18,7 @@ class Location:
         return {"row": self.row, "column": self.column}
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     name: str
     message: str
@@ -89,12 +86,11 @@ def diagnostic(finding: Finding, lines: LineIndex, settings: LintSettings, filen
     )
 
 
-@dataclass
-class FileResult:
+class FileResult(NamedTuple):
     """What checking one file produced."""
 
     filename: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: tuple[Diagnostic, ...] = ()
     fixed: int = 0  # findings whose fixes were applied (or would be, for --diff)
     diff: str = ""
     fixed_text: str | None = None  # stdin with --fix: the text to print

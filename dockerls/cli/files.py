@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     text: str  # without the BOM, so columns on the first line count from the first character
     bom: bool = False
 

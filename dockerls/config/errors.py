@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 
-@dataclass(frozen=True)
-class ConfigError:
+class ConfigError(NamedTuple):
     source: str  # the config file's path, or a label such as "editor settings" or "command line"
     key: str | None  # dotted key ("apt.sharing", "severity.APT001"); None for a file-level problem
     message: str

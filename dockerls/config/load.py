@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from dockerls.config.errors import ConfigError
 from dockerls.config.files import config_file_in, config_table
@@ -20,8 +19,7 @@ NOT_DOCKERFILES = ("*.dockerignore", "*.containerignore")
 ALWAYS_EXCLUDED = (".git", "node_modules", ".venv")
 
 
-@dataclass(frozen=True)
-class Configuration:
+class Configuration(NamedTuple):
     """Everything the config decides for the files it governs."""
 
     settings: LintSettings

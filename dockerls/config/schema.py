@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from dockerls.config.errors import ConfigError, did_you_mean
 from dockerls.engine.model import Severity
@@ -33,8 +33,10 @@ _SELECTOR = re.compile(r"[A-Z]+[0-9]*")
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
-@dataclass(frozen=True)
-class Layer:
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+class Layer(NamedTuple):
     """One source of settings; None (or an empty mapping) means "not set here"."""
 
     select: tuple[str, ...] | None = None
@@ -42,11 +44,11 @@ class Layer:
     extend_select: tuple[str, ...] | None = None
     fixable: tuple[str, ...] | None = None
     unfixable: tuple[str, ...] | None = None
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = _NOTHING
     unsafe_fixes: bool | None = None
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] | None = None
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # family → field → value
+    options: Mapping[str, Mapping[str, Any]] = _NOTHING  # family → field → value
 
     def over(self, base: "Layer") -> "Layer":
         """This layer stacked on ``base``.

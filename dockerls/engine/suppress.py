@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from dockerls.engine.model import Edit, Finding, Fix
 from dockerls.syntax import Dockerfile, Instruction, Span, Trivia
@@ -35,14 +34,12 @@ _EQUALS = re.compile(r"[ \t]*=[ \t]*")
 _SEPARATOR = re.compile(r"[ \t]*,[ \t]*")
 
 
-@dataclass(frozen=True)
-class SuppressedCode:
+class SuppressedCode(NamedTuple):
     code: str  # upper-cased code or prefix
     span: Span
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     kind: str  # INSTRUCTION or FILE
     codes: tuple[SuppressedCode, ...]
     reason: str
@@ -56,8 +53,7 @@ class Suppression:
         return Span(self.codes[0].span.start, self.codes[-1].span.end)
 
 
-@dataclass(frozen=True)
-class InvalidSuppression:
+class InvalidSuppression(NamedTuple):
     span: Span
     message: str
 
@@ -70,12 +66,12 @@ def parse_suppressions(document: Dockerfile) -> tuple[list[Suppression], list[In
     pending: list[Suppression] = []  # instruction suppressions waiting for the instruction below them
     for item in document.items:
         if isinstance(item, Instruction):
-            reader.suppressions.extend(replace(s, instruction=item) for s in pending)
+            reader.suppressions.extend(s._replace(instruction=item) for s in pending)
             pending = []
             for comment in item.inner_comments:
                 found = reader.read(comment)
                 if found is not None and found.kind == INSTRUCTION:
-                    found = replace(found, instruction=item, inside=True)
+                    found = found._replace(instruction=item, inside=True)
                 if found is not None:
                     reader.suppressions.append(found)
         elif isinstance(item, Trivia) and item.kind == "comment":

@@ -7,7 +7,7 @@ Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line (not U+2028 or form feeds, which
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -21,6 +21,26 @@ class LineIndex:
         self.text = text
         self.starts = [0]
         self.starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+
+    @classmethod
+    def after_edit(cls, previous: "LineIndex", text: str, prefix: int, suffix: int) -> "LineIndex":
+        """The index of ``text``, which shares ``prefix`` leading and ``suffix``
+        trailing characters with ``previous.text``: only the lines between are
+        scanned, the rest are reused (shifted)."""
+        old = previous.text
+        delta = len(text) - len(old)
+        low = max(prefix - 1, 0)
+        new_high, old_high = len(text) - suffix + 2, len(old) - suffix + 2
+        starts = previous.starts[: bisect_right(previous.starts, low)]
+        for match in _LINE_BREAK.finditer(text, low):
+            if match.end() >= new_high:
+                break
+            starts.append(match.end())
+        starts.extend(start + delta for start in previous.starts[bisect_left(previous.starts, old_high) :])
+        index = cls.__new__(cls)
+        index.text = text
+        index.starts = starts
+        return index
 
     @property
     def line_count(self) -> int:

@@ -138,6 +138,8 @@ class Instruction:
     state: "BuildState | None" = None
     _document: "Dockerfile | None" = field(default=None, repr=False)
     _shell: object = field(default=None, repr=False)
+    _mounts: "tuple[Flag, ...] | None" = field(default=None, repr=False)
+    syntax_issues: tuple[SyntaxIssue, ...] = ()  # what the parser found wrong in this instruction
 
     def flag(self, name: str) -> Flag | None:
         for flag in self.flags:
@@ -150,7 +152,9 @@ class Instruction:
 
     @property
     def mounts(self) -> tuple[Flag, ...]:
-        return tuple(self.flags_named("mount"))
+        if self._mounts is None:
+            self._mounts = tuple(flag for flag in self.flags if flag.name == "mount")
+        return self._mounts
 
     @property
     def shell(self) -> "ShellScript | None":
@@ -215,6 +219,17 @@ class Dockerfile:
     stages: tuple[Stage, ...]
     issues: list[SyntaxIssue]
     global_args: dict[str, str | None] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key, compute):
+        """``compute()`` once per document and key: rules share whole-file
+        analyses (e.g. every cargo call, every later use of a path) through it
+        instead of rescanning the file per instruction."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     @property
     def is_windows(self) -> bool:

@@ -23,6 +23,7 @@ from dockerls.syntax.model import (
     SyntaxIssue,
     Trivia,
 )
+from dockerls.syntax.rebase import copy_instruction, shift_instruction, shift_trivia
 from dockerls.syntax.state import resolve_stages
 
 KNOWN_INSTRUCTIONS = frozenset(
@@ -63,6 +64,44 @@ def _physical_lines(text: str, start: int) -> list[tuple[int, int, int]]:
             return lines
 
 
+class _LazyLines:
+    """The physical lines from an offset on, split only as far as they are read.
+
+    Incremental parsing usually stops a few lines after the change, so the
+    rest of a long file is never split.
+    """
+
+    __slots__ = ("text", "lines", "position", "count")
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.lines: list[tuple[int, int, int]] = []
+        self.position = start
+        newlines = text.count("\n", start)
+        self.count = newlines + (1 if not text.endswith("\n") or start == len(text) else 0)
+        if start == len(text) and text:
+            self.count = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> tuple[int, int, int]:
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        lines, text = self.lines, self.text
+        while len(lines) <= index:
+            position = self.position
+            newline = text.find("\n", position)
+            if newline == -1:
+                lines.append((position, len(text), len(text)))
+                self.position = len(text)
+                continue
+            content_end = newline - 1 if newline > position and text[newline - 1] == "\r" else newline
+            lines.append((position, content_end, newline + 1))
+            self.position = newline + 1
+        return lines[index]
+
+
 def _continuation_at(text: str, start: int, end: int, escape: str) -> int:
     """Where the line continuation of ``text[start:end]`` begins, or -1."""
     index = end
@@ -73,9 +112,18 @@ def _continuation_at(text: str, start: int, end: int, escape: str) -> int:
     return -1
 
 
-def parse(text: str) -> Dockerfile:
-    """Parse any text into a :class:`Dockerfile`. Never raises."""
+def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
+    """Parse any text into a :class:`Dockerfile`. Never raises.
+
+    With ``previous`` (the parse of an earlier version of the same document)
+    only the lines around the change are parsed again: items before it are
+    reused and items after it are reused shifted.
+    """
     try:
+        if previous is not None:
+            document = _Parser(text).reparse(previous)
+            if document is not None:
+                return document
         return _Parser(text).run()
     except RecursionError:  # pragma: no cover - pathological nesting
         return _fallback(text)
@@ -104,19 +152,84 @@ class _Parser:
         self.items: list = []
         self.instructions: list[Instruction] = []
         self.escape = "\\"
+        self.line_index: LineIndex | None = None
+
+    def _lines_and_directives(self, *, lazy: bool = False):
+        begin = 1 if self.text.startswith("\ufeff") else 0
+        lines = _LazyLines(self.text, begin) if lazy else _physical_lines(self.text, begin)
+        if begin and len(lines):
+            first = lines[0]
+            # The BOM belongs to the first item, so that items tile the text.
+            (lines.lines if lazy else lines)[0] = (0, first[1], first[2])
+        return lines, self._directives(lines)
 
     def run(self) -> Dockerfile:
-        text = self.text
-        begin = 1 if text.startswith("\ufeff") else 0
-        lines = _physical_lines(text, begin)
-        if begin and lines:
-            first = lines[0]
-            lines[0] = (0, first[1], first[2])
-        directives = self._directives(lines)
+        lines, directives = self._lines_and_directives()
         position = len(directives)
         while position < len(lines):
             position = self._item(lines, position)
-        index = LineIndex(text)
+        return self._document(directives)
+
+    def reparse(self, previous: Dockerfile) -> Dockerfile | None:
+        """Parse reusing ``previous``; None when the change is too close to the
+        top (directives, escape character) for reuse to be sound."""
+        text, old = self.text, previous.text
+        prefix = _common_prefix(old, text)
+        _, directives = self._lines_and_directives(lazy=True)
+        directive_end = directives[-1].extent.end if directives else 0
+        if (
+            prefix <= directive_end
+            or self.escape != previous.escape
+            or [d.extent for d in directives] != [d.extent for d in previous.directives]
+        ):
+            return None
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        delta = len(text) - len(old)
+        old_items = previous.items[len(previous.directives) :]
+
+        # Items that end, line break included, before the change are kept as they are.
+        kept = 0
+        while kept < len(old_items):
+            extent = old_items[kept].extent
+            if extent.end > prefix or extent.end == extent.start or old[extent.end - 1] != "\n":
+                break
+            kept += 1
+        for item in old_items[:kept]:
+            self._reuse(item, 0)
+        self.line_index = LineIndex.after_edit(previous.lines, text, prefix, suffix)
+        resume = old_items[kept].extent.start if kept < len(old_items) else (old_items[-1].extent.end if old_items else directive_end)
+
+        # Items wholly inside the unchanged tail are kept shifted, once parsing
+        # reaches the line where one of them starts.
+        tail_start = len(old) - suffix
+        reusable = {
+            item.extent.start + delta: number
+            for number, item in enumerate(old_items)
+            if number >= kept and item.extent.start >= tail_start and item.extent.start > 0
+        }
+        lines = _LazyLines(text, resume)
+        position = 0
+        while position < len(lines):
+            number = reusable.get(lines[position][0])
+            if number is not None:
+                for item in old_items[number:]:
+                    self._reuse(item, delta)
+                break
+            position = self._item(lines, position)
+        return self._document(directives)
+
+    def _reuse(self, item, delta: int) -> None:
+        if isinstance(item, Trivia):
+            self.items.append(item if not delta else shift_trivia(item, delta))
+            return
+        instruction = copy_instruction(item) if not delta else shift_instruction(item, delta)
+        self.issues.extend(instruction.syntax_issues)
+        self.items.append(instruction)
+        self.instructions.append(instruction)
+
+    def _document(self, directives: list[Directive]) -> Dockerfile:
+        text = self.text
+        index = self.line_index or LineIndex(text)
         document = Dockerfile(
             text=text,
             lines=index,
@@ -176,6 +289,7 @@ class _Parser:
 
     def _instruction(self, lines: list[tuple[int, int, int]], position: int) -> int:
         text = self.text
+        issues_before = len(self.issues)
         line_start, content_end, _ = lines[position]
         keyword_match = _KEYWORD.match(text, line_start + (1 if text.startswith("\ufeff", line_start) else 0), content_end)
         assert keyword_match is not None  # the line is not blank
@@ -257,6 +371,7 @@ class _Parser:
             inner_comments=tuple(inner_comments),
             line_start=line_start,
         )
+        instruction.syntax_issues = tuple(self.issues[issues_before:])
         self.items.append(instruction)
         self.instructions.append(instruction)
         return end_line + 1
@@ -286,6 +401,29 @@ class _Parser:
                 Heredoc(name, strip_tabs, marker.group(4) is None, marker_span, Span(body_start, body_end), terminator)
             )
         return heredocs, max(next_line - 1, last)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search over C-speed slice compares."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    low, high = 0, max(limit, 0)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _heredoc_markers(args: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -86,8 +87,13 @@ def split_words(text: str) -> list[str]:
     return words
 
 
-def parse_assignments(args: str, *, legacy_allowed: bool) -> list[tuple[str, str | None]]:
+@lru_cache(maxsize=4096)
+def parse_assignments(args: str, *, legacy_allowed: bool) -> tuple[tuple[str, str | None], ...]:
     """``KEY=value`` pairs of ENV/ARG/LABEL; ``ENV KEY value`` legacy form too."""
+    return tuple(_assignments(args, legacy_allowed))
+
+
+def _assignments(args: str, legacy_allowed: bool) -> list[tuple[str, str | None]]:
     words = split_words(args)
     if not words:
         return []
@@ -137,13 +143,12 @@ def _enter_stage(document, instruction: "Instruction", stages: list[Stage], glob
     words = split_words(instruction.args)
     image = expand(words[0], global_args.get) if words else ""
     name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
-    parent = None
-    for earlier in stages:
-        if earlier.name is not None and earlier.name == image.lower():
-            parent = earlier.index
+    parent = document.memo(("syntax", "stage-names"), dict).get(image.lower())
     stage = Stage(index=len(stages), name=name, base=image, parent=parent, from_instruction=instruction)
     instruction.stage = stage.index
     stages.append(stage)
+    if name is not None:
+        document.memo(("syntax", "stage-names"), dict)[name] = stage.index
     if parent is not None and stages[parent].instructions:
         # A stage built on another inherits its image config: ENV, WORKDIR, USER, SHELL.
         last = stages[parent].instructions[-1]

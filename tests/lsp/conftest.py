@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 
 import pytest_lsp
@@ -33,6 +34,10 @@ async def session(profile: str, *, configuration: dict | None = None, **initiali
     try:
         await start_session(lsp_client, profile, **initialize)
         yield lsp_client
-        await lsp_client.shutdown_session()
     finally:
+        try:
+            await asyncio.wait_for(lsp_client.shutdown_session(), 10)
+        except Exception:  # the test failed mid-way or the server is stuck: do not wait for it
+            if lsp_client._server is not None and lsp_client._server.returncode is None:
+                lsp_client._server.kill()
         await lsp_client.stop()

@@ -22,6 +22,17 @@ CJK = (
     "    rm -rf /var/lib/apt/lists/*\n"
 )
 
+# Mounts already there but incomplete, cleanup inside them, a RUN without them: several rules,
+# safe and unsafe fixes, and a finding whose whole span is unnecessary.
+PARTIAL = (
+    "FROM debian:bookworm\n"
+    'LABEL description="部分的 🐳"\n'
+    "RUN --mount=type=cache,target=/var/cache/apt \\\n"
+    "    --mount=type=cache,target=/var/lib/apt \\\n"
+    '    echo "🎉" && apt-get update && apt-get install -y curl && apt-get clean\n'
+    "RUN apt-get install -y git\n"
+)
+
 
 def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
@@ -32,6 +43,8 @@ DOCUMENTS = {
     "apt-crlf": crlf(APT),
     "cjk": CJK,
     "cjk-crlf": crlf(CJK),
+    "partial": PARTIAL,
+    "partial-crlf": crlf(PARTIAL),
 }
 
 

@@ -12,7 +12,7 @@ from lsprotocol import types
 from dockerls.engine import fix
 
 from .conftest import session
-from .documents import APT, CJK, apt_findings, crlf, parses
+from .documents import CJK, PARTIAL, apt_findings, crlf, parses
 from .lsp_client import (
     apply_text_edits,
     code_actions,
@@ -31,8 +31,11 @@ def codes(params: types.PublishDiagnosticsParams) -> set[str]:
     return {diagnostic.code for diagnostic in params.diagnostics}
 
 
-def first_apt_code(text: str = APT) -> str:
-    return next(f.code for f in apt_findings(text) if f.code.startswith("APT"))
+def ignorable_code() -> str:
+    """A code of the document the settings tests open; other findings remain when it is ignored."""
+    codes = {f.code for f in apt_findings(PARTIAL)}
+    assert "APT002" in codes and len(codes) > 1
+    return "APT002"
 
 
 async def next_publish(client, uri: str, after: int) -> types.PublishDiagnosticsParams:
@@ -46,19 +49,19 @@ async def next_publish(client, uri: str, after: int) -> types.PublishDiagnostics
 
 @pytest.mark.parametrize("profile", ALL)
 async def test_initialization_options_select_rules(profile):
-    code = first_apt_code()
+    code = ignorable_code()
     async with session(profile, initialization_options={"ignore": [code]}) as client:
-        open_document(client, "untitled:/Dockerfile", APT)
+        open_document(client, "untitled:/Dockerfile", PARTIAL)
         params = await wait_for_diagnostics(client, "untitled:/Dockerfile", 1)
         assert code not in codes(params) and params.diagnostics
 
 
 @pytest.mark.parametrize("profile", PULLING)
 async def test_configuration_round_trip_pull(profile):
-    code = first_apt_code()
+    code = ignorable_code()
     async with session(profile) as client:
         uri = "untitled:/Dockerfile"
-        open_document(client, uri, APT)
+        open_document(client, uri, PARTIAL)
         assert code in codes(await wait_for_diagnostics(client, uri, 1))
         seen = len(published(client, uri))
         client.set_configuration({"dockerls": {"ignore": [code]}})
@@ -69,10 +72,10 @@ async def test_configuration_round_trip_pull(profile):
 
 @pytest.mark.parametrize("profile", PUSHING)
 async def test_configuration_round_trip_push(profile):
-    code = first_apt_code()
+    code = ignorable_code()
     async with session(profile) as client:
         uri = "untitled:/Dockerfile"
-        open_document(client, uri, APT)
+        open_document(client, uri, PARTIAL)
         assert code in codes(await wait_for_diagnostics(client, uri, 1))
         seen = len(published(client, uri))
         client.workspace_did_change_configuration(
@@ -83,7 +86,7 @@ async def test_configuration_round_trip_push(profile):
 
 
 async def test_configuration_is_asked_per_workspace_folder(tmp_path: Path):
-    code = first_apt_code()
+    code = ignorable_code()
     first, second = tmp_path / "first", tmp_path / "second"
     for folder in (first, second):
         folder.mkdir()
@@ -103,7 +106,7 @@ async def test_configuration_is_asked_per_workspace_folder(tmp_path: Path):
         )
         uris = {folder: (folder / "Dockerfile").as_uri() for folder in (first, second)}
         for uri in uris.values():
-            open_document(client, uri, APT)
+            open_document(client, uri, PARTIAL)
         assert code in codes(await wait_for_diagnostics(client, uris[first], 1))
         assert code not in codes(await wait_for_diagnostics(client, uris[second], 1))
 
@@ -113,9 +116,9 @@ async def test_invalid_settings_are_reported_and_defaults_used(profile):
     bad = {"ignore": 5, "select": ["NOPE42"], "fixOnWillSave": "yes", "unsafeFixes": "sure", "colour": 1}
     async with session(profile, initialization_options=bad) as client:
         uri = "untitled:/Dockerfile"
-        open_document(client, uri, APT)
+        open_document(client, uri, PARTIAL)
         params = await wait_for_diagnostics(client, uri, 1)
-        assert {f.code for f in apt_findings(APT)} <= codes(params)  # defaults: every rule
+        assert {f.code for f in apt_findings(PARTIAL)} <= codes(params)  # defaults: every rule
         warnings = [m for m in client.messages if m.type == types.MessageType.Warning]
         assert len(warnings) == 1, client.messages
         for key in ("ignore", "NOPE42", "fixOnWillSave", "unsafeFixes", "colour"):
@@ -154,21 +157,21 @@ async def test_will_save_wait_until_returns_the_fix_all_edits_when_enabled(profi
 async def test_unsafe_fixes_setting_drives_fix_all(unsafe):
     async with session("visual-studio-code", initialization_options={"unsafeFixes": unsafe}) as client:
         uri = "untitled:/Dockerfile"
-        open_document(client, uri, APT)
+        open_document(client, uri, PARTIAL)
         await wait_for_diagnostics(client, uri, 1)
-        (action,) = await code_actions(client, uri, lsp_range(APT, 0, 0, "utf-16"), only=["source.fixAll"])
+        (action,) = await code_actions(client, uri, lsp_range(PARTIAL, 0, 0, "utf-16"), only=["source.fixAll"])
         assert ("unsafe" in action.title) == unsafe
         (change,) = action.edit.document_changes
-        assert apply_text_edits(APT, change.edits, "utf-16") == fix(APT, unsafe=unsafe).text
+        assert apply_text_edits(PARTIAL, change.edits, "utf-16") == fix(PARTIAL, unsafe=unsafe).text
 
 
 async def test_config_file_changes_are_watched_where_the_client_can(tmp_path: Path):
-    code = first_apt_code()
+    code = ignorable_code()
     dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(APT, encoding="utf-8")
+    dockerfile.write_text(PARTIAL, encoding="utf-8")
     uri = dockerfile.as_uri()
     async with session("visual-studio-code", root=tmp_path) as client:
-        open_document(client, uri, APT)
+        open_document(client, uri, PARTIAL)
         assert code in codes(await wait_for_diagnostics(client, uri, 1))
         registered = {r.method: r for r in client.recorder.registrations}
         watchers = registered[types.WORKSPACE_DID_CHANGE_WATCHED_FILES].register_options["watchers"]
@@ -189,12 +192,12 @@ async def test_config_file_changes_are_watched_where_the_client_can(tmp_path: Pa
 
 
 async def test_config_files_are_reread_on_save_without_a_watcher(tmp_path: Path):
-    code = first_apt_code()
+    code = ignorable_code()
     dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(APT, encoding="utf-8")
+    dockerfile.write_text(PARTIAL, encoding="utf-8")
     uri = dockerfile.as_uri()
     async with session("neovim@v0.11.0", root=tmp_path) as client:
-        open_document(client, uri, APT)
+        open_document(client, uri, PARTIAL)
         assert code in codes(await wait_for_diagnostics(client, uri, 1))
         assert client.recorder.registrations == []  # Neovim 0.11 cannot watch files for us
         seen = len(published(client, uri))
@@ -207,9 +210,9 @@ async def test_config_files_are_reread_on_save_without_a_watcher(tmp_path: Path)
 async def test_a_broken_config_file_is_reported_not_fatal(tmp_path: Path):
     (tmp_path / ".dockerls.toml").write_text("ignore = [\n", encoding="utf-8")
     dockerfile = tmp_path / "Dockerfile"
-    dockerfile.write_text(APT, encoding="utf-8")
+    dockerfile.write_text(PARTIAL, encoding="utf-8")
     async with session("neovim@v0.11.0", root=tmp_path) as client:
-        open_document(client, dockerfile.as_uri(), APT)
+        open_document(client, dockerfile.as_uri(), PARTIAL)
         params = await wait_for_diagnostics(client, dockerfile.as_uri(), 1)
         assert params.diagnostics
         assert any(".dockerls.toml" in m.message for m in client.messages), client.messages

@@ -302,8 +302,10 @@ class ServerProcess:
             context["only"] = only
         return {"textDocument": {"uri": uri}, "range": range_ or whole_range(), "context": context}
 
-    def code_actions(self, uri: str, range_: Message | None = None, only: list[str] | None = None) -> Message:
-        return self.call("textDocument/codeAction", self.code_action_params(uri, range_, only))
+    def code_actions(
+        self, uri: str, range_: Message | None = None, only: list[str] | None = None, *, timeout: float = WAIT
+    ) -> Message:
+        return self.call("textDocument/codeAction", self.code_action_params(uri, range_, only), timeout)
 
     def diagnostics(self, uri: str, version: int | None = None, *, start: int = 0, timeout: float = WAIT) -> Message:
         """The params of the first publishDiagnostics for ``uri`` (and ``version``, when given)."""

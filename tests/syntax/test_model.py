@@ -202,3 +202,22 @@ def test_shell_spans_with_cjk_and_emoji_before():
     commands = parse(text).instructions[1].shell.commands
     assert source(text, commands[1].span) == "apt-get install -y curl"
     assert source(text, commands[0].argv[1].span) == "字🐳"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+LINE_TEXT = st.text(alphabet=st.sampled_from(list("ab\r\n字")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINE_TEXT, LINE_TEXT, LINE_TEXT, LINE_TEXT)
+def test_line_index_after_edit_equals_a_fresh_index(head, old_middle, new_middle, tail):
+    old, new = head + old_middle + tail, head + new_middle + tail
+    previous = LineIndex(old)
+    prefix = len(head) + len(__import__("os").path.commonprefix([old_middle + tail, new_middle + tail]))
+    prefix = min(prefix, len(old), len(new))
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    assert LineIndex.after_edit(previous, new, prefix, suffix).starts == LineIndex(new).starts
