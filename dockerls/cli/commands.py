@@ -29,6 +29,8 @@ def check(args: argparse.Namespace) -> int:
         for error in resolver.errors:
             print(f"dockerls: error: {error}", file=sys.stderr)
         return FAILURE
+    if not jobs:
+        print("dockerls: warning: no Dockerfiles found under the given paths", file=sys.stderr)
     results = list(run_jobs(jobs))
     failed = False
     for result in results:

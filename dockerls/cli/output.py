@@ -8,8 +8,6 @@ from typing import Any, Sequence, TextIO
 
 from dockerls.cli.diagnostics import Diagnostic, FileResult
 
-FORMATS = ("text", "json", "github", "sarif")
-
 
 def write_report(results: Sequence[FileResult], output_format: str, stream: TextIO, *, fixing: bool) -> None:
     diagnostics = [d for result in results for d in result.diagnostics]

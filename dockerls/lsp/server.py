@@ -49,7 +49,7 @@ class DockerlsServer(LanguageServer):
         self.pulled_settings: dict[str, object] = {}  # workspace/configuration answers, by scope
         self._settings_requests: dict[str, asyncio.Task] = {}
         self._settings_generation = 0  # bumped when settings change, so a late answer is dropped
-        self._editor_settings: dict[str, EditorSettings] = {}
+        self._editor_settings: dict[str, tuple[EditorSettings, list[str]]] = {}
         self._lint_settings: dict[tuple[str, str | None], LintSettings] = {}
         self._build_contexts: dict[str, BuildContext] = {}
         self._reported: set[str] = set()
@@ -159,14 +159,16 @@ class DockerlsServer(LanguageServer):
     def known_scopes(self) -> list[str]:
         return [GLOBAL_SCOPE, *self.folder_uris(), *(self.scope_of(d.uri) for d in self.documents)]
 
-    def editor_settings_for(self, uri: str) -> EditorSettings:
-        scope = self.scope_of(uri)
-        settings = self._editor_settings.get(scope)
-        if settings is None:
+    def _editor_settings_of(self, scope: str) -> tuple[EditorSettings, list[str]]:
+        cached = self._editor_settings.get(scope)
+        if cached is None:
             raw = merged(self.initialization_options, self.pushed_settings, self.pulled_settings.get(scope))
-            settings, errors = editor_settings(raw)
-            self._editor_settings[scope] = settings
-            self.report_once(errors)
+            cached = self._editor_settings[scope] = editor_settings(raw)
+        return cached
+
+    def editor_settings_for(self, uri: str) -> EditorSettings:
+        settings, errors = self._editor_settings_of(self.scope_of(uri))
+        self.report_once(errors)
         return settings
 
     def lint_settings_for(self, uri: str) -> LintSettings:
@@ -175,10 +177,11 @@ class DockerlsServer(LanguageServer):
         key = (scope, os.path.dirname(path) if path else uri)
         settings = self._lint_settings.get(key)
         if settings is None:
+            editor, editor_errors = self._editor_settings_of(scope)
             folder = file_path(scope) if scope else None
-            settings, errors, _ = lint_settings(self.editor_settings_for(uri), path, folder)
+            settings, errors, _ = lint_settings(editor, path, folder)
             self._lint_settings[key] = settings
-            self.report_once(errors)
+            self.report_once([*editor_errors, *errors])  # one message for everything wrong
         return settings
 
     def forget_lint_settings(self, uri: str) -> None:

@@ -136,3 +136,10 @@ def test_stdin_has_no_context_unless_given(capsys, tmp_path, monkeypatch):
     assert context_messages(capsys, "-", "--context", str(tmp_path), stdin=text, monkeypatch=monkeypatch) == [
         "here.txt is present"
     ]
+
+
+def test_a_directory_without_dockerfiles_warns_and_passes(capsys, tmp_path):
+    (tmp_path / "README.md").write_text("nothing here")
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert (code, out) == (0, "All checks passed!\n")
+    assert err == "dockerls: warning: no Dockerfiles found under the given paths\n"

@@ -225,3 +225,20 @@ def test_version(capsys):
 def test_non_utf8_stdin_exits_two(capsys, monkeypatch):
     code, _, err = run(capsys, "check", "-", stdin=b"FROM debian\nRUN echo \xff\n", monkeypatch=monkeypatch)
     assert code == 2 and "-: not UTF-8 text (byte 21)" in err
+
+
+def test_config_flags_reach_the_check(capsys, tmp_path, sample):
+    (tmp_path / ".dockerls.toml").write_text('ignore = ["TST"]\n')
+    other = tmp_path / "elsewhere" / "ci.toml"
+    other.parent.mkdir()
+    other.write_text('select = ["TST003"]\n')
+    assert run(capsys, "check", str(sample))[0] == 0
+    _, out, _ = run(capsys, "check", "--isolated", "--output-format", "json", str(sample))
+    assert [item["code"] for item in json.loads(out)] == ["TST001", "TST002", "TST003"]
+    _, out, _ = run(capsys, "check", "--config", str(other), "--output-format", "json", str(sample))
+    assert [item["code"] for item in json.loads(out)] == ["TST003"]
+    # --select on the command line starts selection afresh, past the config's ignore.
+    _, out, _ = run(capsys, "check", "--select", "TST001", "--output-format", "json", str(sample))
+    assert [item["code"] for item in json.loads(out)] == ["TST001"]
+    code, _, err = run(capsys, "check", "--config", str(other), "--isolated", str(sample))
+    assert code == 2 and "not allowed with argument" in err

@@ -1,4 +1,6 @@
-"""One server subprocess per client profile and test module (a server starts in about a second)."""
+"""One server subprocess per client profile for the whole package: starting one costs
+1–5 seconds on a loaded 2-core machine (lsprotocol's import alone), so tests share
+them, each test with its own documents. Tests that change settings start their own."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from .lsp_client import PROFILES, SERVER_COMMAND, make_client, start_session
 CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client)
 
 
-@pytest_lsp.fixture(config=CONFIG, scope="module", params=list(PROFILES))
+@pytest_lsp.fixture(config=CONFIG, scope="package", params=list(PROFILES))
 async def client(request, lsp_client: LanguageClient):
     """A server initialised by one of the profiles; tests share it, each with its own documents."""
     lsp_client.profile = request.param

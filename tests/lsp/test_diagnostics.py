@@ -12,7 +12,7 @@ from dockerls.engine import lint
 from .documents import APT, DOCUMENTS, apt_findings, expected_diagnostics, published_diagnostics, rule_url
 from .lsp_client import change_document, open_document, published, wait_for_diagnostics
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="package")
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))

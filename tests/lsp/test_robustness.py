@@ -11,7 +11,7 @@ from pygls.exceptions import JsonRpcInvalidParams, JsonRpcMethodNotFound
 from .documents import APT
 from .lsp_client import code_actions, lsp_range, open_document, published, send_raw_request, wait_for_diagnostics
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = pytest.mark.asyncio(loop_scope="package")
 _fresh = itertools.count()
 
 

@@ -12,6 +12,7 @@ from dockerls.engine.buildcontext import BuildContext
 from dockerls.rules.mounts import mount_target, same_path
 from dockerls.rules.python.copies import NEEDED, CopiedFile, provider, removal_effect
 from dockerls.rules.python.installs import PIP, UV, Install, find_installs
+from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
 
@@ -86,27 +87,18 @@ def bind_allowed(install: Install) -> bool:
 
 
 def is_bound(instruction: Instruction, path: str) -> bool:
-    """Whether a bind mount of the RUN already puts something at ``path``."""
+    """Whether a bind mount of the RUN already puts something at ``path`` (or at a directory above it)."""
     for flag in instruction.mounts:
         if flag.mount_type == "bind":
             target = mount_target(flag, instruction)
-            if target is not None and same_path(target, path):
+            if target is not None and (same_path(target, path) or path.startswith(target.rstrip("/") + "/")):
                 return True
     return False
 
 
-_CACHE: list[tuple[Dockerfile, BuildContext, Analysis]] = []
-
-
 def analyse(document: Dockerfile, context: BuildContext) -> Analysis:
     """The analysis of ``document``, computed once for all Python rules."""
-    for cached_document, cached_context, analysis in _CACHE:
-        if cached_document is document and cached_context is context:
-            return analysis
-    analysis = _analyse(document, context)
-    _CACHE.insert(0, (document, context, analysis))
-    del _CACHE[4:]
-    return analysis
+    return remembered(document, ("analysis", context), lambda: _analyse(document, context))
 
 
 def _analyse(document: Dockerfile, context: BuildContext) -> Analysis:

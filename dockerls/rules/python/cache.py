@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from dockerls.rules.mounts import mount_target
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
+from dockerls.rules.python.memo import remembered
 from dockerls.rules.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
 
@@ -43,6 +44,11 @@ class CacheLocation:
 
 
 def cache_location(document: Dockerfile, install: Install) -> CacheLocation:
+    key = ("cache-location", install.instruction.index, install.command.span)
+    return remembered(document, key, lambda: _cache_location(document, install))
+
+
+def _cache_location(document: Dockerfile, install: Install) -> CacheLocation:
     user = effective_user(document, install.instruction)
     if not user.known:
         return CacheLocation((), user, "the user it runs as depends on a variable the Dockerfile does not set")

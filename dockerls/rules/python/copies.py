@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from dockerls.engine.buildcontext import BuildContext
 from dockerls.rules.python.edits import argument_words
+from dockerls.rules.python.memo import remembered
 from dockerls.syntax import Dockerfile, Instruction, Span
 from dockerls.syntax.state import split_words
 
@@ -68,7 +69,14 @@ class CopiedFile:
     path: str
 
 
-def read_copy(document: Dockerfile, instruction: Instruction, context: BuildContext | None = None) -> CopyInstruction | None:
+def read_copy(document: Dockerfile, instruction: Instruction) -> CopyInstruction | None:
+    """A COPY or ADD as sources and destination, or None when it cannot be read (heredoc, unknown variable)."""
+    if instruction.keyword not in ("COPY", "ADD"):
+        return None
+    return remembered(document, ("copy", instruction.index), lambda: _read_copy(document, instruction))
+
+
+def _read_copy(document: Dockerfile, instruction: Instruction) -> CopyInstruction | None:
     if instruction.keyword not in ("COPY", "ADD") or instruction.heredocs or instruction.state is None:
         return None
     state = instruction.state
@@ -184,7 +192,7 @@ def provider(document: Dockerfile, instruction: Instruction, path: str, context:
             continue
         if earlier.keyword not in ("COPY", "ADD"):
             continue
-        copy = read_copy(document, earlier, context)
+        copy = read_copy(document, earlier)
         if copy is None:
             return None  # a heredoc or an unknown variable: it may write the file
         found = provision(copy, path, context)
@@ -234,9 +242,8 @@ def removal_effect(
                 break
             if _may_read(instruction, copied.path, set()):
                 return NEEDED
-    for instruction in document.instructions:
-        if _reads_from(document, instruction, affected, copied.path):
-            return NEEDED
+    if _read_from_stages(document, affected, copied.path):
+        return NEEDED
     final = len(document.stages) - 1
     chain = document.stage_chain(final)
     if any(member.index == stage for member in chain):
@@ -254,7 +261,7 @@ def _restores(document: Dockerfile, instruction: Instruction, copied: CopiedFile
     """Whether a later COPY puts the same context file at the same path."""
     if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") is not None:
         return False
-    copy = read_copy(document, instruction, context)
+    copy = read_copy(document, instruction)
     if copy is None or not copy.plain:
         return False
     found = provision(copy, copied.path, context)
@@ -309,27 +316,32 @@ def _names_directory_or_script(text: str, cwd: str, path: str, directory: str) -
     return posixpath.dirname(resolved) == directory and resolved.endswith((".py", ".sh"))
 
 
-def _reads_from(document: Dockerfile, instruction: Instruction, stages: set[int], path: str) -> bool:
-    """``COPY --from=<stage>`` or ``RUN --mount=…,from=<stage>`` reading ``path`` or a directory above it."""
-    references: list[tuple[str, list[str]]] = []
-    if instruction.keyword in ("COPY", "ADD") and instruction.flag("from") is not None:
-        flag = instruction.flag("from")
-        words = _words(instruction._document, instruction) if instruction._document else None  # type: ignore[arg-type]
-        sources = [text for text, _ in (words or [])][:-1]
-        references.append((flag.value or "", sources))
-    for mount in instruction.mounts:
-        source_stage = mount.mount_get("from")
-        if source_stage:
-            references.append((source_stage, [mount.mount_get("source") or "/"]))
-    state = instruction.state
-    for reference, sources in references:
-        expanded = state.expand(reference) if state is not None else reference
-        stage = document.stage_by_reference(expanded)
-        if stage is None or stage.index not in stages:
-            continue
-        for source in sources:
-            source = state.expand(source) if state is not None else source
-            resolved = posixpath.normpath("/" + source.lstrip("/"))
-            if _GLOB.search(source) or _within(path, resolved):
-                return True
-    return False
+def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
+    """(stage index, absolute source) of every ``COPY --from=<stage>`` and ``--mount=…,from=<stage>``."""
+    found: list[tuple[int, str]] = []
+    for instruction in document.instructions:
+        state = instruction.state
+        references: list[tuple[str, list[str]]] = []
+        flag = instruction.flag("from") if instruction.keyword in ("COPY", "ADD") else None
+        if flag is not None:
+            words = _words(document, instruction) or []
+            references.append((flag.value or "", [text for text, _ in words][:-1]))
+        for mount in instruction.mounts:
+            if mount.mount_get("from"):
+                references.append((mount.mount_get("from") or "", [mount.mount_get("source") or "/"]))
+        for reference, sources in references:
+            stage = document.stage_by_reference(state.expand(reference) if state is not None else reference)
+            if stage is None:
+                continue
+            for source in sources:
+                source = state.expand(source) if state is not None else source
+                found.append((stage.index, posixpath.normpath("/" + source.lstrip("/"))))
+    return found
+
+
+def _read_from_stages(document: Dockerfile, stages: set[int], path: str) -> bool:
+    """Whether another stage copies or mounts ``path`` (or a directory above it) from one of ``stages``."""
+    references = remembered(document, "from-references", lambda: _from_references(document))
+    return any(
+        stage in stages and (_GLOB.search(source) is not None or _within(path, source)) for stage, source in references
+    )

@@ -36,7 +36,7 @@ def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     ```
     becomes
     ```Dockerfile
-    RUN --mount=type=cache,target=/root/.cache/pip \
+    RUN --mount=type=cache,target=/root/.cache/pip \\
         pip install -r requirements.txt
     ```
 

@@ -33,7 +33,7 @@ def PIP_REQUIREMENTS_COPY_REMOVABLE(context: RuleContext) -> Iterator[Finding]:
     becomes
     ```Dockerfile
     FROM python:3.12 AS build
-    RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \
+    RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \\
         pip wheel -r requirements.txt -w /wheels
     ```
 

@@ -39,7 +39,7 @@ def PIP_REQUIREMENTS_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]
     becomes
     ```Dockerfile
     COPY requirements.txt .
-    RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \
+    RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \\
         pip install -r requirements.txt
     ```
 

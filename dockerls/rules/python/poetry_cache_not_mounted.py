@@ -37,7 +37,7 @@ def POETRY_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     becomes
     ```Dockerfile
     ENV POETRY_VIRTUALENVS_CREATE=false
-    RUN --mount=type=cache,target=/root/.cache/pypoetry \
+    RUN --mount=type=cache,target=/root/.cache/pypoetry \\
         poetry install --no-root
     ```
 

@@ -30,7 +30,7 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     ```
     becomes
     ```Dockerfile
-    RUN --mount=type=cache,target=/root/.cache/uv \
+    RUN --mount=type=cache,target=/root/.cache/uv \\
         UV_LINK_MODE=copy uv pip install --system -r requirements.txt
     ```
 

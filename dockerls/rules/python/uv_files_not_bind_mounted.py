@@ -34,8 +34,8 @@ def UV_FILES_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     becomes
     ```Dockerfile
     COPY pyproject.toml uv.lock ./
-    RUN --mount=type=bind,source=pyproject.toml,target=pyproject.toml \
-        --mount=type=bind,source=uv.lock,target=uv.lock \
+    RUN --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\
+        --mount=type=bind,source=uv.lock,target=uv.lock \\
         uv sync --locked --no-install-project
     ```
 

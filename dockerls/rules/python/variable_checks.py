@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from dockerls.engine.context import RuleContext
@@ -11,8 +12,11 @@ from dockerls.rules.python.analysis import analyse
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
 from dockerls.rules.python.edits import argument_words, delete_instruction
 from dockerls.rules.python.installs import PIP, Install
+from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
+
+_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 # --- PIP_NO_CACHE_DIR / UV_NO_CACHE set by ENV or ARG --------------------------------
@@ -133,10 +137,17 @@ def _reaches_final_image(document: Dockerfile, instruction: Instruction) -> bool
 
 
 def _referenced_elsewhere(document: Dockerfile, setter: Instruction, variable: str) -> int | None:
-    for instruction in document.instructions:
-        if instruction is setter:
-            continue
-        text = document.text[instruction.span.start : instruction.span.end]
-        if f"${variable}" in text or f"${{{variable}" in text:
-            return line_of(document, instruction.span.start)
+    """The line of another instruction that uses ``$variable``, if any."""
+    for index in remembered(document, "variable-uses", lambda: _variable_uses(document)).get(variable, ()):
+        if index != setter.index:
+            return line_of(document, document.instructions[index].span.start)
     return None
+
+
+def _variable_uses(document: Dockerfile) -> dict[str, list[int]]:
+    uses: dict[str, list[int]] = {}
+    for instruction in document.instructions:
+        text = document.text[instruction.span.start : instruction.span.end]
+        for name in dict.fromkeys(_REFERENCE.findall(text)):
+            uses.setdefault(name, []).append(instruction.index)
+    return uses

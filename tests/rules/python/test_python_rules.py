@@ -100,3 +100,14 @@ def test_link_mode_option_in_exec_form_is_changed_in_place() -> None:
 
 def test_no_finding_without_an_install() -> None:
     assert codes("FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nCOPY requirements.txt .\nRUN python app.py\n") == []
+
+
+def test_a_bind_mount_of_a_directory_above_the_file_counts() -> None:
+    text = (
+        "FROM python:3.12 AS build\nWORKDIR /app\nCOPY requirements.txt .\n"
+        "RUN --mount=type=bind,target=/app --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n"
+        "FROM scratch\n"
+    )
+    assert "PIP002" not in codes(text)
+    fixed = fix(text, build_context=PROJECT).text
+    assert "COPY" not in fixed and fixed.count("--mount=type=bind") == 1
