@@ -11,6 +11,7 @@ Converters are small pure functions named after what they return:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from lsprotocol import types
@@ -117,6 +118,7 @@ def lsp_severity(severity: Severity) -> types.DiagnosticSeverity:
     return _SEVERITIES.get(severity, types.DiagnosticSeverity.Warning)
 
 
+@lru_cache(maxsize=None)
 def lsp_code_description(code: str) -> types.CodeDescription | None:
     from dockerls.rules import BY_CODE
 

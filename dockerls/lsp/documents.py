@@ -1,9 +1,13 @@
-"""The open documents: text, version and the last lint result, kept by URI.
+"""The open documents: text, version, line index, syntax tree and the last lint result, by URI.
 
 This is the server's only copy of each document's text. pygls keeps another
 one by default, but it splits lines with ``str.splitlines`` (which also breaks
 at form feeds and U+2028, where LSP does not), so its positions can disagree
 with the client's; the protocol class turns that copy off.
+
+Edits are cheap to apply: the line index is updated around the change, and
+the syntax tree is parsed lazily (once per version that is actually linted),
+reusing the last tree for the unchanged parts.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ class OpenDocument:
     text: str
     version: int
     lines: LineIndex = field(init=False)
-    # The findings last computed for this text and the settings they were computed with.
+    # The findings last computed, and the (version, settings, build context) they were computed for.
     findings: list[Finding] | None = field(default=None, init=False)
     findings_key: tuple | None = field(default=None, init=False)
     _parsed: Dockerfile | None = field(default=None, init=False, repr=False)
+    _previous: Dockerfile | None = field(default=None, init=False, repr=False)  # a tree of an earlier version
 
     def __post_init__(self) -> None:
         self.lines = LineIndex(self.text)
@@ -36,22 +41,27 @@ class OpenDocument:
     def parsed(self) -> Dockerfile:
         """The syntax tree of the current text, parsed once per version."""
         if self._parsed is None:
-            self._parsed = parse(self.text)
+            self._parsed = parse(self.text, self._previous)
+            self._previous = None
         return self._parsed
 
     def apply_changes(self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int, encoding: str) -> None:
         """Apply incremental (or whole-text) changes in order; each range refers to the text the previous one left."""
-        text = self.text
-        lines = self.lines
+        text, lines = self.text, self.lines
         for change in changes:
             if isinstance(change, types.TextDocumentContentChangePartial):
                 start, end = convert.span(lines, change.range, encoding)
-                text = text[:start] + change.text + text[end:]
+                new_text = text[:start] + change.text + text[end:]
+                lines = LineIndex.after_edit(lines, new_text, start, len(text) - end)
             else:
-                text = change.text
-            lines = LineIndex(text)
+                new_text = change.text
+                lines = LineIndex(new_text)
+            text = new_text
         self.text, self.lines, self.version = text, lines, version
-        self.findings, self.findings_key, self._parsed = None, None, None
+        self.findings, self.findings_key = None, None
+        if self._parsed is not None:
+            self._previous = self._parsed
+        self._parsed = None
 
 
 class DocumentStore:
