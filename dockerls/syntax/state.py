@@ -183,7 +183,11 @@ def _apply(state: BuildState, instruction: "Instruction", global_args) -> BuildS
         target = target.strip("\"'") or "/"
         return replace(state, workdir=state.resolve_path(target), workdir_known=state.workdir_known or target.startswith("/"))
     if keyword == "USER":
-        return replace(state, user=state.expand(instruction.args.strip()) or None)
+        raw = instruction.args.strip()
+        # A user named by a variable the file never sets is unknown, not root:
+        # keep the text so that nothing treats the RUN as root.
+        known = state.expand_known(raw)
+        return replace(state, user=(known if known is not None else raw) or None)
     if keyword == "SHELL" and instruction.exec_args:
         return replace(state, shell=instruction.exec_args)
     return state

@@ -221,3 +221,10 @@ def test_line_index_after_edit_equals_a_fresh_index(head, old_middle, new_middle
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
     assert LineIndex.after_edit(previous, new, prefix, suffix).starts == LineIndex(new).starts
+
+
+def test_user_from_an_unknown_variable_is_not_root():
+    document = parse("FROM x\nUSER $APP_USER\nRUN id\n")
+    state = document.instructions[-1].state
+    assert state.user == "$APP_USER"
+    assert not state.is_root
