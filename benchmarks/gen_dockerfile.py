@@ -276,25 +276,27 @@ def generate(n_lines: int, seed: int = 0, crlf: bool = False) -> str:
     tail = ['CMD ["/usr/local/bin/app", "--serve"]']
     body_limit = n_lines - len(tail)
     while True:
-        mark = len(g.lines)
+        mark, stages = len(g.lines), len(g.stages)
         g.stage()
         if len(g.lines) > body_limit:
             del g.lines[mark:]
+            del g.stages[stages:]
             break
     if not g.stages:
-        g.emit("FROM debian:bookworm AS final")
+        g.block_from()
     # Fill the rest with whole blocks that fit, then comments.
     fillers = [g.block_env, g.block_apt, g.block_pip, g.block_cargo, g.block_heredoc,
                g.block_long_chain, g.block_copy, g.block_user, g.block_misc, g.block_from]
     misses = 0
     while len(g.lines) < body_limit:
-        mark = len(g.lines)
+        mark, stages = len(g.lines), len(g.stages)
         if misses < 8:
             g.rng.choice(fillers)()
         else:
             g.comment()
         if len(g.lines) > body_limit:
             del g.lines[mark:]
+            del g.stages[stages:]
             misses += 1
     g.emit(*tail)
     assert len(g.lines) == n_lines, (len(g.lines), n_lines)

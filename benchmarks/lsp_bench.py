@@ -495,7 +495,8 @@ async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Pat
         quiet = 0.3 if versioned else max(0.5, 3 * (pct(lat, 95) or 0.2))
 
         async def settle() -> None:
-            seen = any(p.uri == uri and p.version == version for p in c.publishes[start:])
+            seen = any(p.uri == uri and p.version is not None and p.version >= version
+                       for p in c.publishes)
             if versioned and not seen:
                 await c.wait_publish(uri, start, version, args.timeout)
             await c.wait_quiet(uri, len(c.publishes), quiet, args.timeout)

@@ -30,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         lsp.run(tcp=args.tcp, host=args.host, port=args.port)
         return 0
     from dockerls.cli import commands
+    from dockerls.runtime import tune_gc
 
+    tune_gc()
     try:
         return getattr(commands, args.command)(args)
     except BrokenPipeError:  # `dockerls check … | head`

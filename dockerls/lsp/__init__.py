@@ -26,12 +26,27 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
 
     if not logging.getLogger().handlers:
         # stdout carries the protocol: logs go to stderr only.
-        logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="dockerls %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            stream=sys.stderr, level=logging.WARNING, format="dockerls %(levelname)s %(name)s: %(message)s"
+        )
+    _load_rules()
     server = create_server()
+    from dockerls.runtime import tune_gc
+
+    tune_gc()  # after start-up, so everything loaded so far is frozen
     if tcp:
         transport.serve_tcp(server, host, port)
     else:
         transport.serve_stdio(server)
+
+
+def _load_rules() -> None:
+    """Import every rule now, while the editor starts us, rather than on the first didOpen.
+    A rule that fails to import is logged here and reported again by each lint."""
+    try:
+        import dockerls.rules  # noqa: F401
+    except Exception:
+        logging.getLogger(__name__).exception("loading the rules failed")
 
 
 __all__ = ["DockerlsServer", "create_server", "run"]

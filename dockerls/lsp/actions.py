@@ -6,8 +6,9 @@ current text, never from the diagnostics a client sends back.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from lsprotocol import types
 
@@ -16,6 +17,8 @@ from dockerls.engine.suppress import suppression_fix
 from dockerls.lsp import convert
 from dockerls.lsp.documents import OpenDocument
 from dockerls.syntax import Dockerfile, Span
+
+log = logging.getLogger(__name__)
 
 FIX_ALL_KIND = "source.fixAll.dockerls"
 QUICKFIX_KIND = types.CodeActionKind.QuickFix.value
@@ -51,7 +54,9 @@ def kind_requested(kind: str, only: Sequence[str] | None) -> bool:
 
 def touches(finding: Finding, requested: Span) -> bool:
     """Whether the finding (or text it marks unnecessary) meets the requested range; a cursor touching an end counts."""
-    return any(span.start <= requested.end and requested.start <= span.end for span in (finding.span, *finding.unnecessary))
+    return any(
+        span.start <= requested.end and requested.start <= span.end for span in (finding.span, *finding.unnecessary)
+    )
 
 
 def fix_title(fix_: Fix) -> str:
@@ -71,17 +76,22 @@ def quick_fixes(
             continue
         diagnostic = convert.lsp_diagnostic(finding, lines, encoding)
         fixes = [fix_ for fix_ in (finding.fix, *finding.alternatives) if fix_ is not None and fix_.edits]
-        for index, fix_ in enumerate(fixes):
+        for fix_ in fixes:
+            preferred = fix_ is finding.fix and fix_.is_safe
             actions.append(
                 types.CodeAction(
                     title=fix_title(fix_),
                     kind=QUICKFIX_KIND,
                     diagnostics=[diagnostic],
-                    is_preferred=True if index == 0 and fix_ is finding.fix and fix_.is_safe else None,
+                    is_preferred=True if preferred else None,
                     edit=target.workspace_edit(fix_.edits),
                 )
             )
-        ignore = suppression_fix(parsed, finding)
+        try:
+            ignore = suppression_fix(parsed, finding)
+        except Exception:  # a bug there must not cost the user the fixes above
+            log.exception("no suppression fix for %s", finding.code)
+            continue
         actions.append(
             types.CodeAction(
                 title=ignore.title,

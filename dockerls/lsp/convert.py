@@ -11,8 +11,8 @@ Converters are small pure functions named after what they return:
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
 from lsprotocol import types
 
@@ -118,7 +118,7 @@ def lsp_severity(severity: Severity) -> types.DiagnosticSeverity:
     return _SEVERITIES.get(severity, types.DiagnosticSeverity.Warning)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lsp_code_description(code: str) -> types.CodeDescription | None:
     from dockerls.rules import BY_CODE
 
@@ -210,5 +210,7 @@ def lsp_workspace_edit(
     text_edits = lsp_text_edits(edits, lines, encoding)
     if document_changes:
         identifier = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-        return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=identifier, edits=text_edits)])
+        return types.WorkspaceEdit(
+            document_changes=[types.TextDocumentEdit(text_document=identifier, edits=text_edits)]
+        )
     return types.WorkspaceEdit(changes={uri: text_edits})

@@ -12,8 +12,8 @@ reusing the last tree for the unchanged parts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from lsprotocol import types
 
@@ -45,7 +45,9 @@ class OpenDocument:
             self._previous = None
         return self._parsed
 
-    def apply_changes(self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int, encoding: str) -> None:
+    def apply_changes(
+        self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int, encoding: str
+    ) -> None:
         """Apply incremental (or whole-text) changes in order; each range refers to the text the previous one left."""
         text, lines = self.text, self.lines
         for change in changes:

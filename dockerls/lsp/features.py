@@ -60,7 +60,9 @@ def register(server: DockerlsServer) -> None:
         ls.clear_diagnostics(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL)
-    def will_save_wait_until(ls: DockerlsServer, params: types.WillSaveTextDocumentParams) -> list[types.TextEdit] | None:
+    def will_save_wait_until(
+        ls: DockerlsServer, params: types.WillSaveTextDocumentParams
+    ) -> list[types.TextEdit] | None:
         document = ls.documents.get(params.text_document.uri)
         if document is None or not ls.editor_settings_for(document.uri).fix_on_will_save:
             return None
@@ -78,9 +80,7 @@ def register(server: DockerlsServer) -> None:
         if document is None:
             return None
         only = params.context.only
-        target = actions.EditTarget(
-            document, ls.encoding, ls.client_supports("workspace.workspace_edit.document_changes")
-        )
+        target = actions.EditTarget(document, ls.encoding, ls.client_versions_edits)
         findings = ls.findings_for(document)
         found: list[types.CodeAction] = []
         if actions.kind_requested(actions.QUICKFIX_KIND, only):
@@ -105,9 +105,7 @@ def register(server: DockerlsServer) -> None:
         document = ls.documents.get(action.data["uri"])
         if document is None:
             return action
-        target = actions.EditTarget(
-            document, ls.encoding, ls.client_supports("workspace.workspace_edit.document_changes")
-        )
+        target = actions.EditTarget(document, ls.encoding, ls.client_versions_edits)
         settings = ls.lint_settings_for(document.uri)
         edits = actions.fix_all_edits(document, settings, ls.build_context_for(document.uri))
         return actions.fix_all_action(target, settings, edits)
@@ -136,4 +134,3 @@ def register(server: DockerlsServer) -> None:
             ls.request_settings(ls.known_scopes())
         else:
             ls.lint_documents(ls.documents)
-

@@ -37,7 +37,9 @@ class DockerlsProtocol(LanguageServerProtocol):
             return super().structure_message(data)
         except JsonRpcException as error:
             if "jsonrpc" in data and "id" in data and "method" in data:
-                log.warning("rejecting %s request %r: its params do not match the LSP types", data["method"], data["id"])
+                log.warning(
+                    "rejecting %s request %r: its params do not match the LSP types", data["method"], data["id"]
+                )
                 self._send_response(data["id"], None, error.to_response_error())
             raise
 

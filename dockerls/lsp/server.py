@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -67,8 +68,15 @@ class DockerlsServer(LanguageServer):
 
     @property
     def client_resolves_edits(self) -> bool:
-        properties = get_capability(self.client_capabilities, "text_document.code_action.resolve_support.properties", ())
+        properties = get_capability(
+            self.client_capabilities, "text_document.code_action.resolve_support.properties", ()
+        )
         return "edit" in properties
+
+    @property
+    def client_versions_edits(self) -> bool:
+        """Whether edits can be versioned ``documentChanges`` (else plain ``changes``)."""
+        return self.client_supports("workspace.workspace_edit.document_changes")
 
     @property
     def pulls_configuration(self) -> bool:
@@ -162,8 +170,9 @@ class DockerlsServer(LanguageServer):
     def _editor_settings_of(self, scope: str) -> tuple[EditorSettings, list[str]]:
         cached = self._editor_settings.get(scope)
         if cached is None:
-            raw = merged(self.initialization_options, self.pushed_settings, self.pulled_settings.get(scope))
-            cached = self._editor_settings[scope] = editor_settings(raw)
+            raw, errors = merged(self.initialization_options, self.pushed_settings, self.pulled_settings.get(scope))
+            settings, more_errors = editor_settings(raw)
+            cached = self._editor_settings[scope] = (settings, [*errors, *more_errors])
         return cached
 
     def editor_settings_for(self, uri: str) -> EditorSettings:
@@ -306,4 +315,4 @@ def file_path(uri: str) -> str | None:
 
 
 def _same(a: tuple | None, b: tuple) -> bool:
-    return a is not None and len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b))
+    return a is not None and len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))

@@ -12,8 +12,9 @@ stops the server: it is reported (``window/showMessage``) and its default used.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from dockerls.config import load_settings
 from dockerls.engine import LintSettings
@@ -36,14 +37,17 @@ def section_of(data: object) -> object:
     return data
 
 
-def merged(*layers: object) -> dict[str, Any]:
-    """Later layers override earlier ones key by key; layers that are not objects are skipped."""
+def merged(*layers: object) -> tuple[dict[str, Any], list[str]]:
+    """Later layers override earlier ones key by key; a layer that is not an object is skipped and reported."""
     result: dict[str, Any] = {}
+    errors: list[str] = []
     for layer in layers:
         layer = section_of(layer)
         if isinstance(layer, Mapping):
             result.update(layer)
-    return result
+        elif layer is not None:
+            errors.append(f"settings: expected an object, got {_json_type(layer)}")
+    return result, errors
 
 
 def editor_settings(data: object) -> tuple[EditorSettings, list[str]]:

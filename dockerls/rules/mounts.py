@@ -34,11 +34,14 @@ def _quote(value: str) -> str:
 def continuation_indent(document: Dockerfile, instruction: Instruction) -> str:
     """The indentation of the RUN's continuation lines, or four spaces."""
     text = document.text
+    start, end = instruction.span.start, instruction.args_span.end
+    # Only a break before the arguments end matters: bounding the search keeps it from
+    # running to the end of the file (an LF file has no \r to find) for every RUN.
     first_break = min(
-        (index for index in (text.find("\n", instruction.span.start), text.find("\r", instruction.span.start)) if index != -1),
+        (index for index in (text.find("\n", start, end), text.find("\r", start, end)) if index != -1),
         default=-1,
     )
-    if first_break == -1 or first_break >= instruction.args_span.end:
+    if first_break == -1:
         return "    "
     line_start = first_break + 1
     if text.startswith("\r\n", first_break):

@@ -21,6 +21,10 @@ cache silently unusable, or worse).
 API:
     effective_user(document, instruction) -> RunUser
     RunUser.is_root / .known / .mount_options() -> dict | None
+
+The accounts and the last USER are found by one walk over each stage chain,
+shared by every call on a document (``document.memo``): asking for every RUN
+of a long file costs no more than reading it once.
 """
 
 from __future__ import annotations
@@ -94,9 +98,8 @@ _ROOT = _Account(uid=0, gid=0, home=ROOT_HOME)
 
 def effective_user(document: Dockerfile, instruction: Instruction) -> RunUser:
     """The user ``instruction`` runs as, with what the Dockerfile shows of it."""
-    chain = _instructions_before(document, instruction)
-    users, groups = _accounts(document, instruction, chain)
-    spec = _user_spec(chain)
+    shown = _shown_before(document, instruction)
+    users, groups, spec = shown.users, shown.groups, shown.spec
     state = instruction.state
     home_variable = state.lookup("HOME") if state is not None else None
     home_override = home_variable if home_variable else None
@@ -119,18 +122,14 @@ def effective_user(document: Dockerfile, instruction: Instruction) -> RunUser:
 _UNKNOWN = object()
 
 
-def _user_spec(chain: list[Instruction]) -> str | None | object:
-    """The value of the last USER before the instruction: None if there is
-    none, ``_UNKNOWN`` if it depends on an unknown variable."""
-    for earlier in reversed(chain):
-        if earlier.keyword != "USER" or earlier.state is None:
-            continue
-        value = earlier.state.expand_known(earlier.args.strip())
-        if value is None:
-            return _UNKNOWN
-        words = split_words(value)
-        return words[0] if words else _UNKNOWN
-    return None
+def _user_spec(instruction: Instruction) -> str | None | object:
+    """What a USER instruction sets: the user, or ``_UNKNOWN`` if it depends
+    on an unknown variable."""
+    value = instruction.state.expand_known(instruction.args.strip())
+    if value is None:
+        return _UNKNOWN
+    words = split_words(value)
+    return words[0] if words else _UNKNOWN
 
 
 def _resolve(name: str, users: dict[str, _Account]) -> _Account | None:
@@ -156,41 +155,76 @@ def _group_id(group: str, groups: dict[str, int | None]) -> int | None:
 # --- accounts created by RUN commands ---------------------------------------
 
 
-def _instructions_before(document: Dockerfile, instruction: Instruction) -> list[Instruction]:
-    """Instructions of the stage chain that run before ``instruction``, oldest first."""
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What the stage chain has shown before an instruction. Shared between
+    instructions until a RUN changes the accounts, so never mutated."""
+
+    users: dict[str, _Account]
+    groups: dict[str, int | None]
+    spec: str | None | object  # the last USER's value; None without one
+
+
+_NOTHING_SHOWN = _Shown({}, {}, None)
+
+
+def _shown_before(document: Dockerfile, instruction: Instruction) -> _Shown:
     if instruction.stage < 0:
-        return []
-    ordered: list[Instruction] = []
-    for stage in reversed(document.stage_chain(instruction.stage)):
-        for earlier in stage.instructions:
-            if earlier is instruction:
-                return ordered
-            ordered.append(earlier)
-    return ordered
+        return _NOTHING_SHOWN
+    before, end = _stage_walk(document, instruction.stage)
+    # A FROM is not among its stage's instructions: it sees the whole chain.
+    return before.get(instruction.index, end)
 
 
-def _accounts(
-    document: Dockerfile, instruction: Instruction, chain: list[Instruction]
-) -> tuple[dict[str, _Account], dict[str, int | None]]:
-    users: dict[str, _Account] = {}
-    groups: dict[str, int | None] = {}
-    if instruction.stage >= 0:
-        root_stage = document.stage_chain(instruction.stage)[-1]
-        users.update(_IMAGE_USERS.get(_image_name(root_stage.base), {}))
-        for account_name, account in users.items():
-            if account.gid is not None:
-                groups.setdefault(account_name, account.gid)
-    for earlier in chain:
-        if earlier.keyword != "RUN":
-            continue
-        script = earlier.shell
-        if script is None:
-            continue
-        for command in script.commands:
-            if command.connector == "||" or command.depth or command.in_pipeline:
-                continue  # may not run: "id app || useradd app" says nothing sure
-            _apply_command(command, users, groups)
-    return users, groups
+def _stage_walk(document: Dockerfile, stage_index: int) -> tuple[dict[int, _Shown], _Shown]:
+    """What each instruction of the stage sees (by instruction index), and what
+    the stage leaves to the stages built on it. Parents are walked first, once."""
+    walks = document.memo(("users", "stage walks"), dict)
+    pending = []
+    current = stage_index
+    while current is not None and current not in walks:
+        pending.append(current)
+        current = document.stages[current].parent
+    for index in reversed(pending):
+        stage = document.stages[index]
+        start = walks[stage.parent][1] if stage.parent is not None else _image_accounts(stage.base)
+        before: dict[int, _Shown] = {}
+        shown = start
+        for instruction in stage.instructions:
+            before[instruction.index] = shown
+            shown = _after(shown, instruction)
+        walks[index] = (before, shown)
+    return walks[stage_index]
+
+
+def _image_accounts(base: str) -> _Shown:
+    users = dict(_IMAGE_USERS.get(_image_name(base), {}))
+    groups = {name: account.gid for name, account in users.items() if account.gid is not None}
+    return _Shown(users, groups, None)
+
+
+def _after(shown: _Shown, instruction: Instruction) -> _Shown:
+    if instruction.keyword == "USER":
+        if instruction.state is None:
+            return shown
+        return _Shown(shown.users, shown.groups, _user_spec(instruction))
+    if instruction.keyword != "RUN":
+        return shown
+    script = instruction.shell
+    if script is None:
+        return shown
+    # "id app || useradd app" may not run: it says nothing sure.
+    sure = [
+        command
+        for command in script.commands
+        if not (command.connector == "||" or command.depth or command.in_pipeline) and _handler(command) is not None
+    ]
+    if not sure:
+        return shown
+    users, groups = dict(shown.users), dict(shown.groups)
+    for command in sure:
+        _handler(command)([word.text for word in command.argv[1:]], users, groups)
+    return _Shown(users, groups, shown.spec)
 
 
 def _image_name(base: str) -> str:
@@ -204,14 +238,11 @@ def _image_name(base: str) -> str:
     return name
 
 
-def _apply_command(command: SimpleCommand, users: dict[str, _Account], groups: dict[str, int | None]) -> None:
-    argv = [word.text for word in command.argv]
-    if not argv:
-        return
-    program = posixpath.basename(argv[0])
-    handler = _HANDLERS.get(program)
-    if handler is not None:
-        handler(argv[1:], users, groups)
+def _handler(command: SimpleCommand):
+    """The account tool ``command`` runs, if any."""
+    if not command.argv:
+        return None
+    return _HANDLERS.get(command.argv[0].text.rpartition("/")[2])
 
 
 # Options that take a value, per tool; every other option is a switch.

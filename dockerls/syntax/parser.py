@@ -187,11 +187,12 @@ class _Parser:
         delta = len(text) - len(old)
         old_items = previous.items[len(previous.directives) :]
 
-        # Items that end, line break included, before the change are kept as they are.
+        # Items that end, line break included, before the change are kept as they are (not one
+        # ending right at it: text added after a final line continuation joins that instruction).
         kept = 0
         while kept < len(old_items):
             extent = old_items[kept].extent
-            if extent.end > prefix or extent.end == extent.start or old[extent.end - 1] != "\n":
+            if extent.end >= prefix or extent.end == extent.start or old[extent.end - 1] != "\n":
                 break
             kept += 1
         for item in old_items[:kept]:

@@ -60,7 +60,9 @@ def expected_diagnostics(findings: list[Finding], text: str, encoding: str) -> l
     expected = []
     for finding in findings:
         tags = [types.DiagnosticTag.Unnecessary] if finding.span in finding.unnecessary else None
-        expected.append((finding.code, lsp_range(text, *finding.span, encoding), severities[finding.severity.value], tags))
+        expected.append(
+            (finding.code, lsp_range(text, *finding.span, encoding), severities[finding.severity.value], tags)
+        )
         for span in dict.fromkeys(finding.unnecessary):
             if span != finding.span:
                 expected.append((finding.code, lsp_range(text, *span, encoding), 4, [types.DiagnosticTag.Unnecessary]))
@@ -68,10 +70,7 @@ def expected_diagnostics(findings: list[Finding], text: str, encoding: str) -> l
 
 
 def published_diagnostics(diagnostics) -> list[tuple]:
-    return [
-        (d.code, d.range, int(d.severity), list(d.tags) if d.tags else None)
-        for d in diagnostics
-    ]
+    return [(d.code, d.range, int(d.severity), list(d.tags) if d.tags else None) for d in diagnostics]
 
 
 def apt_findings(text: str) -> list[Finding]:

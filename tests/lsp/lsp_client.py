@@ -12,9 +12,10 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import default_converter

@@ -83,16 +83,30 @@ def main(lines: int = 1000, changes: int = 50) -> None:
     uri = "untitled:/measure/Dockerfile"
 
     started = time.perf_counter()
-    client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+    client.send(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}
+    )
     first = client.wait_for(published(uri, 1))
     open_ms = (time.perf_counter() - started) * 1000
+
+    # A second document with the same text: the server is warm now.
+    started = time.perf_counter()
+    item = {"uri": uri + ".2", "languageId": "dockerfile", "version": 1, "text": text}
+    client.send("textDocument/didOpen", {"textDocument": item})
+    client.wait_for(published(uri + ".2", 1))
+    warm_open_ms = (time.perf_counter() - started) * 1000
 
     line = text.count("\n") // 2
     change_ms = []
     for version in range(2, changes + 2):
-        change = {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": " "}
+        change = {
+            "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+            "text": " ",
+        }
         started = time.perf_counter()
-        client.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+        client.send(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+        )
         client.wait_for(published(uri, version))
         change_ms.append((time.perf_counter() - started) * 1000)
 
@@ -103,7 +117,7 @@ def main(lines: int = 1000, changes: int = 50) -> None:
 
     change_ms.sort()
     print(f"{lines} lines, {len(first['params']['diagnostics'])} diagnostics")
-    print(f"didOpen   -> publish: {open_ms:.1f} ms (first lint, cold caches)")
+    print(f"didOpen   -> publish: {open_ms:.1f} ms (first document), {warm_open_ms:.1f} ms (second)")
     print(
         f"didChange -> publish: median {statistics.median(change_ms):.1f} ms, "
         f"p90 {change_ms[int(len(change_ms) * 0.9) - 1]:.1f} ms, min {change_ms[0]:.1f} ms over {changes} edits"

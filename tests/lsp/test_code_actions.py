@@ -58,7 +58,7 @@ async def test_each_quick_fix_applies_the_findings_fix(client, name):
         mine = [a for a in found if a.diagnostics and a.diagnostics[0].code == finding.code]
         fixes = [fix_ for fix_ in (finding.fix, *finding.alternatives) if fix_ is not None]
         assert len(mine) == len(fixes) + 1  # each fix, then "ignore"
-        for action, fix_ in zip(mine, fixes):
+        for action, fix_ in zip(mine, fixes, strict=False):  # "ignore" comes last
             assert action.title.startswith(fix_.title)
             assert ("unsafe" in action.title.lower()) or fix_.is_safe
             assert bool(action.is_preferred) == (fix_ is finding.fix and fix_.is_safe)
@@ -138,7 +138,10 @@ async def test_neovim_07_code_only_diagnostics_are_not_rejected(client):
     cursor = lsp_range(APT, lint(APT)[0].span.start, lint(APT)[0].span.start, client.encoding)
     params = {
         "textDocument": {"uri": uri},
-        "range": {"start": {"line": cursor.start.line, "character": cursor.start.character}, "end": {"line": cursor.end.line, "character": cursor.end.character}},
+        "range": {
+            "start": {"line": cursor.start.line, "character": cursor.start.character},
+            "end": {"line": cursor.end.line, "character": cursor.end.character},
+        },
         "context": {"diagnostics": [{"code": finding.code} for finding in lint(APT)]},
     }
     result = await send_raw_request(client, types.TEXT_DOCUMENT_CODE_ACTION, params)

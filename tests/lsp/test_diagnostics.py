@@ -87,7 +87,9 @@ async def test_close_clears_the_diagnostics(client):
     open_document(client, uri, APT)
     await wait_for_diagnostics(client, uri, 1)
     assert published(client, uri)[-1].diagnostics
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     cleared = await wait_for_diagnostics(client, uri, None)
     assert not cleared.diagnostics
     await asyncio.sleep(0.1)

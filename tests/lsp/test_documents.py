@@ -34,10 +34,13 @@ def test_changes_match_a_fresh_parse(data, encoding):
             if 0 < end < len(text) and text[end - 1] == "\r" and text[end] == "\n":
                 end += 1
             inserted = "".join(data.draw(st.lists(PIECES, max_size=4)))
-            changes.append(types.TextDocumentContentChangePartial(range=lsp_range(text, start, end, encoding), text=inserted))
+            changes.append(
+                types.TextDocumentContentChangePartial(range=lsp_range(text, start, end, encoding), text=inserted)
+            )
             text = text[:start] + inserted + text[end:]
         if data.draw(st.booleans()):
-            document.parsed  # sometimes the previous version was parsed (and is reused), sometimes not
+            # Sometimes the previous version was parsed (and its tree is reused), sometimes not.
+            assert document.parsed.text == document.text
         document.apply_changes(changes, version, encoding)
         assert document.text == text and document.version == version
         assert document.lines.starts == LineIndex(text).starts
@@ -46,7 +49,7 @@ def test_changes_match_a_fresh_parse(data, encoding):
 
 def test_a_whole_document_change_replaces_the_text():
     document = OpenDocument("untitled:/d", START, 1)
-    document.parsed
+    assert document.parsed.text == START
     document.apply_changes([types.TextDocumentContentChangeWholeDocument(text="FROM x\n")], 2, "utf-16")
     assert document.text == "FROM x\n" and document.lines.starts == [0, 7]
     assert [i.keyword for i in document.parsed.instructions] == ["FROM"]

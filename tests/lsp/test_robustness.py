@@ -54,7 +54,9 @@ async def test_requests_for_a_document_never_opened(client):
             content_changes=[types.TextDocumentContentChangeWholeDocument(text="FROM x\n")],
         )
     )
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     await still_serving(client)
     assert all(not params.diagnostics for params in published(client, uri))
 
@@ -72,7 +74,9 @@ async def test_out_of_range_positions_are_clamped(client):
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
             content_changes=[
                 types.TextDocumentContentChangePartial(
-                    range=types.Range(start=types.Position(line=500, character=3), end=types.Position(line=900, character=0)),
+                    range=types.Range(
+                        start=types.Position(line=500, character=3), end=types.Position(line=900, character=0)
+                    ),
                     text="RUN echo appended\n",
                 )
             ],
@@ -84,7 +88,9 @@ async def test_out_of_range_positions_are_clamped(client):
 
 async def test_malformed_params_get_an_error_response(client):
     with pytest.raises(JsonRpcInvalidParams):
-        await send_raw_request(client, types.TEXT_DOCUMENT_CODE_ACTION, {"textDocument": {"uri": 5}, "range": "everything"})
+        await send_raw_request(
+            client, types.TEXT_DOCUMENT_CODE_ACTION, {"textDocument": {"uri": 5}, "range": "everything"}
+        )
     client.protocol._send_data(
         {"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_DID_OPEN, "params": {"textDocument": {"uri": "untitled:/bad"}}}
     )
@@ -118,4 +124,3 @@ async def test_pathological_documents(client, text):
         for action in await code_actions(client, uri, everything, only=only):
             assert action.title
     await still_serving(client)
-

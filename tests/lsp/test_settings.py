@@ -24,7 +24,6 @@ from .lsp_client import (
 )
 
 
-
 def codes(params: types.PublishDiagnosticsParams) -> set[str]:
     return {diagnostic.code for diagnostic in params.diagnostics}
 
@@ -207,6 +206,8 @@ async def test_config_files_are_reread_on_save_without_a_watcher(tmp_path: Path)
         assert client.recorder.registrations == []
         seen = len(published(client, uri))
         config.write_text(f'ignore = ["{code}"]\n', encoding="utf-8")
-        client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        client.text_document_did_save(
+            types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
         republished = await next_publish(client, uri, seen)
         assert code not in codes(republished) and republished.diagnostics

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from .jsonrpc import ServerProcess
+from .security import security_runs  # noqa: F401  (a fixture shared by the security tests)
 from .session import healthy
 
 TEST_TIME_LIMIT = 20.0  # seconds
@@ -32,15 +33,19 @@ def pytest_terminal_summary(terminalreporter) -> None:
             terminalreporter.write_line(line)
 
 
+class ServerStartError(RuntimeError):
+    """Not an AssertionError: a server that does not start is never an expected failure."""
+
+
 def start_server(**popen) -> ServerProcess:
     """A fresh, initialised server; killed by its watchdog if initialising hangs."""
     started = ServerProcess(**popen)
     started.arm_watchdog(TEST_TIME_LIMIT)
     try:
         started.initialize()
-    except BaseException:
+    except BaseException as error:
         started.close()
-        raise
+        raise ServerStartError(f"the server did not initialise: {error}") from error
     started.disarm_watchdog()
     return started
 

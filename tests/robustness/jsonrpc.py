@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -55,7 +56,8 @@ class ServerProcess:
             stderr=subprocess.PIPE,
             cwd=cwd,
             env=env,
-            bufsize=0,
+            start_new_session=True,  # a wrapper (strace) and the server are killed together
+            bufsize=-1,  # buffered: the reader thread reads headers line by line
         )
         self.messages: list[Message] = []
         self.output_errors: list[str] = []  # anything on stdout that is not a well-framed JSON object
@@ -99,8 +101,13 @@ class ServerProcess:
             self._watchdog = None
 
     def kill(self) -> None:
-        if self.alive():
-            self.process.kill()
+        """Kill the whole process group, so nothing the server (or a wrapper) started is left.
+        Only while the leader is not reaped: until then its id cannot belong to anyone else."""
+        if self.process.returncode is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         try:
             self.process.wait(timeout=WAIT)
         except subprocess.TimeoutExpired:  # pragma: no cover - a kill cannot be refused
@@ -213,7 +220,9 @@ class ServerProcess:
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
-                for message in self.messages[start:]:
+                while start < len(self.messages):  # each message is looked at once
+                    message = self.messages[start]
+                    start += 1
                     if predicate(message):
                         return message
                 remaining = deadline - time.monotonic()

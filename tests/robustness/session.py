@@ -24,11 +24,11 @@ _fresh = itertools.count()
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def known_bug(reason: str):
-    """An expected failure while a reported server bug is unfixed. Only a failed assertion (or a
-    timeout or a dead server, which are assertion errors too) counts: a server that does not
-    even start raises something else and still fails the test."""
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"server bug: {reason}")
+def known_bug(reason: str, raises: type[BaseException] = AssertionError):
+    """An expected failure while a reported server bug is unfixed. Only a failed assertion (a
+    timeout or a dead server are assertion errors too) counts: a server that does not even
+    start raises something else (conftest.ServerStartError) and still fails the test."""
+    return pytest.mark.xfail(strict=True, raises=raises, reason=f"server bug: {reason}")
 
 
 def fresh_uri(label: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 
 from .conftest import start_server
 from .jsonrpc import ServerProcess, encode, frame
-from .session import still_serving
+from .session import known_bug, still_serving
 
 RECOVERY_WAIT = 5.0  # seconds after the broken bytes; an idle server answers in milliseconds
 RETRIES = 3  # ordinary requests sent after the broken bytes, one after the other
@@ -92,10 +92,9 @@ def framing_servers():
             server.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug: pygls' header reader only accepts a line that is exactly `Content-Length: N\\r\\n`, "
-    "so bytes left over before a header glue onto it and every later message is lost",
+@known_bug(
+    "pygls' header reader only accepts a line that is exactly `Content-Length: N\\r\\n`, "
+    "so bytes left over before a header glue onto it and every later message is lost"
 )
 def test_server_resynchronises_after_broken_framing(framing_servers):
     servers, _ = framing_servers
@@ -106,10 +105,9 @@ def test_server_resynchronises_after_broken_framing(framing_servers):
     assert not server.output_errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug: a header line longer than the transport's 1 MiB StreamReader limit raises "
-    "ValueError out of the read loop and the server exits",
+@known_bug(
+    "a header line longer than the transport's 1 MiB StreamReader limit raises "
+    "ValueError out of the read loop and the server exits"
 )
 def test_server_survives_a_header_line_over_1_mib(framing_servers):
     servers, fed = framing_servers
@@ -117,7 +115,7 @@ def test_server_survives_a_header_line_over_1_mib(framing_servers):
     assert answered(server, *fed["long-header-line"]), f"exit code {server.process.poll()}"
 
 
-@pytest.mark.xfail(strict=True, reason="server bug: pygls matches the header name `Content-Length` case-sensitively")
+@known_bug("pygls matches the header name `Content-Length` case-sensitively")
 def test_header_names_are_case_insensitive(framing_servers):
     servers, fed = framing_servers
     server = servers["lowercase-header-name"]

@@ -10,20 +10,19 @@ import time
 
 import pytest
 
-from .conftest import TEST_TIME_LIMIT, record, start_server
+from .conftest import TEST_TIME_LIMIT, ServerStartError, record, start_server
 from .jsonrpc import lsp_range
 from .session import EXAMPLES, fresh_uri, known_bug, still_serving
 
 TEN_MB = 10_000_000
 PUBLISH_BOUND = 10.0  # seconds: generous; the server publishes within a second or two on a busy machine
-ANSWER_BOUND = 10.0
+ANSWER_BOUND = 5.0  # seconds: the document is over the size cap, so there is nothing to compute
 
 
 def ten_megabytes() -> str:
     """Realistic Dockerfile text (the shared examples, one after another) up to 10 MB."""
-    unit = "".join((EXAMPLES / name).read_text(encoding="utf-8") + "\n" for name in sorted(
-        ["apt.before.Dockerfile", "pip.before.Dockerfile", "cargo.before.Dockerfile", "apt.after.Dockerfile"]
-    ))
+    names = ("apt.before", "pip.before", "cargo.before", "apt.after")
+    unit = "".join((EXAMPLES / f"{name}.Dockerfile").read_text(encoding="utf-8") + "\n" for name in names)
     return (unit * (TEN_MB // len(unit) + 1))[:TEN_MB] + "\n"
 
 
@@ -51,6 +50,10 @@ def big_document():
             f"didOpen -> publishDiagnostics {timings['didOpen']:.2f} s ({len(opened['diagnostics'])} diagnostics), "
             f"didChange -> publishDiagnostics {timings['didChange']:.2f} s ({len(changed['diagnostics'])} diagnostics)"
         )
+    except AssertionError as error:  # not an expected failure of the test that expects one
+        server.close()
+        raise ServerStartError(f"the 10 MB document was not published: {error}") from error
+    try:
         yield server, uri, timings
     finally:
         server.close()  # a server still busy with the document must not compete with later tests

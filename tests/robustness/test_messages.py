@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .jsonrpc import encode, frame
-from .session import still_serving
+from .session import known_bug, still_serving
 
 ERROR, WARNING = 1, 2  # window/logMessage and window/showMessage types
 
@@ -33,10 +33,7 @@ INVALID_VERSIONS = {
     "version-1.0": "1.0",
     "version-number": pytest.param(
         2.0,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason='server bug: "jsonrpc": 2.0 (a number, not the string "2.0") is accepted and the request obeyed',
-        ),
+        marks=known_bug('"jsonrpc": 2.0 (a number, not the string "2.0") is accepted and the request obeyed'),
     ),
     "version-null": None,
     "version-missing": MISSING,
@@ -67,10 +64,7 @@ def test_invalid_jsonrpc_field_is_not_obeyed(server, version):
         [1, 2],
         pytest.param(
             None,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="server bug: an unknown request without params gets -32603 Internal Error, not -32601",
-            ),
+            marks=known_bug("an unknown request without params gets -32603 Internal Error, not -32601"),
         ),
     ],
     ids=["object-params", "array-params", "no-params"],
@@ -81,10 +75,9 @@ def test_unknown_request_gets_method_not_found(server, params):
     still_serving(server)
 
 
-NO_PARAMS_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="server bug: an unknown notification without params is reported to the client "
-    "as an Internal Error (window/logMessage type 1) instead of being ignored",
+NO_PARAMS_BUG = known_bug(
+    "an unknown notification without params is reported to the client "
+    "as an Internal Error (window/logMessage type 1) instead of being ignored"
 )
 
 

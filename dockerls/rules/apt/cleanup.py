@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from dockerls.engine.model import Edit
-from dockerls.rules.apt.calls import PACKAGE_TOOLS, apt_call
+from dockerls.rules.apt.calls import PACKAGE_TOOLS, AptCall, apt_call
 from dockerls.rules.commands import removal_edits, word_removal_edit
 from dockerls.syntax import ShellScript, SimpleCommand, Span
 
@@ -55,19 +55,27 @@ def within(path: str, directory: str) -> bool:
 
 def apt_cleanups(script: ShellScript | None) -> list[Cleanup]:
     """Every apt cleanup in the script, in order."""
+    return calls_and_cleanups(script)[1]
+
+
+def calls_and_cleanups(script: ShellScript | None) -> tuple[list[AptCall], list[Cleanup]]:
+    """Every apt call and every apt cleanup in the script, in order, reading each command once."""
     if script is None:
-        return []
+        return [], []
+    calls: list[AptCall] = []
     found: list[Cleanup] = []
     for command in script.commands:
         call = apt_call(command)
-        if call is not None and call.tool in PACKAGE_TOOLS:
-            if call.subcommand == "clean":
-                found.append(Cleanup(command, None, _CLEAN_PATHS))
-            elif call.subcommand == "distclean":
-                found.append(Cleanup(command, None, _DISTCLEAN_PATHS))
-            continue
+        if call is not None:
+            calls.append(call)
+            if call.tool in PACKAGE_TOOLS:
+                if call.subcommand == "clean":
+                    found.append(Cleanup(command, None, _CLEAN_PATHS))
+                elif call.subcommand == "distclean":
+                    found.append(Cleanup(command, None, _DISTCLEAN_PATHS))
+                continue
         found.extend(_rm_cleanups(command))
-    return found
+    return calls, found
 
 
 def _rm_cleanups(command: SimpleCommand) -> list[Cleanup]:

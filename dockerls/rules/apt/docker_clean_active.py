@@ -8,7 +8,12 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.apt.cleanup import ARCHIVES_DIR, CACHE_DIR
-from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed, uncached_writers_after
+from dockerls.rules.apt.dockerclean import (
+    docker_clean_insertion,
+    docker_clean_needed,
+    uncached_writer_lines,
+    uncached_writers_after,
+)
 from dockerls.rules.apt.facts import document_facts
 from dockerls.rules.mounts import find_mount
 
@@ -69,9 +74,9 @@ def DOCKER_CLEAN_ACTIVE(context: RuleContext) -> Iterator[Finding]:
         insertion = docker_clean_insertion(facts, instruction)
         fix = None
         if insertion is not None:
-            uncached = uncached_writers_after(facts, facts.docker_clean_site(instruction))
-            if uncached:
-                lines = ", ".join(str(document.lines.position(i.span.start)[0] + 1) for i in uncached)
+            site = facts.docker_clean_site(instruction)
+            if uncached_writers_after(facts, site):
+                lines = uncached_writer_lines(facts, site)
                 fix = Fix(
                     f"Remove docker-clean before the first apt RUN; apt RUNs without a cache mount "
                     f"(line {lines}) would then keep their downloads in the image",

@@ -45,11 +45,31 @@ def docker_clean_insertion(facts: DocumentFacts, instruction: Instruction) -> Ed
 
 def uncached_writers_after(facts: DocumentFacts, site: Instruction) -> list[Instruction]:
     """RUNs that the docker-clean RUN at ``site`` would reach which write apt's
-    caches without a mount at /var/cache/apt: they would keep their downloads."""
+    caches without a mount at /var/cache/apt: they would keep their downloads.
+
+    Every finding of a stage chain asks about the same site: found once per site
+    (the list is shared; do not change it)."""
+    key = ("uncached writers", site.index)
+    if key not in facts.by_site:
+        facts.by_site[key] = _uncached_writers_after(facts, site)
+    return facts.by_site[key]
+
+
+def uncached_writer_lines(facts: DocumentFacts, site: Instruction) -> str:
+    """The 1-based lines of ``uncached_writers_after(site)``, comma-separated (once per site)."""
+    key = ("uncached lines", site.index)
+    if key not in facts.by_site:
+        lines = facts.document.lines
+        uncached = uncached_writers_after(facts, site)
+        facts.by_site[key] = ", ".join(str(lines.position(i.span.start)[0] + 1) for i in uncached)
+    return facts.by_site[key]
+
+
+def _uncached_writers_after(facts: DocumentFacts, site: Instruction) -> list[Instruction]:
     document = facts.document
     reached = [i for i in document.stages[site.stage].instructions if i.index >= site.index]
-    for stage in document.descendants(site.stage):
-        reached.extend(stage.instructions)
+    for stage in facts.subtree(site.stage)[1:]:
+        reached.extend(document.stages[stage].instructions)
     uncached = []
     for instruction in reached:
         run = facts.run(instruction)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from dockerls.rules.apt.calls import AptCall, apt_calls
-from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, apt_cleanups, rm_index, within
+from dockerls.rules.apt.calls import AptCall
+from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, calls_and_cleanups, rm_index, within
 from dockerls.rules.mounts import mount_target
 from dockerls.syntax import Dockerfile, Flag, Instruction, ShellScript
 
@@ -25,9 +24,36 @@ _KEEP_PACKAGES = re.compile(r"Keep-Downloaded-Packages[\s\"'\\]*(?:true|yes|on|1
 
 @dataclass(frozen=True, slots=True)
 class RunFacts:
+    """One RUN's apt calls and cleanups, and what they add up to (derived once:
+    every apt rule asks, for every RUN)."""
+
     instruction: Instruction
     calls: tuple[AptCall, ...]
     cleanups: tuple[Cleanup, ...]
+    # Runs apt commands that fill /var/cache/apt, none of them download-only.
+    writes_cache: bool = field(init=False)
+    installs: bool = field(init=False)
+    runs_update: bool = field(init=False)
+    # An unconditional update comes before every other command that reads the lists.
+    updates_first: bool = field(init=False)
+    # Reads package lists without writing its own.
+    needs_inherited_lists: bool = field(init=False)
+    uses_marks: bool = field(init=False)
+    uses_apt_binary: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        calls = self.calls
+        derived = {
+            "writes_cache": any(call.writes_cache for call in calls) and not any(call.download_only for call in calls),
+            "installs": any(call.installs for call in calls),
+            "runs_update": any(call.is_update for call in calls),
+            "updates_first": _updates_first(calls),
+            "uses_marks": any(call.uses_marks for call in calls),
+            "uses_apt_binary": any(call.tool == "apt" and call.writes_cache for call in calls),
+        }
+        derived["needs_inherited_lists"] = not derived["runs_update"] and any(call.needs_lists for call in calls)
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     @property
     def script(self) -> ShellScript | None:
@@ -38,41 +64,14 @@ class RunFacts:
         script = self.script
         return script is not None and not script.has_error
 
-    @property
-    def writes_cache(self) -> bool:
-        """Runs apt commands that fill /var/cache/apt, none of them download-only."""
-        return any(call.writes_cache for call in self.calls) and not any(call.download_only for call in self.calls)
 
-    @property
-    def installs(self) -> bool:
-        return any(call.installs for call in self.calls)
-
-    @property
-    def runs_update(self) -> bool:
-        return any(call.is_update for call in self.calls)
-
-    @property
-    def updates_first(self) -> bool:
-        """An unconditional update comes before every other command that reads the lists."""
-        for call in self.calls:
-            if call.is_update and call.unconditional:
-                return True
-            if call.needs_lists:
-                return False
-        return False
-
-    @property
-    def needs_inherited_lists(self) -> bool:
-        """Reads package lists without writing its own."""
-        return not self.runs_update and any(call.needs_lists for call in self.calls)
-
-    @property
-    def uses_marks(self) -> bool:
-        return any(call.uses_marks for call in self.calls)
-
-    @property
-    def uses_apt_binary(self) -> bool:
-        return any(call.tool == "apt" and call.writes_cache for call in self.calls)
+def _updates_first(calls: tuple[AptCall, ...]) -> bool:
+    for call in calls:
+        if call.is_update and call.unconditional:
+            return True
+        if call.needs_lists:
+            return False
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +89,20 @@ class DocumentFacts:
     before: dict[int, _ChainState] = field(default_factory=dict)
     later_needs_lists: dict[int, bool] = field(default_factory=dict)
     later_uses_marks: dict[int, bool] = field(default_factory=dict)
+    children: dict[int, list[int]] = field(default_factory=dict)  # stage → stages built FROM it, in order
     _item_positions: dict[int, int] = field(default_factory=dict)
+    by_site: dict[tuple, object] = field(default_factory=dict)  # what the rules derive once per docker-clean site
+
+    def subtree(self, stage: int) -> list[int]:
+        """The stage and every stage built on it, directly or not, in document order
+        (``document.descendants`` without rescanning every stage on each call)."""
+        found = [stage]
+        position = 0
+        while position < len(found):
+            found.extend(self.children.get(found[position], ()))
+            position += 1
+        found[1:] = sorted(found[1:])
+        return found
 
     def item_position(self, instruction: Instruction) -> int:
         """The index of ``instruction`` in ``document.items``."""
@@ -119,13 +131,19 @@ class DocumentFacts:
         return self.before[instruction.index].first_cache_writer or instruction
 
 
-@lru_cache(maxsize=8)
 def document_facts(document: Dockerfile) -> DocumentFacts:
+    return document.memo(("apt", "facts"), lambda: _facts(document))
+
+
+def _facts(document: Dockerfile) -> DocumentFacts:
     facts = DocumentFacts(document)
     for instruction in document.instructions:
         if instruction.keyword == "RUN" and instruction.stage >= 0:
-            script = instruction.shell
-            facts.runs[instruction.index] = RunFacts(instruction, tuple(apt_calls(script)), tuple(apt_cleanups(script)))
+            calls, cleanups = calls_and_cleanups(instruction.shell)
+            facts.runs[instruction.index] = RunFacts(instruction, tuple(calls), tuple(cleanups))
+    for stage in document.stages:
+        if stage.parent is not None:
+            facts.children.setdefault(stage.parent, []).append(stage.index)
     _walk_chains(facts)
     _look_ahead(facts)
     return facts
@@ -145,10 +163,12 @@ def _walk_chains(facts: DocumentFacts) -> None:
 
 
 def _after(state: _ChainState, document_text: str, instruction: Instruction, run: RunFacts | None) -> _ChainState:
-    text = document_text[instruction.span.start : instruction.span.end]
+    start, end = instruction.span  # searched in place: slicing out every instruction costs more
     removed = state.docker_clean_removed or (run is not None and _removes_docker_clean(run, document_text))
     keep = state.keep_packages_set or (
-        instruction.keyword in ("RUN", "COPY", "ADD") and "/etc/apt/apt.conf" in text and bool(_KEEP_PACKAGES.search(text))
+        instruction.keyword in ("RUN", "COPY", "ADD")
+        and document_text.find("/etc/apt/apt.conf", start, end) != -1
+        and bool(_KEEP_PACKAGES.search(document_text, start, end))
     )
     lists = state.lists_in_image if run is None else _lists_after(state.lists_in_image, run)
     first = state.first_cache_writer
@@ -161,12 +181,19 @@ def _removes_docker_clean(run: RunFacts, document_text: str) -> bool:
     script = run.script
     for command in script.commands if script is not None else ():
         start = rm_index(command)
-        if start is not None and any(fnmatch.fnmatchcase(DOCKER_CLEAN, word.text) for word in command.argv[start + 1 :]):
+        if start is not None and any(_names_docker_clean(word.text) for word in command.argv[start + 1 :]):
             return True
     # `sh -c '…'`, exec form and other text the shell model does not split.
     return bool(_DOCKER_CLEAN_IN_TEXT.search(run.instruction.args)) or any(
         _DOCKER_CLEAN_IN_TEXT.search(heredoc.body(document_text)) for heredoc in run.instruction.heredocs
     )
+
+
+def _names_docker_clean(pattern: str) -> bool:
+    # fnmatch compiles (and caches) a regex per distinct pattern: only globs need one.
+    if not any(char in pattern for char in "*?["):
+        return pattern == DOCKER_CLEAN
+    return fnmatch.fnmatchcase(DOCKER_CLEAN, pattern)
 
 
 def _lists_after(present: bool, run: RunFacts) -> bool:
@@ -184,17 +211,21 @@ def _look_ahead(facts: DocumentFacts) -> None:
     """For each RUN: does a later RUN of its stage, or of a stage built on it,
     read inherited lists or use auto-install marks?"""
     document = facts.document
-
-    def stage_flags(stage_index: int) -> tuple[bool, bool]:
-        runs = [facts.run(i) for i in document.stages[stage_index].instructions]
-        runs = [run for run in runs if run is not None]
-        return any(run.needs_inherited_lists for run in runs), any(run.uses_marks for run in runs)
-
-    own = {stage.index: stage_flags(stage.index) for stage in document.stages}
+    own: dict[int, tuple[bool, bool]] = {}
     for stage in document.stages:
-        descendants = document.descendants(stage.index)
-        needs = any(own[child.index][0] for child in descendants)
-        marks = any(own[child.index][1] for child in descendants)
+        runs = [run for run in map(facts.run, stage.instructions) if run is not None]
+        own[stage.index] = any(run.needs_inherited_lists for run in runs), any(run.uses_marks for run in runs)
+    # What the stages built on each stage do: children come after their parent, so
+    # walking backwards sees a child's whole subtree before its parent asks.
+    below: dict[int, tuple[bool, bool]] = {}
+    for stage in reversed(document.stages):
+        needs = marks = False
+        for child in facts.children.get(stage.index, ()):
+            needs = needs or own[child][0] or below[child][0]
+            marks = marks or own[child][1] or below[child][1]
+        below[stage.index] = needs, marks
+    for stage in document.stages:
+        needs, marks = below[stage.index]
         for instruction in reversed(stage.instructions):
             facts.later_needs_lists[instruction.index] = needs
             facts.later_uses_marks[instruction.index] = marks

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from dockerls.engine.model import Edit
 from dockerls.rules.cargo.invocations import CargoCall
 from dockerls.rules.cargo.manifest import Project
 from dockerls.rules.cargo.paths import PathRef, is_inside, references
-from dockerls.rules.cargo.uses import Use, instructions_after, is_read_only
+from dockerls.rules.cargo.stagetree import in_range, stage_tree, tree_index
+from dockerls.rules.cargo.uses import Use, is_read_only
 from dockerls.rules.mounts import continuation_indent
 from dockerls.rules.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction, ShellScript
@@ -148,24 +150,54 @@ def _check_destinations(plan, document, run, destinations, artifact_dir, cache_t
     for cached in cache_targets:
         if is_inside(artifact_dir, cached):
             _note(plan, [f"{artifact_dir} is inside the cache mount {cached}"])
-    later_programs = {}
-    for instruction in instructions_after(document, run):
+    stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
+    programs = tree_index(document, stage.index, ("programs",), lambda instructions: _programs(document, instructions))
+    later = stage_tree(document).after(stage.index, run.index)
+    for destination in destinations:
+        name = posixpath.basename(destination)
+        runs_it = programs.get(name, [])
+        if runs_it[in_range(runs_it, later)]:
+            _note(plan, [f"copying {name} to {artifact_dir} would shadow the {name} command a later RUN runs"])
+        if _named_in_chain(document, run, destination):
+            _note(plan, [f"{destination} is already used in this stage"])
+
+
+def _programs(document: Dockerfile, instructions: list[Instruction]) -> dict[str, list]:
+    """Region keys of the RUNs running each program found on PATH (no slash in its name)."""
+    tree = stage_tree(document)
+    programs: dict[str, list] = {}
+    for instruction in instructions:
         script = instruction.shell if instruction.keyword == "RUN" else None
         for command in script.commands if script else ():
             if command.argv and "/" not in command.argv[0].text:
-                later_programs.setdefault(command.argv[0].text, instruction)
-    chain_text = [
-        document.text[item.span.start : item.span.end]
-        for stage in document.stage_chain(run.stage)
-        for item in stage.instructions
-        if item is not run
-    ]
-    for destination in destinations:
-        name = posixpath.basename(destination)
-        if name in later_programs:
-            _note(plan, [f"copying {name} to {artifact_dir} would shadow the {name} command a later RUN runs"])
-        if any(destination in text for text in chain_text):
-            _note(plan, [f"{destination} is already used in this stage"])
+                keys = programs.setdefault(command.argv[0].text, [])
+                key = tree.key(instruction)
+                if not keys or keys[-1] != key:
+                    keys.append(key)
+    return programs
+
+
+def _named_in_chain(document: Dockerfile, run: Instruction, text: str) -> bool:
+    """Whether an instruction of ``run``'s stage chain other than ``run`` holds ``text``.
+
+    Searches each stage's text once, then checks that a hit lies within one
+    instruction (not in a comment between two), instead of slicing out every instruction."""
+    all_starts = document.memo(("cargo", "instruction starts"), dict)
+    for stage in document.stage_chain(run.stage):
+        instructions = stage.instructions
+        if not instructions:
+            continue
+        if stage.index not in all_starts:
+            all_starts[stage.index] = [instruction.span.start for instruction in instructions]
+        starts = all_starts[stage.index]
+        end = instructions[-1].span.end
+        hit = document.text.find(text, starts[0], end)
+        while hit != -1:
+            holder = instructions[bisect_right(starts, hit) - 1]
+            if holder is not run and hit + len(text) <= holder.span.end:
+                return True
+            hit = document.text.find(text, hit + 1, end)
+    return False
 
 
 def existing_copies(run: Instruction, calls: list[CargoCall], target: str, cache_targets: list[str]) -> dict[str, str]:

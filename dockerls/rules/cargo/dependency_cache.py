@@ -13,7 +13,8 @@ from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
 from dockerls.engine.options import CargoOptions
 from dockerls.rules.cargo.layout import HOME_CACHE, cache_mount, insert_ranked
 from dockerls.rules.cargo.paths import is_inside
-from dockerls.rules.cargo.uses import instructions_after, line_of
+from dockerls.rules.cargo.stagetree import in_range, keys_where, stage_tree
+from dockerls.rules.cargo.uses import line_of
 from dockerls.rules.mounts import frontend_supports_mounts, mount_target, set_mount_option
 from dockerls.rules.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
@@ -163,12 +164,8 @@ def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes
                 risks.append(f"the offline build relies on crates line {line_of(earlier)} downloads into the image")
                 break
     else:
-        for later in instructions_after(document, run):
-            if later.keyword != "RUN":
-                continue
-            later_env = later.state.env if later.state else {}
-            offline = [call for call in cargo_calls(later) if call.downloads and call.is_offline(later_env)]
-            if offline and not all(_covering(later, registry) for registry in registries):
+        for later in _offline_builds_after(document, run):
+            if not all(_covering(later, registry) for registry in registries):
                 risks.append(f"line {line_of(later)} builds offline from the crates this RUN downloads")
                 break
     for home in homes:
@@ -179,15 +176,37 @@ def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes
     return risks
 
 
-def _earlier_runs(document: Dockerfile, run: Instruction) -> list[Instruction]:
-    earlier = []
+def _offline_builds_after(document: Dockerfile, run: Instruction) -> list[Instruction]:
+    """The RUNs after ``run`` (in its stage and the stages built on it) with an offline
+    cargo command that would download, in file order."""
+    stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
+    offline = keys_where(document, stage.index, ("offline downloads",), _builds_offline)
+    later = offline[in_range(offline, stage_tree(document).after(stage.index, run.index))]
+    return [document.instructions[index] for index in sorted(index for _, index in later)]
+
+
+def _builds_offline(instruction: Instruction) -> bool:
+    if instruction.keyword != "RUN":
+        return False
+    env = instruction.state.env if instruction.state else {}
+    return any(call.downloads and call.is_offline(env) for call in cargo_calls(instruction))
+
+
+def _earlier_runs(document: Dockerfile, run: Instruction) -> Iterator[Instruction]:
+    """The RUNs of the stage chain before ``run`` that run cargo commands which download,
+    oldest first (the only ones ``_downloads_without_cache`` accepts)."""
+    downloading = document.memo(("cargo", "downloading runs"), dict)
     for stage in reversed(document.stage_chain(run.stage)):
-        for instruction in stage.instructions:
-            if instruction is run:
-                return earlier
-            if instruction.keyword == "RUN":
-                earlier.append(instruction)
-    return earlier
+        if stage.index not in downloading:
+            downloading[stage.index] = [
+                instruction
+                for instruction in stage.instructions
+                if instruction.keyword == "RUN" and any(call.downloads for call in cargo_calls(instruction))
+            ]
+        for instruction in downloading[stage.index]:
+            if instruction.index >= run.index:
+                return  # `run` itself: the stages built on its stage come after it
+            yield instruction
 
 
 def _downloads_without_cache(instruction: Instruction, registries: list[str]) -> bool:

@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass
 
 from dockerls.rules.cargo.invocations import CargoCall
+from dockerls.rules.cargo.stagetree import stage_tree
 from dockerls.rules.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction
 
@@ -47,7 +48,7 @@ def base_image(document: Dockerfile, instruction: Instruction) -> str:
     """The image the instruction's stage chain starts from."""
     if instruction.stage < 0:
         return ""
-    return document.stage_chain(instruction.stage)[-1].base
+    return document.stages[stage_tree(document).root[instruction.stage]].base
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,7 +123,20 @@ def _values(words: tuple[str, ...], names: tuple[str, ...]) -> list[str]:
 
 
 def cargo_calls(instruction: Instruction) -> list[CargoCall]:
-    """Every cargo command of a RUN, in order, with the directory it runs in."""
+    """Every cargo command of a RUN, in order, with the directory it runs in.
+
+    Read once per document: every cargo rule asks about every RUN."""
+    document = instruction._document
+    if document is None:
+        return _cargo_calls(instruction)
+    found = document.memo(("cargo", "calls"), dict)
+    calls = found.get(instruction.index)
+    if calls is None:
+        calls = found[instruction.index] = tuple(_cargo_calls(instruction))
+    return list(calls)
+
+
+def _cargo_calls(instruction: Instruction) -> list[CargoCall]:
     script = instruction.shell
     state = instruction.state
     if script is None or state is None:
@@ -141,18 +154,24 @@ def cargo_calls(instruction: Instruction) -> list[CargoCall]:
 
 
 def _cargo_call(command: SimpleCommand, index: int, text: str, cwd: str | None) -> CargoCall | None:
-    argv = [word.text for word in command.argv]
-    assignments = _prefix_assignments(command, text)
+    argv = command.argv
+    if not argv or (_basename(argv[0].text) not in CARGO_PROGRAMS and _basename(argv[0].text) not in _WRAPPERS):
+        return None  # most commands: decided by their first word alone
+    argv = [word.text for word in argv]
+    wrapper_assignments = {}
     position = 0
-    while position < len(argv) and posixpath.basename(argv[position]) in _WRAPPERS:
+    while position < len(argv) and _basename(argv[position]) in _WRAPPERS:
         position += 1
         while position < len(argv) and (argv[position].startswith("-") or _ASSIGNMENT.fullmatch(argv[position])):
             match = _ASSIGNMENT.fullmatch(argv[position])
             if match:
-                assignments[match.group(1)] = match.group(2)
+                wrapper_assignments[match.group(1)] = match.group(2)
             position += 1
-    if position >= len(argv) or posixpath.basename(argv[position]) not in CARGO_PROGRAMS:
+    if position >= len(argv) or _basename(argv[position]) not in CARGO_PROGRAMS:
         return None
+    # `VAR=… cargo` first, then what a wrapper (`env VAR=…`) sets over it.
+    assignments = _prefix_assignments(command, text)
+    assignments.update(wrapper_assignments)
     program_index = position
     rest = argv[position + 1 :]
     global_options: list[str] = []
@@ -178,7 +197,7 @@ def _cargo_call(command: SimpleCommand, index: int, text: str, cwd: str | None) 
     return CargoCall(
         command=command,
         index=index,
-        program=posixpath.basename(argv[program_index]),
+        program=_basename(argv[program_index]),
         program_index=program_index,
         subcommand=subcommand,
         global_options=tuple(global_options),
@@ -186,6 +205,11 @@ def _cargo_call(command: SimpleCommand, index: int, text: str, cwd: str | None) 
         assignments=assignments,
         cwd=cwd if "$" not in (cwd or "") else None,
     )
+
+
+def _basename(path: str) -> str:
+    """``posixpath.basename`` without its overhead: called for words of every RUN."""
+    return path.rpartition("/")[2]
 
 
 def global_options_dirs(global_options: list[str]) -> list[str]:

@@ -93,18 +93,54 @@ def shares_target_with(document: Dockerfile, run: Instruction) -> Instruction | 
     """Another RUN, in the stages ``run``'s stage is built on or that are built on it,
     that compiles into target/ too: the dummy-``main.rs`` pre-build, cargo-chef's
     ``cook`` then ``build``, or a later ``cargo test``. Caching target/ on one of them
-    would lose what the other leaves there."""
-    stages = {stage.index for stage in document.stage_chain(run.stage)}
-    stages.update(stage.index for stage in document.descendants(run.stage))
-    for instruction in document.instructions:
-        if instruction is run or instruction.keyword != "RUN" or instruction.stage not in stages:
-            continue
-        if any(call.writes_target for call in cargo_calls(instruction)):
-            return instruction
-    return None
+    would lose what the other leaves there. (The first such RUN of the file.)"""
+    if run.stage < 0:
+        return None  # a RUN before the first FROM has no stages around it
+    writers = document.memo(("cargo", "target writers"), lambda: _TargetWriters(document))
+    parent = document.stages[run.stage].parent
+    candidates = [
+        writers.first_other(run.stage, run),
+        writers.above[parent] if parent is not None else None,
+        writers.below[run.stage],
+    ]
+    found = min((index for index in candidates if index is not None), default=None)
+    return document.instructions[found] if found is not None else None
+
+
+class _TargetWriters:
+    """The RUNs that compile into target/, per stage, with the first of them in each
+    stage's chain (the stage and those it is built on) and below each stage."""
+
+    def __init__(self, document: Dockerfile) -> None:
+        stages = document.stages
+        self.in_stage: list[list[int]] = [
+            [i.index for i in stage.instructions if i.keyword == "RUN" and any(call.writes_target for call in cargo_calls(i))]
+            for stage in stages
+        ]
+        first = [writers[0] if writers else None for writers in self.in_stage]
+        self.above: list[int | None] = []  # the stage and its chain
+        for stage in stages:
+            inherited = self.above[stage.parent] if stage.parent is not None else None
+            self.above.append(_first(first[stage.index], inherited))
+        self.below: list[int | None] = [None] * len(stages)  # the stages built on it, directly or not
+        for stage in reversed(stages):  # a stage comes after the stage it is built on
+            if stage.parent is not None:
+                self.below[stage.parent] = _first(self.below[stage.parent], _first(first[stage.index], self.below[stage.index]))
+
+    def first_other(self, stage: int, run: Instruction) -> int | None:
+        return next((index for index in self.in_stage[stage] if index != run.index), None)
+
+
+def _first(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    return a if b is None else min(a, b)
 
 
 def is_output_stage(document: Dockerfile, stage: int) -> bool:
     """Whether the stage, or a stage built on it, is the last one: the image the build exports."""
     last = len(document.stages) - 1
-    return stage == last or any(descendant.index == last for descendant in document.descendants(stage))
+    if stage == last:
+        return True
+    exported = document.memo(("cargo", "exported chain"), lambda: {s.index for s in document.stage_chain(last)})
+    return stage >= 0 and stage in exported

@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 from dockerls.rules.cargo.invocations import after_cd
-from dockerls.syntax import Instruction, SimpleCommand, Span
+from dockerls.rules.cargo.pathindex import PathKeys
+from dockerls.rules.cargo.stagetree import RegionKey, stage_tree, tree_index
+from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -37,10 +39,35 @@ class PathRef:
 
 
 def references(instruction: Instruction) -> list[PathRef]:
-    """Every word of ``instruction`` that may name a path."""
-    keyword = instruction.keyword
+    """Every word of ``instruction`` that may name a path (read once per document)."""
     if instruction.state is None or instruction._document is None:
         return []
+    found = instruction._document.memo(("cargo", "references"), dict)
+    refs = found.get(instruction.index)
+    if refs is None:
+        refs = found[instruction.index] = tuple(_references(instruction))
+    return list(refs)
+
+
+def named_paths(document: Dockerfile, stage: int) -> PathKeys[RegionKey]:
+    """The region keys of the instructions of ``stage``'s tree, filed by every path
+    they name (build-context sources left out: they are not paths in the image)."""
+
+    def build(instructions: list[Instruction]) -> PathKeys[RegionKey]:
+        tree = stage_tree(document)
+        index: PathKeys[RegionKey] = PathKeys()
+        for instruction in instructions:
+            key = tree.key(instruction)
+            for ref in references(instruction):
+                if ref.path is not None and ref.role != "context-source":
+                    index.add(ref.path, key)
+        return index
+
+    return tree_index(document, stage, ("named paths",), build)
+
+
+def _references(instruction: Instruction) -> list[PathRef]:
+    keyword = instruction.keyword
     if keyword == "RUN":
         return _run_references(instruction) + _mount_references(instruction)
     if keyword in ("COPY", "ADD"):
@@ -55,6 +82,8 @@ def references(instruction: Instruction) -> list[PathRef]:
 
 
 def _expand(instruction: Instruction, text: str) -> str | None:
+    if "$" not in text and "`" not in text:
+        return text  # most words: nothing to expand
     if "$(" in text or "`" in text:
         return None
     return instruction.state.expand_known(text)
@@ -67,7 +96,8 @@ def _resolve(base: str | None, value: str | None) -> str | None:
         return posixpath.normpath(value)
     if base is None:
         return None
-    return posixpath.normpath(posixpath.join(base, value))
+    # posixpath.join(base, value) for a relative value, spelled out: this runs for every word of every RUN.
+    return posixpath.normpath(base + value if not base or base.endswith("/") else base + "/" + value)
 
 
 def _run_references(instruction: Instruction) -> list[PathRef]:
@@ -81,9 +111,9 @@ def _run_references(instruction: Instruction) -> list[PathRef]:
     home = state.lookup("HOME") or "/root"
     for command in script.commands:
         for position, word in enumerate(command.argv):
-            value = _expand(instruction, word.text)
             if position == 0 and "/" not in word.text:
                 continue  # a program found on PATH, not a path
+            value = _expand(instruction, word.text)
             role = "command" if position == 0 else "argument"
             found.append(
                 PathRef(instruction, word.span, value, _resolve(cwd, value), role, True, command, position)

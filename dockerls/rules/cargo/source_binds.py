@@ -13,9 +13,11 @@ from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls
 from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with
 from dockerls.rules.cargo.outputs import target_dir
-from dockerls.rules.cargo.paths import PathRef, is_inside, references
+from dockerls.rules.cargo.consumers import consumers
+from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
 from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
-from dockerls.rules.cargo.uses import TREE_TOOLS, consumer_refs, lineage, line_of
+from dockerls.rules.cargo.stagetree import in_range, keys_where, stage_tree
+from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
 from dockerls.rules.mounts import frontend_supports_mounts, render_mount
 from dockerls.rules.users import effective_user
 from dockerls.syntax import Dockerfile, Instruction
@@ -101,13 +103,23 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _chef_stage(document: Dockerfile, run: Instruction) -> bool:
-    stages = {stage.index for stage in document.stage_chain(run.stage)}
-    return any(
-        call.subcommand.startswith("chef")
-        for item in document.instructions
-        if item.stage in stages and item.keyword == "RUN"
-        for call in cargo_calls(item)
-    )
+    """Whether a RUN of the stage's chain (the stage and those it is built on) runs cargo-chef."""
+    if run.stage < 0:
+        return False
+    return document.memo(("cargo", "chef chains"), lambda: _chef_chains(document))[run.stage]
+
+
+def _chef_chains(document: Dockerfile) -> list[bool]:
+    chains: list[bool] = []
+    for stage in document.stages:  # a stage comes after the stage it is built on
+        own = any(
+            call.subcommand.startswith("chef")
+            for item in stage.instructions
+            if item.keyword == "RUN"
+            for call in cargo_calls(item)
+        )
+        chains.append(own or (stage.parent is not None and chains[stage.parent]))
+    return chains
 
 
 def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) -> _Conversion | None:
@@ -115,11 +127,9 @@ def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) 
     build_context = context.build_context
     stage = document.stages[run.stage]
     candidates: list[tuple[Instruction, list[CopiedSource]]] = []
-    for instruction in stage.instructions:
+    for instruction in _context_copies(document, stage.index):
         if instruction.index >= run.index:
             break
-        if instruction.keyword != "COPY" or instruction.flag("from") is not None:
-            continue
         copied = copied_sources(instruction, build_context)
         if isinstance(copied, str) or not copied:
             continue
@@ -151,6 +161,18 @@ def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) 
     return conversion
 
 
+def _context_copies(document: Dockerfile, stage: int) -> list[Instruction]:
+    """The stage's COPYs from the build context (no ``--from``), in order."""
+    copies = document.memo(("cargo", "context copies"), dict)
+    if stage not in copies:
+        copies[stage] = [
+            instruction
+            for instruction in document.stages[stage].instructions
+            if instruction.keyword == "COPY" and instruction.flag("from") is None
+        ]
+    return copies[stage]
+
+
 def _written_by_cargo(document: Dockerfile, run: Instruction, calls: list[CargoCall], context: RuleContext) -> set[str]:
     """Paths cargo writes in the RUN: its target directories (never bound read-only)."""
     written = set()
@@ -177,36 +199,53 @@ def _blocked(document, run, copy, copied, paths, written, calls, build_context, 
         return True  # the COPY itself would fail: leave it to fail visibly
     if any(call.subcommand not in SOURCE_READING or call.has("--fix") for call in calls):
         return True  # cargo update, fmt, fix… write into the sources
-    stage = document.stages[run.stage]
-    for earlier in document.stage_chain(run.stage):
-        for instruction in earlier.instructions:
-            if instruction.index >= copy.index:
-                break
-            # Something already there would be hidden by a bind where COPY merges. (A WORKDIR
-            # making the directory COPY . copies into is not something in it.)
-            if _touches(instruction, paths, written, strictly_inside=into_directory):
-                return True
-    for instruction in stage.instructions:
-        if instruction.index <= copy.index:
-            continue
-        if instruction is run:
-            if _run_touches_sources(run, paths, written):
-                return True
-            continue
-        if instruction.keyword == "RUN" and (cargo_calls(instruction) or _runs_opaque(instruction)):
-            return True
-        if _touches(instruction, paths, written):
-            return True
-    for descendant in document.descendants(run.stage):
-        for instruction in descendant.instructions:
-            if instruction.keyword == "RUN" and (cargo_calls(instruction) or _runs_opaque(instruction)):
-                return True
-            if _touches(instruction, paths, written):
-                return True
-    refs, unknown = consumer_refs(document, {stage.index for stage in lineage(document, run.stage)})
-    if unknown or any(ref.path is None or _overlaps(ref, paths, written) for ref in refs):
+    # After the COPY (in the stage and the stages built on it), another cargo RUN or a
+    # script dockerls cannot see into may read the files. (`run` itself is one of them.)
+    tree = stage_tree(document)
+    readers = keys_where(document, run.stage, ("cargo or opaque runs",), _cargo_or_opaque)
+    if len(readers[in_range(readers, tree.after(run.stage, copy.index))]) > 1:
         return True
-    return False
+    # Something already there would be hidden by a bind where COPY merges. (A WORKDIR
+    # making the directory COPY . copies into is not something in it.)
+    for instruction in _naming_before(document, run.stage, copy.index, paths):
+        if _touches(instruction, paths, written, strictly_inside=into_directory):
+            return True
+    if _run_touches_sources(run, paths, written):
+        return True
+    for instruction in _naming(document, run.stage, tree.after(run.stage, copy.index), paths):
+        if instruction is not run and _touches(instruction, paths, written):
+            return True
+    found = consumers(document)
+    if found.unknown:
+        return True
+    return any(
+        ref.path is None or _overlaps(ref, paths, written) for ref in found.refs_touching(document, run.stage, paths)
+    )
+
+
+def _cargo_or_opaque(instruction: Instruction) -> bool:
+    return instruction.keyword == "RUN" and bool(cargo_calls(instruction) or _runs_opaque(instruction))
+
+
+def _naming(document: Dockerfile, stage: int, bounds, paths: list[str]) -> list[Instruction]:
+    """The instructions within ``bounds`` (of ``stage``'s tree) that name a path inside
+    one of ``paths`` or above one, in file order: the only ones ``_touches`` can accept."""
+    named = named_paths(document, stage)
+    found: set[int] = set()
+    for path in paths:
+        for keys in (*named.inside(path), *named.holding(path)):
+            found.update(index for _, index in keys[in_range(keys, bounds)])
+    return [document.instructions[index] for index in sorted(found)]
+
+
+def _naming_before(document: Dockerfile, stage: int, before: int, paths: list[str]) -> list[Instruction]:
+    """``_naming`` over what runs before instruction ``before`` of ``stage``: the stages
+    it is built on, and its own instructions before that one."""
+    tree = stage_tree(document)
+    found: list[Instruction] = []
+    for earlier in reversed(document.stage_chain(stage)):
+        found.extend(_naming(document, stage, tree.within(earlier.index, before if earlier.index == stage else None), paths))
+    return found
 
 
 def _touches(instruction: Instruction, paths: list[str], written: set[str], strictly_inside: bool = False) -> bool:

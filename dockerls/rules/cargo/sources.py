@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from dockerls.engine.buildcontext import BuildContext
@@ -30,10 +31,34 @@ class CopiedSource:
     is_dir: bool
 
 
+def per_context(document: Dockerfile, name: str, context: BuildContext) -> dict:
+    """A memo of ``document`` for answers that depend on the build context too.
+
+    Keyed by the context's identity (a view may not be hashable by value); the
+    context is kept alive with its answers, so its identity cannot be reused."""
+    slots = document.memo(("cargo", name), dict)
+    slot = slots.get(id(context))
+    if slot is None or slot[0] is not context:
+        slot = slots[id(context)] = (context, {})
+    return slot[1]
+
+
 def copied_sources(instruction: Instruction, context: BuildContext) -> list[CopiedSource] | str:
     """What a build-context COPY writes, as context path → image path pairs; or why it
     is not a plain copy of context paths (another stage, a glob, a heredoc, flags…).
     ``COPY . DIR`` lists the context's top-level entries when the context is known."""
+    document = instruction._document
+    if document is None:
+        return _copied_sources(instruction, context)
+    memo = per_context(document, "copied sources", context)
+    if instruction.index not in memo:
+        found = _copied_sources(instruction, context)
+        memo[instruction.index] = found if isinstance(found, str) else tuple(found)
+    found = memo[instruction.index]
+    return found if isinstance(found, str) else list(found)
+
+
+def _copied_sources(instruction: Instruction, context: BuildContext) -> list[CopiedSource] | str:
     if instruction.keyword != "COPY":
         return f"{instruction.keyword} is not a COPY"
     state = instruction.state
@@ -103,35 +128,133 @@ def _directory(instruction: Instruction, context: BuildContext, relative: str, i
 
 def context_directory(document: Dockerfile, run: Instruction, image_dir: str, context: BuildContext) -> str | None:
     """The context directory whose files are at ``image_dir`` when ``run`` runs, from the
-    COPYs before it and its own bind mounts; None when nothing shows it."""
-    mappings: list[tuple[str, str, bool]] = []
-    for stage in reversed(document.stage_chain(run.stage)):
-        for instruction in stage.instructions:
-            if instruction.index >= run.index:
-                break
-            if instruction.keyword == "COPY":
-                found = copied_sources(instruction, context)
-                if not isinstance(found, str):
-                    mappings.extend((item.context_path, item.image_path, item.is_dir) for item in found)
+    COPYs before it and its own bind mounts (the last that shows it wins); None when
+    nothing shows it."""
+    binds: list[_Mapping] = []
     for flag in run.mounts:
         if flag.mount_type == "bind" and flag.mount_get("from") is None:
             target = mount_target(flag, run)
             source = posixpath.normpath(flag.mount_get("source") or ".").lstrip("/") or "."
             if target is not None:
-                mappings.append((source, target, _is_dir(context, source)))
+                binds.append(_Mapping(source, target, _is_dir(context, source)))
     manifest = posixpath.join(image_dir, "Cargo.toml")
-    for context_path, image_path, is_dir in reversed(mappings):
-        if not is_dir and image_path == manifest:
-            return posixpath.dirname(context_path) or "."
-        if is_dir and is_inside(image_dir, image_path):
-            relative = posixpath.relpath(image_dir, image_path)
-            return posixpath.normpath(posixpath.join(context_path, relative))
-    return None
+    for mapping in reversed(binds):
+        if not mapping.is_dir and mapping.image_path == manifest:
+            return mapping.found_at(image_dir)
+        if mapping.is_dir and is_inside(image_dir, mapping.image_path):
+            return mapping.found_at(image_dir)
+    if run.stage < 0:
+        return None
+    copies = _copy_mappings(document, context)
+    keys = [("file", manifest), ("directory", image_dir)]
+    slash = image_dir.find("/")
+    while slash != -1:  # directories above image_dir: is_inside(image_dir, directory)
+        keys.append(("directory above", image_dir[:slash]))
+        slash = image_dir.find("/", slash + 1)
+    found = [entry for entry in (copies.latest(key, run) for key in keys) if entry is not None]
+    return copies.mappings[max(found)].found_at(image_dir) if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mapping:
+    context_path: str
+    image_path: str
+    is_dir: bool
+
+    def found_at(self, image_dir: str) -> str:
+        if not self.is_dir:
+            return posixpath.dirname(self.context_path) or "."
+        return posixpath.normpath(posixpath.join(self.context_path, posixpath.relpath(image_dir, self.image_path)))
+
+
+_Entry = tuple[int, int]  # (index of the COPY, place of the path in it): later entries win
+
+
+class _CopyMappings:
+    """What every COPY from the build context puts where, filed per stage by the keys
+    ``context_directory`` asks: a file by its path; a directory by its path, and by
+    its path without trailing slashes (a directory above ``image_dir`` is one of
+    ``image_dir``'s prefixes that end before a slash)."""
+
+    def __init__(self, document: Dockerfile, context: BuildContext) -> None:
+        self.document = document
+        self.mappings: dict[_Entry, _Mapping] = {}
+        self.filed: dict[tuple[str, str], dict[int, list[_Entry]]] = {}
+        self._at_end: dict[tuple[tuple[str, str], int], _Entry | None] = {}
+        for stage in document.stages:
+            for instruction in stage.instructions:
+                if instruction.keyword != "COPY":
+                    continue
+                found = copied_sources(instruction, context)
+                if isinstance(found, str):
+                    continue
+                for place, item in enumerate(found):
+                    entry = (instruction.index, place)
+                    self.mappings[entry] = _Mapping(item.context_path, item.image_path, item.is_dir)
+                    if item.is_dir:
+                        self._file(("directory", item.image_path), stage.index, entry)
+                        self._file(("directory above", item.image_path.rstrip("/")), stage.index, entry)
+                    else:
+                        self._file(("file", item.image_path), stage.index, entry)
+
+    def _file(self, key: tuple[str, str], stage: int, entry: _Entry) -> None:
+        self.filed.setdefault(key, {}).setdefault(stage, []).append(entry)
+
+    def latest(self, key: tuple[str, str], run: Instruction) -> _Entry | None:
+        """The last entry under ``key`` that ``run`` sees: from its stage before it, or else
+        from the stages its stage is built on."""
+        per_stage = self.filed.get(key)
+        if per_stage is None:
+            return None
+        own = per_stage.get(run.stage, ())
+        position = bisect_left(own, (run.index, -1))
+        if position:
+            return own[position - 1]
+        parent = self.document.stages[run.stage].parent
+        return self._at_end_of(key, per_stage, parent) if parent is not None else None
+
+    def _at_end_of(self, key, per_stage: dict[int, list[_Entry]], stage: int) -> _Entry | None:
+        """The last entry under ``key`` in ``stage``'s chain; remembered for every stage
+        walked, so a long chain of stages is walked once per key."""
+        walked = []
+        current: int | None = stage
+        found = None
+        while current is not None:
+            if (key, current) in self._at_end:
+                found = self._at_end[(key, current)]
+                break
+            walked.append(current)
+            if current in per_stage:
+                found = per_stage[current][-1]
+                break
+            current = self.document.stages[current].parent
+        for index in walked:
+            self._at_end[(key, index)] = found
+        return found
+
+
+def _copy_mappings(document: Dockerfile, context: BuildContext) -> _CopyMappings:
+    memo = per_context(document, "copy mappings", context)
+    if "index" not in memo:
+        memo["index"] = _CopyMappings(document, context)
+    return memo["index"]
 
 
 def project_at(document: Dockerfile, run: Instruction, image_dir: str | None, context: BuildContext) -> Project | None:
-    """The Cargo project the build context holds for the directory cargo runs in."""
+    """The Cargo project the build context holds for the directory cargo runs in
+    (found once per RUN and directory: several rules ask)."""
     if image_dir is None or not context.known:
         return None
-    directory = context_directory(document, run, image_dir, context)
-    return load_project(context, directory) if directory is not None else None
+    memo = per_context(document, "projects", context)
+    key = (run.index, image_dir)
+    if key not in memo:
+        directory = context_directory(document, run, image_dir, context)
+        memo[key] = _load_project(document, context, directory) if directory is not None else None
+    return memo[key]
+
+
+def _load_project(document: Dockerfile, context: BuildContext, directory: str) -> Project | None:
+    loaded = per_context(document, "loaded projects", context)
+    if directory not in loaded:
+        loaded[directory] = load_project(context, directory)
+    return loaded[directory]

@@ -12,9 +12,12 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
-from dockerls.rules.cargo.paths import PathRef, is_inside, references
+from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
+from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, stage_tree
 from dockerls.syntax import Dockerfile, Instruction, Stage
 
 # Commands that only read (or modify in place) the files they are given.
@@ -61,43 +64,8 @@ def instructions_after(document: Dockerfile, instruction: Instruction) -> list[I
 def consumer_refs(document: Dockerfile, stages: set[int]) -> tuple[list[PathRef], list[Instruction]]:
     """Source paths read from ``stages`` by ``COPY --from`` and ``--mount=from=``, and
     the instructions whose ``from`` cannot be resolved (they might read them too)."""
-    refs: list[PathRef] = []
-    unknown: list[Instruction] = []
-    for instruction in document.instructions:
-        if instruction.state is None:
-            continue
-        if instruction.keyword in ("COPY", "ADD"):
-            flag = instruction.flag("from")
-            if flag is None or not flag.value:
-                continue
-            reference = _stage_of(document, instruction, flag.value)
-            if reference is None:
-                unknown.append(instruction)
-            elif reference in stages:
-                refs.extend(ref for ref in references(instruction) if ref.role == "source")
-        elif instruction.keyword == "RUN":
-            for flag in instruction.mounts:
-                source_from = flag.mount_get("from")
-                if not source_from:
-                    continue
-                reference = _stage_of(document, instruction, source_from)
-                if reference is None:
-                    unknown.append(instruction)
-                elif reference in stages:
-                    refs.extend(
-                        ref for ref in references(instruction)
-                        if ref.role == "mount-source" and flag.span.contains(ref.span)
-                    )
-    return refs, unknown
-
-
-def _stage_of(document: Dockerfile, instruction: Instruction, value: str) -> int | None:
-    """The stage a ``from`` names; -1 for an image; None when a variable hides it."""
-    expanded = instruction.state.expand_known(value) if instruction.state else None
-    if expanded is None:
-        return None
-    stage = document.stage_by_reference(expanded)
-    return -1 if stage is None else stage.index
+    found = consumers(document)
+    return found.refs(stages), list(found.unknown)
 
 
 def find_uses(
@@ -111,7 +79,9 @@ def find_uses(
     """Uses of ``directory`` (absolute) after ``run``. ``skip`` names instructions that see
     the directory in their own right (another RUN mounting the same cache)."""
     uses: list[Use] = []
-    for instruction in instructions_after(document, run):
+    stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
+    token = _token_pattern(posixpath.basename(directory))
+    for instruction in _later_candidates(document, stage.index, run.index, directory, token):
         if skip(instruction):
             continue
         refs = [ref for ref in references(instruction) if ref.role != "context-source"]
@@ -127,9 +97,8 @@ def find_uses(
         if not (instruction.keyword in ("COPY", "ADD") and instruction.flag("from") is not None):
             # (A COPY --from's sources are another stage's paths, checked with the consumers below.)
             uses.extend(_unexplained_mentions(instruction, directory, explained))
-    stages = {stage.index for stage in lineage(document, run.stage)}
-    refs, unknown = consumer_refs(document, stages)
-    for ref in refs:
+    readers = consumers(document)
+    for ref in readers.refs_near(document, stage.index, directory):
         if ref.path is None:
             if ref.value is None or _mentions(ref.raw(), directory):
                 uses.append(Use(ref, problem=f"line {_line(ref)} copies from a path dockerls cannot resolve"))
@@ -141,7 +110,7 @@ def find_uses(
         use = _classify(ref, directory, layout)
         if use is not None:
             uses.append(use)
-    for instruction in unknown:
+    for instruction in readers.unknown_mentioning(document, posixpath.basename(directory), token):
         text = document.text[instruction.span.start : instruction.span.end]
         if _mentions(text, directory):
             uses.append(
@@ -149,6 +118,47 @@ def find_uses(
                     problem=f"line {line_of(instruction)} copies from a stage a variable hides")
             )
     return uses
+
+
+def _later_candidates(
+    document: Dockerfile, stage: int, after: int, directory: str, token: re.Pattern[str] | None
+) -> list[Instruction]:
+    """The instructions after ``after`` in ``stage`` and in the stages built on it that
+    may use ``directory``, in file order: those naming a path inside it or above it,
+    and those whose text may mention it (every one, without a ``token`` pattern).
+    Any other instruction would give ``find_uses`` nothing."""
+    bounds = stage_tree(document).after(stage, after)
+    named = named_paths(document, stage)
+    found: set[int] = set()
+    for keys in (*named.inside(directory), *named.holding(directory), _mention_keys(document, stage, directory, token)):
+        found.update(index for _, index in keys[in_range(keys, bounds)])
+    return [document.instructions[index] for index in sorted(found)]
+
+
+def _mention_keys(document: Dockerfile, stage: int, directory: str, token: re.Pattern[str] | None) -> list[RegionKey]:
+    """Region keys of the instructions of ``stage``'s tree whose text may hold a mention of ``directory``."""
+    if token is None:
+        return keys_where(document, stage, ("every instruction",), lambda instruction: True)
+    text = document.text
+
+    def may_mention(instruction: Instruction) -> bool:
+        start, end = instruction.span
+        return bool(token.search(text, start, end)) or text.find("CARGO_TARGET_DIR", start, end) != -1
+
+    return keys_where(document, stage, ("may mention", token.pattern), may_mention)
+
+
+@lru_cache(maxsize=256)
+def _token_pattern(name: str) -> re.Pattern[str] | None:
+    """``name`` as a whole word of path characters, or None when a name of other characters
+    makes that no test for what ``_mention_pattern`` finds.
+
+    Every match of ``_mention_pattern(directory)`` holds the directory's name with no
+    word character, dot or dash on either side (or ``CARGO_TARGET_DIR``), so text
+    without it mentions nothing."""
+    if not re.fullmatch(r"[\w.-]+", name):
+        return None
+    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])")
 
 
 def _line(ref: PathRef) -> int:
@@ -205,6 +215,7 @@ def is_read_only(ref: PathRef) -> bool:
     return program in _COPYING_TOOLS and not _is_copy_destination(ref)
 
 
+@lru_cache(maxsize=256)
 def _mention_pattern(directory: str) -> re.Pattern[str]:
     name = re.escape(posixpath.basename(directory))
     boundary = r"(?=$|[/\s\"';:,)&|\]}])"

@@ -36,31 +36,37 @@ class Analysis:
     installs: list[Install] = field(default_factory=list)
     reads: dict[int, list[ReadFile]] = field(default_factory=dict)  # id(install) → files
     _effects: dict[tuple[int, Span], str] = field(default_factory=dict)
+    _by_tool: dict[str, dict[Instruction, list[Install]]] = field(default_factory=dict)
+    _readers: dict[tuple[int, Span], list[tuple[Install, ReadFile]]] | None = None
 
     def installs_of(self, tool: str) -> dict[Instruction, list[Install]]:
-        """RUN → its installs of ``tool``, in document order."""
-        grouped: dict[Instruction, list[Install]] = {}
-        for install in self.installs:
-            if install.tool == tool:
-                grouped.setdefault(install.instruction, []).append(install)
-        return grouped
+        """RUN → its installs of ``tool``, in document order (computed once; do not modify)."""
+        if tool not in self._by_tool:
+            grouped: dict[Instruction, list[Install]] = {}
+            for install in self.installs:
+                if install.tool == tool:
+                    grouped.setdefault(install.instruction, []).append(install)
+            self._by_tool[tool] = grouped
+        return self._by_tool[tool]
 
     def files(self, install: Install) -> list[ReadFile]:
         return self.reads.get(id(install), [])
 
     def readers(self, copied: CopiedFile) -> list[tuple[Install, ReadFile]]:
         """Installs that read the file ``copied`` brought, through that COPY."""
-        found = []
-        for install in self.installs:
-            for read in self.files(install):
-                if read.copied is not None and _same_copy(read.copied, copied):
-                    found.append((install, read))
-        return found
+        if self._readers is None:
+            # Filed once by COPY source: asking every install per COPY is quadratic.
+            self._readers = {}
+            for install in self.installs:
+                for read in self.files(install):
+                    if read.copied is not None:
+                        self._readers.setdefault(_copy_key(read.copied), []).append((install, read))
+        return list(self._readers.get(_copy_key(copied), ()))
 
     def effect(self, copied: CopiedFile) -> str:
         """What removing the COPY source changes (see :mod:`copies`), NEEDED when
         an install reads the file in a way a bind mount cannot replace."""
-        key = (copied.copy.instruction.index, copied.source.span)
+        key = _copy_key(copied)
         if key not in self._effects:
             readers = self.readers(copied)
             if not readers or not all(bind_allowed(install) for install, _ in readers):
@@ -72,8 +78,9 @@ class Analysis:
         return self._effects[key]
 
 
-def _same_copy(a: CopiedFile, b: CopiedFile) -> bool:
-    return a.copy.instruction is b.copy.instruction and a.source.span == b.source.span
+def _copy_key(copied: CopiedFile) -> tuple[int, Span]:
+    """The COPY source that brought a file: its instruction (by index, within one document) and its span."""
+    return copied.copy.instruction.index, copied.source.span
 
 
 def bind_allowed(install: Install) -> bool:

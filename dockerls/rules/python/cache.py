@@ -19,12 +19,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from dockerls.rules.mounts import mount_target
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered
+from dockerls.rules.python.stages import stage_tree
 from dockerls.rules.users import RunUser, effective_user
-from dockerls.syntax import Dockerfile, Flag, Instruction
+from dockerls.syntax import Dockerfile, Flag, Instruction, SimpleCommand
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 _FALSE = frozenset({"n", "no", "f", "false", "off", "0"})
@@ -49,7 +51,8 @@ def cache_location(document: Dockerfile, install: Install) -> CacheLocation:
 
 
 def _cache_location(document: Dockerfile, install: Install) -> CacheLocation:
-    user = effective_user(document, install.instruction)
+    instruction = install.instruction
+    user = remembered(document, ("run-user", instruction.index), lambda: effective_user(document, instruction))
     if not user.known:
         return CacheLocation((), user, "the user it runs as depends on a variable the Dockerfile does not set")
     configured = _configured_elsewhere(document, install)
@@ -110,28 +113,48 @@ def _absolute(path: str, install: Install, user: RunUser) -> tuple[str | None, s
     return posixpath.normpath(posixpath.join(install.cwd, path)), None
 
 
-def _earlier_commands(document: Dockerfile, install: Install):
-    """Simple commands that run before the install: earlier RUNs of the stage chain, then this RUN."""
+def _earlier_config_commands(document: Dockerfile, install: Install) -> Iterator[tuple[Instruction, SimpleCommand]]:
+    """The ``… config …`` commands that run before the install: earlier RUNs of
+    the stage chain, then this RUN (every other command is irrelevant to the
+    callers, and looking at each of them per install is quadratic)."""
     instruction = install.instruction
-    for stage in reversed(document.stage_chain(instruction.stage)):
-        for earlier in stage.instructions:
-            if earlier is instruction:
-                script = earlier.shell
-                for command in script.commands if script else ():
-                    if command is install.command:
-                        return
-                    yield earlier, command
-                return
-            if earlier.keyword == "RUN" and earlier.shell is not None:
-                for command in earlier.shell.commands:
-                    yield earlier, command
+    tree = stage_tree(document)
+    limit = (instruction.index, _position(document, instruction, install.command))
+    for earlier, position, command in remembered(document, "config-commands", lambda: _config_commands(document)):
+        if (earlier.index, position) >= limit:
+            return
+        if tree.in_chain(earlier.stage, instruction.stage):
+            yield earlier, command
+
+
+def _config_commands(document: Dockerfile) -> list[tuple[Instruction, int, SimpleCommand]]:
+    """Every ``TOOL config …`` command of a RUN in a stage, in order, with its position in the RUN."""
+    found = []
+    for instruction in document.instructions:
+        if instruction.keyword != "RUN" or instruction.stage < 0 or instruction.shell is None:
+            continue
+        for position, command in enumerate(instruction.shell.commands):
+            if len(command.argv) >= 2 and command.argv[1].text == "config":
+                found.append((instruction, position, command))
+    return found
+
+
+def _position(document: Dockerfile, instruction: Instruction, command: SimpleCommand) -> int:
+    """Where ``command`` stands in its RUN (after every command, if it is not there)."""
+    script = instruction.shell
+    commands = script.commands if script is not None else ()
+
+    def positions() -> dict[int, int]:
+        return {id(candidate): position for position, candidate in enumerate(commands)}
+
+    return remembered(document, ("command-positions", instruction.index), positions).get(id(command), len(commands))
 
 
 def _configured_elsewhere(document: Dockerfile, install: Install) -> str | None:
     """A reason the cache directory cannot be read off the Dockerfile, if any."""
     if install.tool == PIP and install.lookup("PIP_CONFIG_FILE"):
         return "PIP_CONFIG_FILE points pip at a configuration file dockerls does not read"
-    for earlier, command in _earlier_commands(document, install):
+    for earlier, command in _earlier_config_commands(document, install):
         words = [word.text for word in command.argv]
         if len(words) < 2:
             continue
@@ -158,7 +181,7 @@ def _poetry_venvs_elsewhere(document: Dockerfile, install: Install, cache: str) 
         "virtualenvs.in-project": install.lookup("POETRY_VIRTUALENVS_IN_PROJECT"),
         "virtualenvs.path": install.lookup("POETRY_VIRTUALENVS_PATH"),
     }
-    for _, command in _earlier_commands(document, install):
+    for _, command in _earlier_config_commands(document, install):
         words = [word.text for word in command.argv]
         if len(words) >= 4 and posixpath.basename(words[0]) == "poetry" and words[1] == "config":
             values = [word for word in words[2:] if not word.startswith("-")]

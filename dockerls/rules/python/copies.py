@@ -23,9 +23,12 @@ import re
 from dataclasses import dataclass
 
 from dockerls.engine.buildcontext import BuildContext
+from dockerls.rules.python.candidates import PathIndex, SegmentedText, between, merged, within
 from dockerls.rules.python.edits import argument_words
 from dockerls.rules.python.memo import remembered
-from dockerls.syntax import Dockerfile, Instruction, Span
+from dockerls.rules.python.reads import commands_of, may_read, read_candidates, read_candidates_below
+from dockerls.rules.python.stages import stage_tree
+from dockerls.syntax import Dockerfile, Instruction, Span, Stage
 from dockerls.syntax.state import split_words
 
 SAFE = "safe"
@@ -34,8 +37,6 @@ NEEDED = "needed"
 
 _GLOB = re.compile(r"[*?\[]")
 _ARCHIVE = re.compile(r"\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$", re.IGNORECASE)
-# Commands that do not read the content of files they are given.
-_CONTENT_BLIND = frozenset({"chown", "chmod", "chgrp", "mkdir", "ls", "echo", "touch", "test", "[", "cd", "true"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,10 +148,6 @@ def _file_like(source: str, context: BuildContext | None) -> bool:
     return not source.endswith("/") and "." in name.strip(".") and name not in (".", "..")
 
 
-def _within(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
-
-
 def provision(copy: CopyInstruction, path: str, context: BuildContext | None) -> tuple[str, CopySource | None, str | None] | None:
     """How ``copy`` may put a file at ``path``: ``("file", source, context path)``
     for a source naming the file itself, ``("tree", source, context path or None)``
@@ -158,56 +155,170 @@ def provision(copy: CopyInstruction, path: str, context: BuildContext | None) ->
     for source in reversed(copy.sources):  # a later source wins
         text = source.text
         if _GLOB.search(text):
-            if _within(path, copy.destination):
+            if within(path, copy.destination):
                 return "tree", source, None
             continue
         if _file_like(text, context):
-            target = posixpath.join(copy.destination, posixpath.basename(text)) if copy.destination_is_dir else copy.destination
-            if target == path:
+            if _file_target(copy, text) == path:
                 return "file", source, _context_path(text)
             continue
-        if _within(path, copy.destination) and path != copy.destination:
+        if within(path, copy.destination) and path != copy.destination:
             relative = posixpath.relpath(path, copy.destination)
             return "tree", source, posixpath.normpath(posixpath.join(_context_path(text), relative))
     return None
 
 
-def _chain_before(document: Dockerfile, instruction: Instruction) -> list[Instruction]:
-    ordered: list[Instruction] = []
-    for stage in reversed(document.stage_chain(instruction.stage)):
-        for earlier in stage.instructions:
-            if earlier is instruction:
-                return ordered
-            ordered.append(earlier)
-    return ordered
+def _file_target(copy: CopyInstruction, source: str) -> str:
+    """Where ``copy`` puts a source that names a single file."""
+    return posixpath.join(copy.destination, posixpath.basename(source)) if copy.destination_is_dir else copy.destination
 
 
 def provider(document: Dockerfile, instruction: Instruction, path: str, context: BuildContext | None) -> CopiedFile | None:
-    """The dedicated COPY that put ``path`` in the image before ``instruction``, if that is what happened."""
+    """The dedicated COPY that put ``path`` in the image before ``instruction``, if that is what happened.
+
+    The nearest earlier instruction of the stage chain that is a RUN naming the
+    file, a COPY that cannot be read or a COPY that may put something at
+    ``path`` decides. Each stage is searched through the indexes; what a stage
+    says from its end is remembered per path, for every later stage built on it.
+    """
+    stage = instruction.stage
+    if not 0 <= stage < len(document.stages):
+        return None
+    # A FROM is not among its stage's instructions: the whole stage counts as before it.
+    end = _stage_range(document, stage)[1] if instruction.keyword == "FROM" else instruction.index
+    return _provided(document, stage, end, path, context)
+
+
+_UNDECIDED = object()
+
+
+def _provided(document: Dockerfile, stage: int, end: int, path: str, context: BuildContext | None) -> CopiedFile | None:
+    """What the instructions of ``stage`` before ``end``, then the stages it is built on, say."""
     name = posixpath.basename(path)
-    for earlier in reversed(_chain_before(document, instruction)):
-        if earlier.keyword == "RUN":
-            if any(name in word.text for command in _commands(earlier) for word in command.argv):
-                return None  # it may write the file
-            continue
-        if earlier.keyword not in ("COPY", "ADD"):
-            continue
-        copy = read_copy(document, earlier)
+    from_end = remembered(document, ("provided-from-stage-end", context), dict)  # (stage, path) → answer
+    undecided: list[tuple[int, int, bool]] = []  # stages that decided nothing, nearest first
+    current, current_end, whole = stage, end, False
+    while True:
+        if whole and (current, path) in from_end:
+            answer = from_end[(current, path)]
+            break
+        start = _stage_range(document, current)[0]
+        outcome, unsearched_end = _in_stage(document, start, current_end, path, name, context)
+        if outcome is not _UNDECIDED:
+            answer = outcome
+            if whole:
+                from_end[(current, path)] = answer
+            break
+        undecided.append((current, unsearched_end, whole))
+        parent = document.stages[current].parent
+        if parent is None or not 0 <= parent < current:
+            answer = None
+            break
+        current, current_end, whole = parent, _stage_range(document, parent)[1], True
+    # Nearest last: a RUN naming the file in a stage that decided nothing hides what its parents say.
+    for undecided_stage, unsearched_end, stage_whole in reversed(undecided):
+        if answer is not None and _named_by_run(document, name, _stage_range(document, undecided_stage)[0], unsearched_end):
+            answer = None
+        if stage_whole:
+            from_end[(undecided_stage, path)] = answer
+    return answer
+
+
+def _in_stage(document: Dockerfile, start: int, end: int, path: str, name: str, context: BuildContext | None):
+    """The answer of the instructions in ``[start, end)`` (one stage), nearest
+    first; or ``_UNDECIDED`` and the end of the part no COPY decided, where a RUN
+    naming the file would still hide what earlier stages say."""
+    copies = _copy_index(document, context)
+    events = merged(
+        [
+            between(copies.unreadable, start, end, descending=True),
+            *(between(positions, start, end, descending=True) for positions in copies.provides.lists_for(path)),
+        ],
+        descending=True,
+    )
+    for position in events:
+        if _named_by_run(document, name, position + 1, end):
+            return None, end  # it may write the file
+        copy = read_copy(document, document.instructions[position])
         if copy is None:
-            return None  # a heredoc or an unknown variable: it may write the file
+            return None, end  # a heredoc or an unknown variable: it may write the file
         found = provision(copy, path, context)
         if found is None:
+            end = position
             continue
         kind, source, context_path = found
         if kind != "file" or not copy.plain or source is None or context_path is None:
-            return None
-        return CopiedFile(copy, source, context_path, path)
-    return None
+            return None, end
+        return CopiedFile(copy, source, context_path, path), end
+    return _UNDECIDED, end
 
 
-def _commands(instruction: Instruction):
-    script = instruction.shell
-    return script.commands if script is not None else ()
+def _named_by_run(document: Dockerfile, name: str, low: int, high: int) -> bool:
+    """Whether a RUN with an index in ``[low, high)`` has a word containing ``name``."""
+    for position in _run_words(document).owners_containing(name, low, high, descending=True):
+        if any(name in word.text for command in commands_of(document.instructions[position]) for word in command.argv):
+            return True
+    return False
+
+
+def _stage_range(document: Dockerfile, stage: int) -> tuple[int, int]:
+    """The indexes of a stage's instructions (after its FROM), as a half-open range."""
+    members = document.stages[stage].instructions
+    if not members:
+        after_from = document.stages[stage].from_instruction.index + 1
+        return after_from, after_from
+    return members[0].index, members[-1].index + 1
+
+
+@dataclass(frozen=True, slots=True)
+class _CopyIndex:
+    """The document's COPY and ADD instructions (in stages): those that cannot
+    be read, and the others filed under the paths they may put files at."""
+
+    unreadable: list[int]
+    provides: PathIndex
+    provides_in_final_chain: PathIndex  # the same, for the stages the final image is built from
+
+
+def _copy_index(document: Dockerfile, context: BuildContext | None) -> _CopyIndex:
+    return remembered(document, ("copy-index", context), lambda: _index_copies(document, context))
+
+
+def _index_copies(document: Dockerfile, context: BuildContext | None) -> _CopyIndex:
+    unreadable: list[int] = []
+    provides, provides_in_final_chain = PathIndex(), PathIndex()
+    tree = stage_tree(document)
+    final = len(document.stages) - 1
+    for instruction in document.instructions:
+        if instruction.keyword not in ("COPY", "ADD") or instruction.stage < 0:
+            continue
+        copy = read_copy(document, instruction)
+        if copy is None:
+            unreadable.append(instruction.index)
+            continue
+        indexes = [provides]
+        if tree.in_chain(instruction.stage, final):
+            indexes.append(provides_in_final_chain)
+        for source in copy.sources:  # the cases of `provision`
+            for index in indexes:
+                if not _GLOB.search(source.text) and _file_like(source.text, context):
+                    index.add_exact(_file_target(copy, source.text), instruction.index)
+                else:
+                    index.add_tree(copy.destination, instruction.index)
+    return _CopyIndex(unreadable, provides, provides_in_final_chain)
+
+
+def _run_words(document: Dockerfile) -> SegmentedText:
+    """The words of every RUN in a stage, as written: which RUNs name a file."""
+
+    def build() -> SegmentedText:
+        return SegmentedText(
+            (run.index, [word.text for command in commands_of(run) for word in command.argv])
+            for run in document.instructions
+            if run.keyword == "RUN" and run.stage >= 0
+        )
+
+    return remembered(document, "run-words", build)
 
 
 # --- what removing a COPY source changes -------------------------------------------
@@ -224,37 +335,48 @@ def removal_effect(
     through which they read it: those reads are taken care of."""
     copy_instruction = copied.copy.instruction
     stage = copy_instruction.stage
-    later = [i for i in document.stages[stage].instructions if i.index > copy_instruction.index]
-    restored = False
-    for instruction in later:
-        if _restores(document, instruction, copied, context):
-            restored = True
-            break
-        if _may_read(instruction, copied.path, consumers):
+    path = copied.path
+    stage_end = _stage_range(document, stage)[1]
+    # Later in the COPY's stage: a read before the file is copied there again?
+    restored = _first_restore(document, copied, context, stage, copy_instruction.index + 1, stage_end)
+    read_end = stage_end if restored is None else restored
+    for instruction in read_candidates(document, path, stage, copy_instruction.index + 1, read_end):
+        if may_read(instruction, path, consumers):
             return NEEDED
-    if restored:
+    if restored is not None:
         return SAFE
-    descendants = document.descendants(stage)
-    affected = {stage} | {descendant.index for descendant in descendants}
-    for descendant in descendants:
-        for instruction in descendant.instructions:
-            if _restores(document, instruction, copied, context):
-                break
-            if _may_read(instruction, copied.path, set()):
-                return NEEDED
-    if _read_from_stages(document, affected, copied.path):
+    # A stage built on this one that reads the file before copying it there again?
+    restores_in: dict[int, int | None] = {}
+    for instruction in read_candidates_below(document, path, stage):
+        if not may_read(instruction, path, set()):
+            continue
+        descendant = instruction.stage
+        if descendant not in restores_in:
+            restores_in[descendant] = _first_restore(document, copied, context, descendant, *_stage_range(document, descendant))
+        first_restore = restores_in[descendant]
+        if first_restore is None or instruction.index < first_restore:
+            return NEEDED
+    if _read_from_stages(document, stage, path):
         return NEEDED
-    final = len(document.stages) - 1
-    chain = document.stage_chain(final)
-    if any(member.index == stage for member in chain):
+    if stage_tree(document).in_chain(stage, len(document.stages) - 1):
         # Brought back on the way to the final stage?
-        for member in reversed(chain):
-            if member.index <= stage:
-                continue
-            if any(_restores(document, instruction, copied, context) for instruction in member.instructions):
+        provides = _copy_index(document, context).provides_in_final_chain
+        for position in merged([between(p, stage_end, len(document.instructions)) for p in provides.lists_for(path)]):
+            if _restores(document, document.instructions[position], copied, context):
                 return SAFE
         return FINAL_IMAGE
     return SAFE
+
+
+def _first_restore(
+    document: Dockerfile, copied: CopiedFile, context: BuildContext | None, stage: int, low: int, high: int
+) -> int | None:
+    """The index of the first instruction of ``stage`` in ``[low, high)`` that copies the file back, if any."""
+    provides = _copy_index(document, context).provides
+    for position in merged([between(positions, low, high) for positions in provides.lists_for(copied.path)]):
+        if document.instructions[position].stage == stage and _restores(document, document.instructions[position], copied, context):
+            return position
+    return None
 
 
 def _restores(document: Dockerfile, instruction: Instruction, copied: CopiedFile, context: BuildContext | None) -> bool:
@@ -272,53 +394,10 @@ def _restores(document: Dockerfile, instruction: Instruction, copied: CopiedFile
     return True
 
 
-# Files that project tools find by themselves in the directory they run in.
-_PROJECT_FILES = frozenset({"pyproject.toml", "poetry.lock", "uv.lock", "pdm.lock", "setup.py", "setup.cfg", "Pipfile", "Pipfile.lock"})
-_PROJECT_TOOLS = re.compile(r"(poetry|uv|uvx|pdm|hatch|pipenv|pip[\d.]*|python[\d.]*|tox|nox|make)")
-
-
-def _may_read(instruction: Instruction, path: str, consumers: set[Span]) -> bool:
-    state = instruction.state
-    if state is None:
-        return False
-    name = posixpath.basename(path)
-    directory = posixpath.dirname(path)
-    if instruction.keyword == "RUN":
-        for command in _commands(instruction):
-            program = posixpath.basename(command.name)
-            if command.span not in consumers and name in _PROJECT_FILES and _PROJECT_TOOLS.fullmatch(program):
-                return True  # e.g. ``poetry build`` or ``python -m build`` reads pyproject.toml unnamed
-            blind = program in _CONTENT_BLIND
-            for word in command.argv[1:]:
-                if word.span in consumers:
-                    continue
-                text = state.expand(word.text)
-                if name in text:
-                    return True
-                if not blind and _names_directory_or_script(text, state.workdir, path, directory):
-                    return True
-        return False
-    if instruction.keyword in ("CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD"):
-        return name in instruction.args
-    return False
-
-
-def _names_directory_or_script(text: str, cwd: str, path: str, directory: str) -> bool:
-    if text.startswith("-") or not text or "://" in text:
-        return False
-    if not (text.startswith(("/", ".")) or text.endswith((".py", ".sh")) or text in ("Makefile", "setup.py")):
-        return False
-    resolved = posixpath.normpath(posixpath.join(cwd, text))
-    if resolved == "/":
-        return False
-    if _within(path, resolved):
-        return True  # a directory above the file: its contents may be read or copied
-    return posixpath.dirname(resolved) == directory and resolved.endswith((".py", ".sh"))
-
-
 def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
     """(stage index, absolute source) of every ``COPY --from=<stage>`` and ``--mount=…,from=<stage>``."""
     found: list[tuple[int, str]] = []
+    stages: dict[str, Stage | None] = {}  # reference → stage, looked up once per reference
     for instruction in document.instructions:
         state = instruction.state
         references: list[tuple[str, list[str]]] = []
@@ -330,7 +409,10 @@ def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
             if mount.mount_get("from"):
                 references.append((mount.mount_get("from") or "", [mount.mount_get("source") or "/"]))
         for reference, sources in references:
-            stage = document.stage_by_reference(state.expand(reference) if state is not None else reference)
+            reference = state.expand(reference) if state is not None else reference
+            if reference not in stages:
+                stages[reference] = document.stage_by_reference(reference)
+            stage = stages[reference]
             if stage is None:
                 continue
             for source in sources:
@@ -339,9 +421,29 @@ def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
     return found
 
 
-def _read_from_stages(document: Dockerfile, stages: set[int], path: str) -> bool:
-    """Whether another stage copies or mounts ``path`` (or a directory above it) from one of ``stages``."""
-    references = remembered(document, "from-references", lambda: _from_references(document))
-    return any(
-        stage in stages and (_GLOB.search(source) is not None or _within(path, source)) for stage, source in references
-    )
+def _read_from_stages(document: Dockerfile, stage: int, path: str) -> bool:
+    """Whether another stage copies or mounts ``path`` (or a directory above it)
+    from ``stage`` or a stage built on it."""
+    references, by_source, globbed = remembered(document, "from-references", lambda: _index_references(document))
+    tree = stage_tree(document)
+    for numbers in [globbed, *by_source.lists_for(path)]:
+        for number in numbers:
+            source_stage, source = references[number]
+            if (source_stage == stage or tree.is_descendant(source_stage, stage)) and (
+                _GLOB.search(source) is not None or within(path, source)
+            ):
+                return True
+    return False
+
+
+def _index_references(document: Dockerfile) -> tuple[list[tuple[int, str]], PathIndex, list[int]]:
+    """The ``--from`` references, with their numbers filed by source (wildcards apart)."""
+    references = _from_references(document)
+    by_source = PathIndex()
+    globbed: list[int] = []
+    for number, (_, source) in enumerate(references):
+        if _GLOB.search(source):
+            globbed.append(number)
+        else:
+            by_source.add_tree(source, number)
+    return references, by_source, globbed

@@ -13,6 +13,7 @@ from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, CopiedFile
 from dockerls.rules.python.edits import delete_instruction, remove_json_element, remove_spaced
 from dockerls.rules.python.fixes import add_mounts, bind_mount, merge_edits
 from dockerls.rules.python.installs import Install
+from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.wording import command_span, enabled, line_of
 from dockerls.syntax import Instruction, Span
 
@@ -54,11 +55,11 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
     document = context.document
     analysis = analyse(document, context.build_context)
     for instruction, installs in analysis.installs_of(tool).items():
-        files: list[ReadFile] = []
+        by_path: dict[str, ReadFile] = {}  # the first read of each path
         for install in installs:
             for read in _bind_files(analysis, install):
-                if all(read.path != other.path for other in files):
-                    files.append(read)
+                by_path.setdefault(read.path, read)
+        files = list(by_path.values())
         if not files:
             continue
         first = files[0]
@@ -84,7 +85,7 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
         # Removing the COPY as well, where that changes the image, is the user's call.
         groups = _removable_groups(analysis, tool)
         copies = dict.fromkeys(read.copied.copy.instruction for read in files if read.copied)
-        removals = (_copy_removal_fix(context, analysis, groups[copy]) for copy in copies if copy in groups)
+        removals = (_copy_removal_fix(context, analysis, tool, groups[copy]) for copy in copies if copy in groups)
         alternatives = tuple(f for f in removals if f is not None and f.applicability is Applicability.UNSAFE)
         yield rule.finding(span, message, fix, alternatives=alternatives)
 
@@ -98,7 +99,7 @@ def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Find
     document = context.document
     analysis = analyse(document, context.build_context)
     for copied_files in _removable_groups(analysis, tool).values():
-        fix = _copy_removal_fix(context, analysis, copied_files)
+        fix = _copy_removal_fix(context, analysis, tool, copied_files)
         if fix is None:
             continue
         names = ", ".join(posixpath.basename(copied.path) for copied in copied_files)
@@ -116,7 +117,12 @@ def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Find
 
 
 def _removable_groups(analysis: Analysis, tool: str) -> dict[Instruction, list[CopiedFile]]:
-    """COPY → the files it brought that only installs (some of ``tool``) read."""
+    """COPY → the files it brought that only installs (some of ``tool``) read (once per document)."""
+    key = ("removable-groups", analysis.context, tool)
+    return remembered(analysis.document, key, lambda: _group_removable(analysis, tool))
+
+
+def _group_removable(analysis: Analysis, tool: str) -> dict[Instruction, list[CopiedFile]]:
     groups: dict[Instruction, list[CopiedFile]] = {}
     for install in analysis.installs:
         if install.tool != tool:
@@ -135,8 +141,14 @@ def _removed_spans(fix: Fix) -> list[Span]:
     return [Span(edit.start, edit.end) for edit in fix.edits if not edit.content and edit.end > edit.start]
 
 
-def _copy_removal_fix(context: RuleContext, analysis: Analysis, group: list[CopiedFile]) -> Fix | None:
-    """Remove the sources in ``group`` (files of one COPY) and bind-mount them on every install that reads them."""
+def _copy_removal_fix(context: RuleContext, analysis: Analysis, tool: str, group: list[CopiedFile]) -> Fix | None:
+    """Remove the sources in ``group`` (``tool``'s files of one COPY) and bind-mount
+    them on every install that reads them (once per document: PIPxx2 offers it too)."""
+    key = ("copy-removal-fix", analysis.context, tool, group[0].copy.instruction.index)
+    return remembered(analysis.document, key, lambda: _remove_copy(context, analysis, group))
+
+
+def _remove_copy(context: RuleContext, analysis: Analysis, group: list[CopiedFile]) -> Fix | None:
     document = analysis.document
     copy = group[0].copy
     readers = [(install, read) for member in group for install, read in analysis.readers(member)]

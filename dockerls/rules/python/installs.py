@@ -92,27 +92,27 @@ def find_installs(instruction: Instruction) -> list[Install]:
     document = instruction._document
     text = document.text if document is not None else ""
     installs: list[Install] = []
-    for index, command in enumerate(script.commands):
-        install = _recognise(instruction, command, script.commands[:index], text)
+    for command, cwd in zip(script.commands, _directories(instruction, script.commands)):
+        install = _recognise(instruction, command, cwd, text)
         if install is not None:
             installs.append(install)
     return installs
 
 
-def _recognise(instruction: Instruction, command: SimpleCommand, before, text: str) -> Install | None:
+def _recognise(instruction: Instruction, command: SimpleCommand, cwd: str | None, text: str) -> Install | None:
     argv = command.argv
     if not argv:
         return None
     program = posixpath.basename(argv[0].text)
     if _PIP_PROGRAM.fullmatch(program):
-        return _pip(instruction, command, argv[1:], before, text)
+        return _pip(instruction, command, argv[1:], cwd, text)
     if _PYTHON_PROGRAM.fullmatch(program):
         rest = _after_module_switch(argv[1:], "pip")
-        return _pip(instruction, command, rest, before, text) if rest is not None else None
+        return _pip(instruction, command, rest, cwd, text) if rest is not None else None
     if program == "uv":
-        return _uv(instruction, command, argv[1:], before, text)
+        return _uv(instruction, command, argv[1:], cwd, text)
     if program == "poetry":
-        return _poetry(instruction, command, argv[1:], before, text)
+        return _poetry(instruction, command, argv[1:], cwd, text)
     return None
 
 
@@ -188,21 +188,27 @@ def _record(scan: _Scan, name: str, value: str, word: Word) -> None:
 # --- where the command runs ---------------------------------------------------
 
 
-def _cwd(instruction: Instruction, before) -> str | None:
-    """The directory the command runs in: WORKDIR, moved by ``cd`` at the top level."""
+def _directories(instruction: Instruction, commands) -> list[str | None]:
+    """The directory each command runs in: WORKDIR, moved by ``cd`` at the top
+    level; None from the first move that cannot be followed on (computed in one
+    pass: asking per command about every command before it is quadratic)."""
     state = instruction.state or BuildState()
     cwd: str | None = state.workdir if state.workdir_known else None
-    for earlier in before:
-        name = earlier.name
-        if name not in ("cd", "pushd", "popd"):
+    directories = []
+    for command in commands:
+        directories.append(cwd)
+        name = command.name
+        if cwd is None or name not in ("cd", "pushd", "popd"):
             continue
-        if name != "cd" or earlier.depth or earlier.in_pipeline or len(earlier.argv) != 2 or cwd is None:
-            return None
-        target = state.expand_known(earlier.argv[1].text)
+        if name != "cd" or command.depth or command.in_pipeline or len(command.argv) != 2:
+            cwd = None
+            continue
+        target = state.expand_known(command.argv[1].text)
         if target is None or target in ("", "-") or target.startswith("~"):
-            return None
+            cwd = None
+            continue
         cwd = posixpath.normpath(posixpath.join(cwd, target))
-    return cwd
+    return directories
 
 
 def _assignments(command: SimpleCommand, text: str) -> tuple[Assignment, ...]:
@@ -261,12 +267,11 @@ _PIP_VALUED = {
 _PIP_SWITCHES = {"--no-cache": "no-cache-dir", "--no-cache-dir": "no-cache-dir"}
 
 
-def _pip(instruction, command, words, before, text) -> Install | None:
+def _pip(instruction, command, words, cwd, text) -> Install | None:
     scan = _scan(tuple(words), _PIP_VALUED, _PIP_SWITCHES)
     if not scan.positionals or scan.positionals[0].text not in _PIP_SUBCOMMANDS:
         return None
     state = instruction.state or BuildState()
-    cwd = _cwd(instruction, before)
     inputs = []
     for name, value, word in scan.values:
         if name in ("requirement", "constraint"):
@@ -305,7 +310,7 @@ _UV_VALUED = {
 _UV_SWITCHES = {"-n": "no-cache", "--no-cache": "no-cache", "--no-cache-dir": "no-cache"}
 
 
-def _uv(instruction, command, words, before, text) -> Install | None:
+def _uv(instruction, command, words, cwd, text) -> Install | None:
     scan = _scan(tuple(words), _UV_VALUED, _UV_SWITCHES)
     positionals = scan.positionals
     if not positionals:
@@ -320,7 +325,6 @@ def _uv(instruction, command, words, before, text) -> Install | None:
     else:
         return None
     state = instruction.state or BuildState()
-    cwd = _cwd(instruction, before)
     inputs = []
     for name, value, word in scan.values:
         if name in ("requirements", "constraints", "overrides", "build-constraints"):
@@ -371,12 +375,11 @@ _POETRY_VALUED = {
 _POETRY_SWITCHES = {"--no-cache": "no-cache"}
 
 
-def _poetry(instruction, command, words, before, text) -> Install | None:
+def _poetry(instruction, command, words, cwd, text) -> Install | None:
     scan = _scan(tuple(words), _POETRY_VALUED, _POETRY_SWITCHES)
     if not scan.positionals or scan.positionals[0].text not in ("install", "sync"):
         return None
     state = instruction.state or BuildState()
-    cwd = _cwd(instruction, before)
     inputs = _project_files(state, cwd, scan, ("pyproject.toml", "poetry.lock"))
     cache_off = tuple(word for name, word in scan.switches if name == "no-cache")
     return Install(

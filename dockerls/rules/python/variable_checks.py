@@ -9,10 +9,12 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Edit, Finding, Fix
 from dockerls.engine.rule import Rule
 from dockerls.rules.python.analysis import analyse
+from dockerls.rules.python.candidates import between
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
 from dockerls.rules.python.edits import argument_words, delete_instruction
 from dockerls.rules.python.installs import PIP, Install
 from dockerls.rules.python.memo import remembered
+from dockerls.rules.python.stages import stage_tree
 from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
 
@@ -42,24 +44,36 @@ def cache_disabled_by_variable(context: RuleContext, rule: Rule, tool: str) -> I
 
 
 def _setter(document: Dockerfile, instruction: Instruction, variable: str) -> Instruction | None:
-    """The ENV or ARG whose value of ``variable`` the RUN sees."""
+    """The ENV or ARG whose value of ``variable`` the RUN sees: the nearest
+    earlier one of the stage chain that sets it (ARGs: of the RUN's own stage)."""
     state = instruction.state
     if state is None:
         return None
     keyword = "ENV" if variable in state.env else "ARG"
-    chain = document.stage_chain(instruction.stage)
-    stages = chain if keyword == "ENV" else chain[:1]  # ARGs do not carry into stages built on a stage
-    for stage in stages:
-        for earlier in reversed(stage.instructions):
-            if earlier.index >= instruction.index or earlier.keyword != keyword:
-                continue
-            pair = _assignment(document, earlier, variable)
-            if pair is None:
-                continue
-            if keyword == "ARG" and "=" not in pair[0]:
-                return _global_arg(document, variable)
-            return earlier
+    tree = stage_tree(document)
+    setters = remembered(document, "variable-setters", lambda: _variable_setters(document)).get((keyword, variable), [])
+    for position in between(setters, 0, instruction.index, descending=True):
+        earlier = document.instructions[position]
+        # ARGs do not carry into stages built on a stage
+        if not (tree.in_chain(earlier.stage, instruction.stage) if keyword == "ENV" else earlier.stage == instruction.stage):
+            continue
+        pair = _assignment(document, earlier, variable)
+        if pair is None:
+            continue
+        if keyword == "ARG" and "=" not in pair[0]:
+            return remembered(document, ("global-arg", variable), lambda: _global_arg(document, variable))
+        return earlier
     return None
+
+
+def _variable_setters(document: Dockerfile) -> dict[tuple[str, str], list[int]]:
+    """(ENV or ARG, variable) → the instructions of the stages that set it, in order."""
+    setters: dict[tuple[str, str], list[int]] = {}
+    for instruction in document.instructions:
+        if instruction.keyword in ("ENV", "ARG") and instruction.stage >= 0:
+            for variable in _assignments(document, instruction):
+                setters.setdefault((instruction.keyword, variable), []).append(instruction.index)
+    return setters
 
 
 def _global_arg(document: Dockerfile, variable: str) -> Instruction | None:
@@ -75,14 +89,21 @@ def _global_arg(document: Dockerfile, variable: str) -> Instruction | None:
 
 def _assignment(document: Dockerfile, instruction: Instruction, variable: str) -> tuple[str, Span] | None:
     """The ``NAME=value`` word (or the legacy ``ENV NAME value`` line) that sets ``variable``."""
+    return _assignments(document, instruction).get(variable)
+
+
+def _assignments(document: Dockerfile, instruction: Instruction) -> dict[str, tuple[str, Span]]:
+    """Variable → the word that sets it (the last one), read once per instruction."""
+    return remembered(document, ("assignments", instruction.index), lambda: _read_assignments(document, instruction))
+
+
+def _read_assignments(document: Dockerfile, instruction: Instruction) -> dict[str, tuple[str, Span]]:
     words = argument_words(document, instruction)
     if instruction.keyword == "ENV" and words and "=" not in words[0][0]:
-        return (words[0][0], instruction.args_span) if words[0][0] == variable else None
-    found = None
+        return {words[0][0]: (words[0][0], instruction.args_span)}
+    found: dict[str, tuple[str, Span]] = {}
     for text, span in words:
-        name = text.split("=", 1)[0]
-        if name == variable:
-            found = (text, span)
+        found[text.split("=", 1)[0]] = (text, span)
     return found
 
 
@@ -132,8 +153,7 @@ def _remove_env_pair(document: Dockerfile, setter: Instruction, span: Span) -> E
 
 
 def _reaches_final_image(document: Dockerfile, instruction: Instruction) -> bool:
-    final = len(document.stages) - 1
-    return any(stage.index == instruction.stage for stage in document.stage_chain(final))
+    return stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1)
 
 
 def _referenced_elsewhere(document: Dockerfile, setter: Instruction, variable: str) -> int | None:

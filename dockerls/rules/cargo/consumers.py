@@ -1,0 +1,128 @@
+"""Who reads another stage's files: ``COPY --from``/``ADD --from`` and ``RUN --mount=from=``.
+
+Collected once per document, each read path filed by the stage it reads
+from and by path, so that a build RUN finds the reads of its directory in its
+stages without looking at every COPY of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dockerls.rules.cargo.pathindex import PathKeys
+from dockerls.rules.cargo.paths import PathRef, _mount_references, references
+from dockerls.rules.cargo.stagetree import in_range, stage_by_reference, stage_tree
+from dockerls.syntax import Dockerfile, Instruction
+
+# A read is filed under (depth-first position of the stage it reads, its place among all reads).
+_Read = tuple[int, int]
+
+
+@dataclass
+class Consumers:
+    reads: list[tuple[int, PathRef]] = field(default_factory=list)  # (stage read from, path), in file order
+    unknown: list[Instruction] = field(default_factory=list)  # reads from a stage a variable hides (repeats kept)
+    by_path: PathKeys[_Read] = field(default_factory=PathKeys)
+    unresolved: list[_Read] = field(default_factory=list)  # reads whose path is unknown
+
+    def refs(self, stages: set[int]) -> list[PathRef]:
+        return [ref for stage, ref in self.reads if stage in stages]
+
+    def refs_near(self, document: Dockerfile, stage: int, directory: str) -> list[PathRef]:
+        """The reads from ``stage`` and the stages built on it whose path is unknown,
+        inside ``directory`` or above it: the only ones a use of ``directory`` can be."""
+        bounds = _lineage_bounds(document, stage)
+        found: set[int] = set()
+        for reads in (self.unresolved, *self.by_path.inside(directory), *self.by_path.holding(directory)):
+            found.update(order for _, order in reads[in_range(reads, bounds)])
+        return [self.reads[order][1] for order in sorted(found)]
+
+    def refs_touching(self, document: Dockerfile, stage: int, paths: list[str]) -> list[PathRef]:
+        """The reads from ``stage``'s lineage whose path is unknown, inside one of
+        ``paths`` or above one."""
+        bounds = _lineage_bounds(document, stage)
+        found: set[int] = set()
+        lists = [self.unresolved]
+        for path in paths:
+            lists.extend(self.by_path.inside(path))
+            lists.extend(self.by_path.holding(path))
+        for reads in lists:
+            found.update(order for _, order in reads[in_range(reads, bounds)])
+        return [self.reads[order][1] for order in sorted(found)]
+
+    def unknown_mentioning(self, document: Dockerfile, name: str, token: re.Pattern[str] | None) -> list[Instruction]:
+        """The unknown reads whose text may mention ``name`` (all of them without a ``token`` pattern)."""
+        if token is None:
+            return self.unknown
+        text = document.text
+        return document.memo(
+            ("cargo", "unknown reads mentioning", name),
+            lambda: [
+                instruction
+                for instruction in self.unknown
+                if token.search(text, instruction.span.start, instruction.span.end)
+                or text.find("CARGO_TARGET_DIR", instruction.span.start, instruction.span.end) != -1
+            ],
+        )
+
+
+def consumers(document: Dockerfile) -> Consumers:
+    return document.memo(("cargo", "consumers"), lambda: _collect(document))
+
+
+def _lineage_bounds(document: Dockerfile, stage: int):
+    tree = stage_tree(document)
+    first = tree.position[stage]
+    return (first, -1), (first + tree.size[stage], -1)
+
+
+def _collect(document: Dockerfile) -> Consumers:
+    found = Consumers()
+    position = stage_tree(document).position
+    for instruction in document.instructions:
+        if instruction.state is None:
+            continue
+        if instruction.keyword in ("COPY", "ADD"):
+            flag = instruction.flag("from")
+            if flag is None or not flag.value:
+                continue
+            reference = _stage_of(document, instruction, flag.value)
+            if reference is None:
+                found.unknown.append(instruction)
+            elif reference >= 0:
+                _add(found, reference, position[reference], [ref for ref in references(instruction) if ref.role == "source"])
+        elif instruction.keyword == "RUN":
+            for flag in instruction.mounts:
+                source_from = flag.mount_get("from")
+                if not source_from:
+                    continue
+                reference = _stage_of(document, instruction, source_from)
+                if reference is None:
+                    found.unknown.append(instruction)
+                elif reference >= 0:
+                    mount_refs = _mount_references(instruction) if instruction._document is not None else []
+                    _add(found, reference, position[reference], [ref for ref in mount_refs if flag.span.contains(ref.span)])
+    # Filed in file order; lineage questions bisect by the position of the stage read.
+    for reads in (found.unresolved, *found.by_path.lists()):
+        reads.sort()
+    return found
+
+
+def _add(found: Consumers, stage: int, position: int, refs: list[PathRef]) -> None:
+    for ref in refs:
+        order = len(found.reads)
+        found.reads.append((stage, ref))
+        if ref.path is None:
+            found.unresolved.append((position, order))
+        else:
+            found.by_path.add(ref.path, (position, order))
+
+
+def _stage_of(document: Dockerfile, instruction: Instruction, value: str) -> int | None:
+    """The stage a ``from`` names; -1 for an image; None when a variable hides it."""
+    expanded = instruction.state.expand_known(value) if instruction.state else None
+    if expanded is None:
+        return None
+    stage = stage_by_reference(document, expanded)
+    return -1 if stage is None else stage.index

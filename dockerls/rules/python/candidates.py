@@ -1,0 +1,135 @@
+"""Indexes that narrow "which instructions could answer this?" to a few candidates.
+
+The Python rules ask many questions of the form "the nearest earlier COPY that
+may have put this file here" or "the first later instruction that may read this
+file". Scanning the instructions for each question costs the file's length per
+question, which is quadratic over a document. These indexes are built once per
+document and hand back *candidates* in document order: every instruction that
+could satisfy the question, and seldom any other. Callers still check each
+candidate with the exact predicate, so answers never depend on an index being
+precise, only on it missing nothing.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from typing import Iterable, Iterator
+
+_SEPARATOR = "\0"
+
+
+class SegmentedText:
+    """The texts of many instructions (their "owners", added in increasing order),
+    joined into one string: which of them contain a name is then found with
+    ``str.find`` instead of a Python loop over every word of every instruction.
+
+    Each piece is followed by a NUL, so a match never spans two words or two
+    owners.
+    """
+
+    __slots__ = ("text", "starts", "owners")
+
+    def __init__(self, segments: Iterable[tuple[int, Iterable[str]]]) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.owners: list[int] = []
+        length = 0
+        for owner, pieces in segments:
+            chunk = "".join(piece + _SEPARATOR for piece in pieces) or _SEPARATOR
+            self.starts.append(length)
+            self.owners.append(owner)
+            parts.append(chunk)
+            length += len(chunk)
+        self.text = "".join(parts)
+
+    def owners_containing(self, name: str, low: int, high: int, *, descending: bool = False) -> Iterator[int]:
+        """Owners in ``[low, high)`` whose text may contain ``name``: exactly those
+        that do, or every owner in the range for a name the search cannot handle
+        (empty, or holding the separator)."""
+        first, last = bisect_left(self.owners, low), bisect_left(self.owners, high)
+        if not name or _SEPARATOR in name:
+            span = range(last - 1, first - 1, -1) if descending else range(first, last)
+            yield from (self.owners[segment] for segment in span)
+            return
+        start = self.starts[first] if first < len(self.starts) else len(self.text)
+        end = self.starts[last] if last < len(self.starts) else len(self.text)
+        while start < end:
+            found = self.text.rfind(name, start, end) if descending else self.text.find(name, start, end)
+            if found == -1:
+                return
+            segment = bisect_right(self.starts, found) - 1
+            yield self.owners[segment]
+            if descending:
+                end = self.starts[segment]
+            else:
+                start = self.starts[segment + 1] if segment + 1 < len(self.starts) else len(self.text)
+
+
+class PathIndex:
+    """Positions (instruction indexes, added in increasing order) filed under
+    paths: ``exact`` ones answer for that very path, ``tree`` ones for that
+    directory and everything below it."""
+
+    __slots__ = ("exact", "tree")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[int]] = {}
+        self.tree: dict[str, list[int]] = {}
+
+    def add_exact(self, path: str, position: int) -> None:
+        _append(self.exact.setdefault(path, []), position)
+
+    def add_tree(self, directory: str, position: int) -> None:
+        _append(self.tree.setdefault(directory.rstrip("/"), []), position)
+
+    def lists_for(self, path: str) -> list[list[int]]:
+        """The position lists that may concern ``path``: its exact entry and the
+        tree entries of every directory that can hold it (``path`` itself included)."""
+        found = [self.exact[path]] if path in self.exact else []
+        tree = self.tree
+        for key in directory_keys(path):
+            if key in tree:
+                found.append(tree[key])
+        return found
+
+
+def within(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` or below it."""
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
+def directory_keys(path: str) -> set[str]:
+    """Every ``d.rstrip("/")`` such that ``path == d`` or ``path`` starts with
+    ``d.rstrip("/") + "/"``: the keys under which a directory holding ``path`` is filed."""
+    keys = {path, path.rstrip("/")}
+    slash = path.find("/")
+    while slash != -1:
+        keys.add(path[:slash])
+        slash = path.find("/", slash + 1)
+    return keys
+
+
+def _append(positions: list[int], position: int) -> None:
+    if not positions or positions[-1] != position:
+        positions.append(position)
+
+
+def merged(streams: Iterable[Iterable[int]], *, descending: bool = False) -> Iterator[int]:
+    """Sorted streams, each holding a value at most once, merged into one, each value once."""
+    streams = list(streams)
+    if len(streams) == 1:
+        yield from streams[0]
+        return
+    previous = None
+    for value in heapq.merge(*streams, reverse=descending):
+        if value != previous:
+            yield value
+            previous = value
+
+
+def between(positions: list[int], low: int, high: int, *, descending: bool = False) -> Iterator[int]:
+    """The values of a sorted list in ``[low, high)``, without copying the list."""
+    first, last = bisect_left(positions, low), bisect_left(positions, high)
+    span = range(last - 1, first - 1, -1) if descending else range(first, last)
+    return (positions[index] for index in span)
