@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 from tests.cli.helpers import buildkit_commands, run
+from tests.paths import SEED_EXAMPLES
 
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = SEED_EXAMPLES
 
 
 def copy_example(tmp_path: Path, name: str, *, crlf: bool = False) -> Path:

@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from tests.paths import SEED_EXAMPLES
 
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = SEED_EXAMPLES
 REPO = Path(__file__).resolve().parents[2]
 
 _IMPORTS_PROBE = """

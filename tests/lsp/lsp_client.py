@@ -21,10 +21,11 @@ from lsprotocol import types
 from pygls.protocol import default_converter
 from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+from tests.paths import SEED_EXAMPLES
 
 REPO = Path(__file__).resolve().parents[2]
 SERVER_COMMAND = [sys.executable, "-m", "dockerls", "serve"]
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = SEED_EXAMPLES
 WAIT = 20.0  # seconds; generous for a loaded 2-core CI machine
 
 # Client profiles shipped with pytest-lsp, and the position encoding each negotiates.

@@ -12,8 +12,9 @@ import pytest
 from dockerls.engine import fix, lint
 
 from .jsonrpc import ServerProcess, whole_range
+from tests.paths import SEED_EXAMPLES
 
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = SEED_EXAMPLES
 APT = (EXAMPLES / "apt.before.Dockerfile").read_text(encoding="utf-8")
 FIX_ALL = "source.fixAll.dockerls"
 HEALTH_WAIT = 5.0  # an idle server answers a trivial request in milliseconds

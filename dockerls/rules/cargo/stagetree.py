@@ -52,6 +52,37 @@ class StageTree:
         return first <= self.position[stage] < first + self.size[ancestor]
 
 
+# Up to this many instructions, a region is read directly: an index over its whole
+# tree costs more than that. Above it, the index answers (each tree is indexed once).
+SMALL_REGION = 32
+
+
+def small_region_after(document: Dockerfile, stage: int, after: int) -> list[Instruction] | None:
+    """The instructions of ``stage`` after ``after`` and of every stage built on it, in
+    file order, when there are few of them (and few stages); None otherwise."""
+    tree = stage_tree(document)
+    if tree.size[stage] > SMALL_REGION:
+        return None
+    own = document.stages[stage].instructions
+    skipped = after - own[0].index + 1 if own and after >= own[0].index else 0
+    counts = document.memo(("cargo", "subtree sizes"), lambda: _subtree_sizes(document, tree))
+    if counts[stage] - skipped > SMALL_REGION:
+        return None
+    found = own[skipped:]
+    for below in tree.subtree(stage)[1:]:
+        found.extend(document.stages[below].instructions)
+    return found
+
+
+def _subtree_sizes(document: Dockerfile, tree: StageTree) -> list[int]:
+    """How many instructions each stage's subtree holds."""
+    counts = [len(stage.instructions) for stage in document.stages]
+    for stage in reversed(tree.by_position):  # children before parents
+        for child in tree.children[stage]:
+            counts[stage] += counts[child]
+    return counts
+
+
 def stage_tree(document: Dockerfile) -> StageTree:
     return document.memo(("cargo", "stage tree"), lambda: _build(document.stages))
 

@@ -110,7 +110,7 @@ def analyse(document: Dockerfile, context: BuildContext) -> Analysis:
 
 def _analyse(document: Dockerfile, context: BuildContext) -> Analysis:
     analysis = Analysis(document, context)
-    if document.is_windows:
+    if remembered(document, "is-windows", lambda: document.is_windows):
         return analysis
     for instruction in document.instructions:
         if instruction.keyword != "RUN" or instruction.stage < 0:

@@ -6,13 +6,16 @@ import posixpath
 
 from dockerls.engine.context import RuleContext
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
+from dockerls.rules.python.memo import remembered
 from dockerls.syntax import Dockerfile, Span
 
 TOOL_LABEL = {PIP: "pip", UV: "uv", POETRY: "poetry"}
 
 
 def enabled(context: RuleContext) -> bool:
-    return not context.document.is_windows
+    """False for Windows files (no RUN mounts there); asked once per document, not per rule."""
+    document = context.document
+    return not remembered(document, "is-windows", lambda: document.is_windows)
 
 
 def line_of(document: Dockerfile, offset: int) -> int:

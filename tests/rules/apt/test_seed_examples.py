@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from dockerls.engine import fix, lint
 
 from tests.rules.apt.support import buildkit_commands, docker_clean_runs
+from tests.paths import SEED_EXAMPLES
 
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = SEED_EXAMPLES
 
 
 def read(name: str) -> str:

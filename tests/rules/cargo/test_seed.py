@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from dockerls.engine import MemoryContext, lint
 
 from .helpers import buildkit_mounts, fixed, parses_cleanly
+from tests.paths import SEED_EXAMPLES
 
-EXAMPLES = Path("/work/shared/examples")
+EXAMPLES = SEED_EXAMPLES
 BEFORE = (EXAMPLES / "cargo.before.Dockerfile").read_text()
 AFTER = (EXAMPLES / "cargo.after.Dockerfile").read_text()
 CONTEXT = MemoryContext(

@@ -22,8 +22,9 @@ from tests.lsp.lsp_client import (
     wait_for_diagnostics,
     workspace_text_edits,
 )
+from tests.paths import SEED_EXAMPLES
 
-SEED = Path("/work/shared/examples/pip.before.Dockerfile").read_text(encoding="utf-8")
+SEED = (SEED_EXAMPLES / "pip.before.Dockerfile").read_text(encoding="utf-8")
 
 
 @pytest.fixture

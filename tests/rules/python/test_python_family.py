@@ -10,9 +10,10 @@ from dockerls.engine import LintSettings, MemoryContext, fix, lint
 from dockerls.engine.options import Options, PipOptions
 from dockerls.rules import python
 from dockerls.syntax import parse
+from tests.paths import SEED_EXAMPLES
 
-SEED = open("/work/shared/examples/pip.before.Dockerfile", encoding="utf-8").read()
-SEED_AFTER = open("/work/shared/examples/pip.after.Dockerfile", encoding="utf-8").read()
+SEED = open(SEED_EXAMPLES / "pip.before.Dockerfile", encoding="utf-8").read()
+SEED_AFTER = open(SEED_EXAMPLES / "pip.after.Dockerfile", encoding="utf-8").read()
 CONTEXT = MemoryContext({"requirements.txt": "flask\n", "main.py": ""})
 
 
