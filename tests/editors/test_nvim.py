@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = Path(__file__).resolve().parent / "nvim"
 EXAMPLE_NAME = "apt.before.Dockerfile"
 # The repository's own examples if it has them, else shared/ beside the checkout (as in CI).
-EXAMPLE_DIRS = [REPO / "examples", REPO.parent / "shared" / "examples"]
+EXAMPLE_DIRS = [REPO / "tests" / "seed_examples"]
 TIMEOUT = 60
 
 VERSIONS = {

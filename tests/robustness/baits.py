@@ -83,7 +83,7 @@ EXECUTION = """\
 ARG GLOBAL=$(touch {m}/global-arg)
 FROM debian:bookworm AS base
 ARG A=$(touch {m}/arg-substitution)
-ENV E=`touch {m}/env-backticks` F="$(touch {m}/env-dollar)"
+ENV E="`touch {m}/env-backticks`" F="$(touch {m}/env-dollar)"
 SHELL ["/bin/sh", "-c", "touch {m}/shell-instruction; exec sh -c \\"$0\\""]
 RUN touch {m}/run-shell && apt-get update && apt-get install -y $(touch {m}/run-substitution) `touch {m}/run-backticks` && rm -rf /var/lib/apt/lists/*
 RUN ["touch", "{m}/run-exec"]

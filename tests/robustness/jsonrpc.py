@@ -36,7 +36,7 @@ def encode(message: Message) -> bytes:
 
 
 class ServerDied(AssertionError):
-    pass
+    """The server exited while a test waited for it."""
 
 
 class ServerProcess:
@@ -164,11 +164,11 @@ class ServerProcess:
                     return
                 if line == b"\r\n":
                     break
-                name, _, value = line.decode("ascii", "replace").partition(":")
-                if not line.endswith(b"\r\n") or not _:
+                name, colon, value = line.decode("ascii", "replace").partition(":")
+                if not line.endswith(b"\r\n") or not colon:
                     self._output_error(f"malformed header line {line!r}")
                 elif name.strip().lower() == "content-length":
-                    length = int(value.strip())
+                    length = int(value) if value.strip().isdigit() else None
             if length is None:
                 self._output_error("a message without Content-Length")
                 continue

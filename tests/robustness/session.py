@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+import signal
 from bisect import bisect_right
 from pathlib import Path
 
@@ -30,6 +32,23 @@ def known_bug(reason: str, raises: type[BaseException] = AssertionError):
     timeout or a dead server are assertion errors too) counts: a server that does not even
     start raises something else (conftest.ServerStartError) and still fails the test."""
     return pytest.mark.xfail(strict=True, raises=raises, reason=f"server bug: {reason}")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Bound in-process work: TimeoutError is raised in the main thread after ``seconds``,
+    even inside a blocking system call such as opening a FIFO."""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def fresh_uri(label: str) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from .conftest import record
 from .jsonrpc import encode, frame, whole_range
 from .session import EXAMPLES, fix_all_actions, fresh_uri, still_serving
 
 REQUEST_CANCELLED = -32800
 # Large enough that fixing it all takes a while (about a second on a busy machine).
-LARGE = "".join((EXAMPLES / f"{name}.before.Dockerfile").read_text(encoding="utf-8") + "\n" for name in ("apt", "pip")) * 15
+LARGE = 15 * "".join((EXAMPLES / f"{name}.before.Dockerfile").read_text(encoding="utf-8") + "\n" for name in ("apt", "pip"))
 
 
 def test_cancelling_an_in_flight_code_action(server):
@@ -18,6 +21,7 @@ def test_cancelling_an_in_flight_code_action(server):
     # One write: the cancellation is already waiting while the server works on the request.
     request = server.new_id()
     params = server.code_action_params(uri, whole_range(), only=["source.fixAll"])
+    began = time.perf_counter()
     server.send_bytes(
         b"".join(
             frame(encode(message))
@@ -28,6 +32,8 @@ def test_cancelling_an_in_flight_code_action(server):
         )
     )
     response = server.response(request)
+    outcome = "cancelled" if "error" in response else "answered with its result"
+    record(f"$/cancelRequest of an in-flight fix-all code action: {outcome} after {time.perf_counter() - began:.2f} s")
     if "error" in response:
         assert response["error"]["code"] == REQUEST_CANCELLED, response
     else:

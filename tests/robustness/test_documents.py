@@ -93,8 +93,14 @@ def test_out_of_range_changes_are_clamped(server):
         lsp_range((HUGE, HUGE), (HUGE + 5, 0)),
         lsp_range((2**31, 0), (2**40, 2**40)),
     ],
-    ids=["negative-line", "negative-character", "end-line-before-start", "end-character-before-start",
-         "past-the-end", "beyond-32-bits"],
+    ids=[
+        "negative-line",
+        "negative-character",
+        "end-line-before-start",
+        "end-character-before-start",
+        "past-the-end",
+        "beyond-32-bits",
+    ],
 )
 def test_impossible_ranges_are_answered_and_survived(server, bad_range):
     uri = fresh_uri("bad-range")
@@ -117,14 +123,14 @@ def test_stale_and_skipped_versions(server):
     server.open(uri, APT, version=1)
     assert_in_step(server, uri, APT, 1, start)
     steps = [
-        (5, "gap", {"text": APT + "RUN pip install flask\n"}),
-        (3, "backwards", {"range": lsp_range((0, 0), (0, 4)), "text": "from"}),
-        (3, "repeated", {"range": lsp_range((2, 0), (2, 0)), "text": "# a comment\n"}),
-        (0, "zero", {"range": lsp_range((0, 0), (0, 0)), "text": "# syntax=docker/dockerfile:1\n"}),
-        (-7, "negative", {"range": lsp_range((1, 0), (1, 0)), "text": "ARG X=1\n"}),
+        (5, {"text": APT + "RUN pip install flask\n"}),  # a gap
+        (3, {"range": lsp_range((0, 0), (0, 4)), "text": "from"}),  # backwards
+        (3, {"range": lsp_range((2, 0), (2, 0)), "text": "# a comment\n"}),  # the same version again
+        (0, {"range": lsp_range((0, 0), (0, 0)), "text": "# syntax=docker/dockerfile:1\n"}),
+        (-7, {"range": lsp_range((1, 0), (1, 0)), "text": "ARG X=1\n"}),
     ]
     text = APT
-    for version, _, change in steps:
+    for version, change in steps:
         if "range" in change:
             start_at, end_at = (offset(text, **change["range"][end]) for end in ("start", "end"))
             text = text[:start_at] + change["text"] + text[end_at:]
@@ -166,10 +172,9 @@ def test_binary_junk_and_invalid_surrogates_in_documents(server, text):
 
 def test_invalid_utf8_bytes_inside_a_message_drop_only_that_message(server):
     uri = fresh_uri("invalid-utf8")
-    body = encode(
-        {"jsonrpc": "2.0", "method": "textDocument/didOpen",
-         "params": {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": "@TEXT@"}}}
-    ).replace(b"@TEXT@", b"FROM debian\\nRUN apt-get \xff\xfe\xc3( update\\n")
+    item = {"uri": uri, "languageId": "dockerfile", "version": 1, "text": "@TEXT@"}
+    body = encode({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": item}})
+    body = body.replace(b"@TEXT@", b"FROM debian\\nRUN apt-get \xff\xfe\xc3( update\\n")
     server.send_bytes(frame(body))
     assert server.code_actions(uri)["result"] is None  # never opened: the message was dropped
     still_serving(server)

@@ -40,6 +40,22 @@ INVALID_VERSIONS = {
 }
 
 
+NO_PARAMS_BUG = known_bug(
+    "an unknown notification without params is reported to the client "
+    "as an Internal Error (window/logMessage type 1) instead of being ignored"
+)
+
+
+def reaction_to(server, data: bytes) -> list[dict]:
+    """Everything the server sends in reaction to ``data`` (it handles messages in order,
+    so any reaction comes before the answer to a request sent right after)."""
+    start = len(server.messages)
+    server.send_bytes(data)
+    probe = server.request("textDocument/codeAction", server.code_action_params("untitled:/robustness/probe"))
+    end = server.messages.index(server.response(probe))
+    return server.messages[start:end]
+
+
 @pytest.mark.parametrize("body", BAD_BODIES.values(), ids=BAD_BODIES.keys())
 def test_bad_bodies_are_dropped(server, body):
     server.send_bytes(frame(body))
@@ -75,22 +91,6 @@ def test_unknown_request_gets_method_not_found(server, params):
     still_serving(server)
 
 
-NO_PARAMS_BUG = known_bug(
-    "an unknown notification without params is reported to the client "
-    "as an Internal Error (window/logMessage type 1) instead of being ignored"
-)
-
-
-def reaction_to(server, data: bytes) -> list[dict]:
-    """Everything the server sends in reaction to ``data`` (it handles messages in order,
-    so any reaction comes before the answer to a request sent right after)."""
-    start = len(server.messages)
-    server.send_bytes(data)
-    probe = server.request("textDocument/codeAction", server.code_action_params("untitled:/robustness/probe"))
-    end = server.messages.index(server.response(probe))
-    return server.messages[start:end]
-
-
 @pytest.mark.parametrize(
     "notification",
     [
@@ -107,8 +107,10 @@ def test_unknown_notification_is_ignored(server, notification):
         message
         for message in reaction
         if "id" in message  # a response to a notification, or a request about it
-        or message.get("method") in ("window/logMessage", "window/showMessage")
-        and message["params"]["type"] in (ERROR, WARNING)
+        or (
+            message.get("method") in ("window/logMessage", "window/showMessage")
+            and message["params"]["type"] in (ERROR, WARNING)
+        )
     ]
     assert complaints == []
     still_serving(server)

@@ -14,7 +14,7 @@ from dockerls.engine import DirectoryContext, fix, lint
 
 from . import audit, tracing
 from .baits import NETWORK, build
-from .session import fresh_uri, still_serving
+from .session import fresh_uri, still_serving, time_limit
 
 INET_TABLES = ("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "udplite", "udplite6")
 
@@ -47,10 +47,11 @@ def test_the_engine_opens_no_connection(tmp_path, monkeypatch):
         monkeypatch.setattr(owner, name, refuse(f"socket.{name}"))
     baits = build(tmp_path)
     context = DirectoryContext(str(baits.project))
-    for path in baits.dockerfiles:
-        text = path.read_text(encoding="utf-8")
-        assert lint(text, build_context=context) is not None
-        assert fix(text, build_context=context, unsafe=True).text
+    with time_limit(20):  # the baits include a FIFO, which would block whoever opens it
+        for path in baits.dockerfiles:
+            text = path.read_text(encoding="utf-8")
+            assert lint(text, build_context=context) is not None
+            assert fix(text, build_context=context, unsafe=True).text
     assert attempts == []
 
 

@@ -22,7 +22,9 @@ _DOCKER_CLEAN_IN_TEXT = re.compile(r"\brm\b[^;&|\n]*?/etc/apt/apt\.conf\.d/docke
 _KEEP_PACKAGES = re.compile(r"Keep-Downloaded-Packages[\s\"'\\]*(?:true|yes|on|1)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (but hashed like a frozen one): built for every RUN of the file, and a
+# frozen dataclass is several times slower to build. Treat it as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class RunFacts:
     """One RUN's apt calls and cleanups, and what they add up to (derived once:
     every apt rule asks, for every RUN)."""
@@ -43,17 +45,13 @@ class RunFacts:
 
     def __post_init__(self) -> None:
         calls = self.calls
-        derived = {
-            "writes_cache": any(call.writes_cache for call in calls) and not any(call.download_only for call in calls),
-            "installs": any(call.installs for call in calls),
-            "runs_update": any(call.is_update for call in calls),
-            "updates_first": _updates_first(calls),
-            "uses_marks": any(call.uses_marks for call in calls),
-            "uses_apt_binary": any(call.tool == "apt" and call.writes_cache for call in calls),
-        }
-        derived["needs_inherited_lists"] = not derived["runs_update"] and any(call.needs_lists for call in calls)
-        for name, value in derived.items():
-            object.__setattr__(self, name, value)
+        self.writes_cache = any(call.writes_cache for call in calls) and not any(call.download_only for call in calls)
+        self.installs = any(call.installs for call in calls)
+        self.runs_update = any(call.is_update for call in calls)
+        self.updates_first = _updates_first(calls)
+        self.needs_inherited_lists = not self.runs_update and any(call.needs_lists for call in calls)
+        self.uses_marks = any(call.uses_marks for call in calls)
+        self.uses_apt_binary = any(call.tool == "apt" and call.writes_cache for call in calls)
 
     @property
     def script(self) -> ShellScript | None:

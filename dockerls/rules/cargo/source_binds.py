@@ -16,7 +16,7 @@ from dockerls.rules.cargo.outputs import target_dir
 from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
 from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
-from dockerls.rules.cargo.stagetree import in_range, keys_where, stage_tree
+from dockerls.rules.cargo.stagetree import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree
 from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
 from dockerls.rules.mounts import frontend_supports_mounts, render_mount
 from dockerls.rules.users import effective_user
@@ -212,7 +212,10 @@ def _blocked(document, run, copy, copied, paths, written, calls, build_context, 
             return True
     if _run_touches_sources(run, paths, written):
         return True
-    for instruction in _naming(document, run.stage, tree.after(run.stage, copy.index), paths):
+    later = small_region_after(document, run.stage, copy.index)
+    if later is None:
+        later = _naming(document, run.stage, tree.after(run.stage, copy.index), paths)
+    for instruction in later:
         if instruction is not run and _touches(instruction, paths, written):
             return True
     found = consumers(document)
@@ -239,11 +242,20 @@ def _naming(document: Dockerfile, stage: int, bounds, paths: list[str]) -> list[
 
 
 def _naming_before(document: Dockerfile, stage: int, before: int, paths: list[str]) -> list[Instruction]:
-    """``_naming`` over what runs before instruction ``before`` of ``stage``: the stages
-    it is built on, and its own instructions before that one."""
+    """What runs before instruction ``before`` of ``stage`` (the stages it is built on, and
+    its own instructions before that one): all of it when it is small, else ``_naming``'s pick."""
     tree = stage_tree(document)
+    chain = list(reversed(document.stage_chain(stage)))
+    everything = [
+        instruction
+        for earlier in chain
+        for instruction in document.stages[earlier.index].instructions
+        if instruction.index < before
+    ] if sum(len(earlier.instructions) for earlier in chain) <= SMALL_REGION else None
+    if everything is not None:
+        return everything
     found: list[Instruction] = []
-    for earlier in reversed(document.stage_chain(stage)):
+    for earlier in chain:
         found.extend(_naming(document, stage, tree.within(earlier.index, before if earlier.index == stage else None), paths))
     return found
 

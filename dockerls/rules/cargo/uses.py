@@ -17,7 +17,7 @@ from functools import lru_cache
 from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
-from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, stage_tree
+from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, small_region_after, stage_tree
 from dockerls.syntax import Dockerfile, Instruction, Stage
 
 # Commands that only read (or modify in place) the files they are given.
@@ -81,7 +81,10 @@ def find_uses(
     uses: list[Use] = []
     stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
     token = _token_pattern(posixpath.basename(directory))
-    for instruction in _later_candidates(document, stage.index, run.index, directory, token):
+    later = small_region_after(document, stage.index, run.index)
+    if later is None:
+        later = _later_candidates(document, stage.index, run.index, directory, token)
+    for instruction in later:
         if skip(instruction):
             continue
         refs = [ref for ref in references(instruction) if ref.role != "context-source"]

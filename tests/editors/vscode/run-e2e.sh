@@ -14,7 +14,7 @@
 #   E2E_VIA           how the workspace names the server: `path` (default:
 #                     "dockerls.path": [DOCKERLS_SERVER, "serve"]) or `interpreter`
 #                     ("dockerls.interpreter": the python beside DOCKERLS_SERVER)
-#   SHARED_DIR        folder with examples/ (default <repo>/../shared)
+#   EXAMPLES_DIR      folder with apt.before.Dockerfile (default <repo>/tests/seed_examples)
 #   E2E_KEEP=1        keep the temporary folder (always kept on failure)
 #   E2E_CHECK_HANG=1  also check that a server that never answers is reported (+30 s)
 # Nothing is written to $HOME: code-server, Chromium and the server run with
@@ -24,7 +24,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-shared=${SHARED_DIR:-$repo/../shared}
+examples=${EXAMPLES_DIR:-$repo/tests/seed_examples}
 server=${DOCKERLS_SERVER:-$repo/.venv/bin/dockerls}
 expect='--mount=type=cache,target=/var/cache/apt,sharing=locked'
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
@@ -53,7 +53,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- Prerequisites -----------------------------------------------------------
-[ -f "$shared/examples/apt.before.Dockerfile" ] || fail "no $shared/examples/apt.before.Dockerfile"
+[ -f "$examples/apt.before.Dockerfile" ] || fail "no $examples/apt.before.Dockerfile"
 [ -x "$server" ] || fail "no dockerls server at $server (set DOCKERLS_SERVER, or create .venv as the README says)"
 timeout 30 "$server" serve --help >/dev/null || fail "$server serve --help failed: the server has no serve command"
 
@@ -110,7 +110,7 @@ case ${E2E_VIA:-path} in
     server_setting="\"dockerls.interpreter\": \"$python\"" ;;
   *) fail "E2E_VIA must be path or interpreter" ;;
 esac
-cp "$shared/examples/apt.before.Dockerfile" "$tmp/workspace/Dockerfile"
+cp "$examples/apt.before.Dockerfile" "$tmp/workspace/Dockerfile"
 cat >"$tmp/workspace/.vscode/settings.json" <<EOF
 {
   $server_setting,
