@@ -1,11 +1,12 @@
 """Servers for the robustness tests, and the numbers they measure.
 
-A server takes seconds to start on a busy 2-core machine, so tests that leave
-it healthy share one (``server``). After each test the server must still pass a
-health check (alive, answering, nothing but well-formed JSON-RPC on stdout);
-one that fails is killed and the next test gets a fresh one, so a test that
-breaks the server cannot make the tests after it fail. A watchdog kills the
-server if a test runs longer than ``TEST_TIME_LIMIT``: no test can hang.
+Tests that leave the server healthy share one (``server``). After each test the
+server must still pass a health check (alive, answering, nothing but
+well-formed JSON-RPC on stdout); one that fails is killed and the next test
+gets a fresh one, so a test that breaks the server cannot make the tests after
+it fail. A watchdog kills the server if a test runs longer than
+``TEST_TIME_LIMIT``: no test can hang. Servers come from a ``ServerSupply``
+that starts the next one ahead of need.
 """
 
 from __future__ import annotations
@@ -13,50 +14,52 @@ from __future__ import annotations
 import pytest
 
 from .jsonrpc import ServerProcess
+from .report import measurements
 from .security import security_runs  # noqa: F401  (a fixture shared by the security tests)
+from .servers import TEST_TIME_LIMIT, ServerSupply
 from .session import healthy
 
-TEST_TIME_LIMIT = 20.0  # seconds
+# Fixtures that take a server from the supply, and how often: per test, or once per module.
+PER_TEST = ("own_server",)
+PER_MODULE = ("big_document", "framing_servers")
+_demand = 0
 
-_measurements: list[str] = []
 
-
-def record(line: str) -> None:
-    """Print a measured number in the test run's summary."""
-    _measurements.append(line)
+def pytest_collection_finish(session) -> None:
+    """How many servers the selected tests will take, so none is started for nothing."""
+    global _demand
+    modules: set[tuple[str, str]] = set()
+    shared = False
+    for item in session.items:
+        names = getattr(item, "fixturenames", ())
+        _demand += sum(name in names for name in PER_TEST)
+        modules.update((item.module.__name__, name) for name in PER_MODULE if name in names)
+        shared = shared or "server" in names
+    _demand += len(modules) + shared
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if _measurements:
+    if measurements:
         terminalreporter.section("robustness measurements")
-        for line in _measurements:
+        for line in measurements:
             terminalreporter.write_line(line)
 
 
-class ServerStartError(RuntimeError):
-    """Not an AssertionError: a server that does not start is never an expected failure."""
-
-
-def start_server(**popen) -> ServerProcess:
-    """A fresh, initialised server; killed by its watchdog if initialising hangs."""
-    started = ServerProcess(**popen)
-    started.arm_watchdog(TEST_TIME_LIMIT)
-    try:
-        started.initialize()
-    except BaseException as error:
-        started.close()
-        raise ServerStartError(f"the server did not initialise: {error}") from error
-    started.disarm_watchdog()
-    return started
+@pytest.fixture(scope="session")
+def supply():
+    servers = ServerSupply(_demand)
+    yield servers
+    servers.close()
 
 
 class _Shared:
-    def __init__(self) -> None:
+    def __init__(self, supply: ServerSupply) -> None:
+        self.supply = supply
         self.current: ServerProcess | None = None
 
     def get(self) -> ServerProcess:
         if self.current is None:
-            self.current = start_server()
+            self.current = self.supply.take()
         return self.current
 
     def discard(self) -> None:
@@ -66,8 +69,8 @@ class _Shared:
 
 
 @pytest.fixture(scope="session")
-def _shared_server():
-    shared = _Shared()
+def _shared_server(supply):
+    shared = _Shared(supply)
     yield shared
     shared.discard()
 
@@ -86,9 +89,9 @@ def server(_shared_server: _Shared):
 
 
 @pytest.fixture
-def own_server():
+def own_server(supply):
     """A server of the test's own (for measurements and tests that may wreck it), killed afterwards."""
-    started = start_server()
+    started = supply.take()
     started.arm_watchdog(TEST_TIME_LIMIT)
     try:
         yield started

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,9 +102,10 @@ def security_runs(tmp_path_factory) -> SecurityRuns:
     audit.install(hook)
     baits = build(root / "tree")
     use_strace = _strace_or_none() is not None
-    runs = [
-        _run_cli(baits, hook, "check", ["--output-format", "json"], use_strace),
-        _run_server(baits, hook, use_strace),
-        _run_cli(baits, hook, "fix", ["--fix", "--unsafe-fixes"], use_strace),  # last: it rewrites the files
-    ]
+    # Checking and serving only read the baits: they run side by side. Fixing rewrites them: it comes last.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        check = pool.submit(_run_cli, baits, hook, "check", ["--output-format", "json"], use_strace)
+        served = _run_server(baits, hook, use_strace)
+        runs = [check.result(), served]
+    runs.append(_run_cli(baits, hook, "fix", ["--fix", "--unsafe-fixes"], use_strace))
     return SecurityRuns(baits, runs, use_strace)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .conftest import record
+from .report import record
 from .jsonrpc import encode, frame, whole_range
 from .session import EXAMPLES, fix_all_actions, fresh_uri, still_serving
 

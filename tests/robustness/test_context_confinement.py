@@ -14,7 +14,7 @@ import os
 
 from . import audit
 from .baits import HUGE_BYTES, SECRET
-from .conftest import record
+from .report import record
 from .security import TIME_LIMIT
 
 SYSTEM_SECRETS = ("/etc/passwd", "/etc/shadow")

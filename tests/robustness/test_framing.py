@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .conftest import start_server
+from .servers import ServerStartError, start_server
 from .jsonrpc import ServerProcess, encode, frame
 from .session import known_bug, still_serving
 
@@ -74,11 +74,21 @@ def feed(server: ServerProcess, data: bytes) -> tuple[list[int], float]:
 
 
 @pytest.fixture(scope="module")
-def framing_servers():
-    names = ("sequence", "long-header-line", "lowercase-header-name")
-    with ThreadPoolExecutor(max_workers=len(names)) as pool:
-        servers = dict(zip(names, pool.map(lambda _: start_server(), names)))
+def framing_servers(supply):
+    servers: dict[str, ServerProcess] = {}
     try:
+        # One from the supply (likely started already), the other two started together meanwhile.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            others = {name: pool.submit(start_server) for name in ("long-header-line", "lowercase-header-name")}
+            servers["sequence"] = supply.take()
+            failures = []
+            for name, future in others.items():
+                try:
+                    servers[name] = future.result()
+                except ServerStartError as error:
+                    failures.append(error)
+            if failures:
+                raise failures[0]
         for server in servers.values():
             server.arm_watchdog(MODULE_TIME_LIMIT)
         # The single-shot cases are fed now, so their waits overlap with the sequence's.

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from .conftest import TEST_TIME_LIMIT, ServerStartError, record, start_server
+from .report import record
+from .servers import TEST_TIME_LIMIT, ServerStartError
 from .jsonrpc import lsp_range
 from .session import EXAMPLES, fresh_uri, known_bug, still_serving
 
@@ -27,9 +28,9 @@ def ten_megabytes() -> str:
 
 
 @pytest.fixture(scope="module")
-def big_document():
+def big_document(supply):
     """A server with the 10 MB document opened and then edited, and how long each publish took."""
-    server = start_server()
+    server = supply.take()
     server.arm_watchdog(3 * TEST_TIME_LIMIT)
     text = ten_megabytes()
     uri = fresh_uri("ten-megabytes")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dockerls.engine import lint
 
-from .conftest import record
+from .report import record
 from .jsonrpc import ServerProcess, lsp_range
 from .session import EXAMPLES, known_bug, position, still_serving
 

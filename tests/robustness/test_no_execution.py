@@ -26,6 +26,13 @@ def test_no_marker_is_created(security_runs):
     assert security_runs.baits.marker_files() == []
 
 
+def test_modules_in_the_working_directory_are_not_imported(security_runs):
+    """Regression: ``python -m dockerls`` put the working directory (for an editor, the workspace
+    folder) first on sys.path, so a workspace file named like a module dockerls imports later
+    (tomllib.py, pygls.py …) ran inside the CLI and the server. ``dockerls/__main__`` drops it."""
+    assert [name for name in security_runs.baits.marker_files() if name.startswith("imported-")] == []
+
+
 def test_no_process_is_started(security_runs):
     for run in security_runs:
         assert audit.started_processes(run.events) == [], run.name

@@ -159,10 +159,9 @@ def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes
     env = run.state.env if run.state else {}
     registries = [posixpath.join(home.path, "registry") for home in homes]
     if any(call.is_offline(env) for call in calls):
-        for earlier in _earlier_runs(document, run):
-            if _downloads_without_cache(earlier, registries):
-                risks.append(f"the offline build relies on crates line {line_of(earlier)} downloads into the image")
-                break
+        earlier = _first_download_into_image(document, run, registries)
+        if earlier is not None:
+            risks.append(f"the offline build relies on crates line {line_of(earlier)} downloads into the image")
     else:
         for later in _offline_builds_after(document, run):
             if not all(_covering(later, registry) for registry in registries):
@@ -192,21 +191,56 @@ def _builds_offline(instruction: Instruction) -> bool:
     return any(call.downloads and call.is_offline(env) for call in cargo_calls(instruction))
 
 
-def _earlier_runs(document: Dockerfile, run: Instruction) -> Iterator[Instruction]:
-    """The RUNs of the stage chain before ``run`` that run cargo commands which download,
-    oldest first (the only ones ``_downloads_without_cache`` accepts)."""
-    downloading = document.memo(("cargo", "downloading runs"), dict)
-    for stage in reversed(document.stage_chain(run.stage)):
-        if stage.index not in downloading:
-            downloading[stage.index] = [
+def _first_download_into_image(document: Dockerfile, run: Instruction, registries: list[str]) -> Instruction | None:
+    """The oldest RUN of the stage chain before ``run`` whose cargo commands download
+    crates into the image (no cache mount on one of ``registries``)."""
+    if run.stage < 0:
+        return None
+    chains = _UncachedDownloads.of(document, tuple(registries))
+    parent = document.stages[run.stage].parent
+    inherited = chains.oldest_in_chain(parent) if parent is not None else None
+    if inherited is not None:
+        return inherited
+    own = chains.in_stage(run.stage)
+    return own[0] if own and own[0].index < run.index else None
+
+
+class _UncachedDownloads:
+    """Per stage, its RUNs that download crates into the image, and the oldest such RUN of
+    each stage's chain: found once per document and set of registries, not once per RUN."""
+
+    def __init__(self, document: Dockerfile, registries: tuple[str, ...]) -> None:
+        self.document = document
+        self.registries = list(registries)
+        self._in_stage: dict[int, list[Instruction]] = {}
+        self._oldest: dict[int, Instruction | None] = {}
+
+    @classmethod
+    def of(cls, document: Dockerfile, registries: tuple[str, ...]) -> "_UncachedDownloads":
+        return document.memo(("cargo", "uncached downloads", registries), lambda: cls(document, registries))
+
+    def in_stage(self, stage: int) -> list[Instruction]:
+        if stage not in self._in_stage:
+            self._in_stage[stage] = [
                 instruction
-                for instruction in stage.instructions
-                if instruction.keyword == "RUN" and any(call.downloads for call in cargo_calls(instruction))
+                for instruction in self.document.stages[stage].instructions
+                if instruction.keyword == "RUN" and _downloads_without_cache(instruction, self.registries)
             ]
-        for instruction in downloading[stage.index]:
-            if instruction.index >= run.index:
-                return  # `run` itself: the stages built on its stage come after it
-            yield instruction
+        return self._in_stage[stage]
+
+    def oldest_in_chain(self, stage: int) -> Instruction | None:
+        """The oldest of them in ``stage`` and the stages it is built on (each stage walked once)."""
+        pending = []
+        current: int | None = stage
+        while current is not None and current not in self._oldest:
+            pending.append(current)
+            current = self.document.stages[current].parent
+        for index in reversed(pending):  # oldest stage first
+            parent = self.document.stages[index].parent
+            inherited = self._oldest[parent] if parent is not None else None
+            own = self.in_stage(index)
+            self._oldest[index] = inherited if inherited is not None else (own[0] if own else None)
+        return self._oldest[stage]
 
 
 def _downloads_without_cache(instruction: Instruction, registries: list[str]) -> bool:

@@ -67,7 +67,7 @@ class SegmentedText:
 
 
 class PathIndex:
-    """Positions (instruction indexes, added in increasing order) filed under
+    """Positions (instruction indexes or ranks, added in increasing order) filed under
     paths: ``exact`` ones answer for that very path, ``tree`` ones for that
     directory and everything below it."""
 

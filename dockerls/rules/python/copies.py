@@ -13,6 +13,11 @@ that COPY is
   the final image;
 - ``SAFE`` otherwise, in particular when a later ``COPY . .`` brings the same
   file back.
+
+Both questions are answered from indexes built once per document (the COPYs
+by the paths they may fill, the RUNs by their words, :mod:`reads` for later
+reads): looking at every earlier or later instruction for each file would
+make a long Dockerfile quadratic.
 """
 
 from __future__ import annotations
@@ -300,8 +305,9 @@ def _index_copies(document: Dockerfile, context: BuildContext | None) -> _CopyIn
         if tree.in_chain(instruction.stage, final):
             indexes.append(provides_in_final_chain)
         for source in copy.sources:  # the cases of `provision`
+            single_file = not _GLOB.search(source.text) and _file_like(source.text, context)
             for index in indexes:
-                if not _GLOB.search(source.text) and _file_like(source.text, context):
+                if single_file:
                     index.add_exact(_file_target(copy, source.text), instruction.index)
                 else:
                     index.add_tree(copy.destination, instruction.index)

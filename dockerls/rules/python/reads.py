@@ -2,7 +2,8 @@
 
 ``may_read`` is the judgement (a RUN naming the file, a directory above it or a
 script beside it; a project tool that finds it unnamed; CMD and the like naming
-it); ``read_candidates`` lists, from an index built once per document, the
+it). ``read_candidates`` (in a stage) and ``read_candidates_below`` (in the
+stages built on one) list, from an index built once per document, the
 instructions for which it can be true, so that callers do not ask it of every
 later instruction.
 """
