@@ -1,0 +1,215 @@
+"""The indexes behind the Python rules never miss an instruction, and answer as a plain scan does.
+
+``provider`` and ``removal_effect`` ask the indexes for candidates instead of
+looking at every earlier or later instruction. Here the indexes are checked
+against brute force, and both questions against the straightforward scans
+they replaced (kept below as the reference), on generated Dockerfiles.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dockerls.engine import NO_CONTEXT, MemoryContext
+from dockerls.rules.python.candidates import PathIndex, SegmentedText, within
+from dockerls.rules.python.copies import (
+    FINAL_IMAGE,
+    NEEDED,
+    SAFE,
+    CopiedFile,
+    _from_references,
+    _restores,
+    provider,
+    provision,
+    read_copy,
+    removal_effect,
+)
+from dockerls.rules.python.reads import commands_of, may_read
+from dockerls.rules.python.stages import stage_tree
+from dockerls.syntax import parse
+
+# --- the indexes against brute force -----------------------------------------------
+
+PIECE = st.text(alphabet="ab.\0/", max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    segments=st.lists(st.lists(PIECE, max_size=3), max_size=8),
+    name=st.text(alphabet="ab.\0/", max_size=3),
+    low=st.integers(-1, 9),
+    high=st.integers(-1, 9),
+    descending=st.booleans(),
+)
+def test_segmented_text_finds_exactly_the_owners_containing_a_name(segments, name, low, high, descending) -> None:
+    text = SegmentedText(enumerate(segments))
+    found = list(text.owners_containing(name, low, high, descending=descending))
+    in_range = [owner for owner in range(len(segments)) if low <= owner < high]
+    if descending:
+        in_range.reverse()
+    if not name or "\0" in name:
+        assert found == in_range  # every owner: callers check each one
+    else:
+        assert found == [owner for owner in in_range if any(name in piece for piece in segments[owner])]
+
+
+PATH = st.lists(st.sampled_from(["a", "b", "app", "x.txt"]), max_size=4).map(lambda parts: "/" + "/".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(entries=st.lists(st.tuples(PATH, st.booleans()), max_size=8), path=PATH)
+def test_path_index_misses_no_directory_holding_a_path(entries, path) -> None:
+    index = PathIndex()
+    for position, (entry, exact) in enumerate(entries):
+        (index.add_exact if exact else index.add_tree)(entry, position)
+    listed = {position for positions in index.lists_for(path) for position in positions}
+    for position, (entry, exact) in enumerate(entries):
+        if (exact and entry == path) or (not exact and within(path, entry)):
+            assert position in listed
+
+
+@st.composite
+def stage_graphs(draw) -> str:
+    lines = []
+    for number in range(draw(st.integers(1, 7))):
+        base = draw(st.sampled_from(["python:3.12", *(f"s{earlier}" for earlier in range(number))]))
+        lines.append(f"FROM {base} AS s{number}")
+        lines.append("RUN true")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=stage_graphs())
+def test_stage_tree_agrees_with_the_document(text) -> None:
+    document = parse(text)
+    tree = stage_tree(document)
+    for stage in document.stages:
+        chain = {member.index for member in document.stage_chain(stage.index)}
+        below = {descendant.index for descendant in document.descendants(stage.index)}
+        for other in document.stages:
+            assert tree.in_chain(other.index, stage.index) == (other.index in chain)
+            assert tree.is_descendant(other.index, stage.index) == (other.index in below)
+
+
+# --- provider and removal_effect against the scans they replaced ------------------------
+
+
+def reference_provider(document, instruction, path, context):
+    """The nearest earlier instruction of the stage chain decides, looked at one by one."""
+    chain_before = []
+    for stage in reversed(document.stage_chain(instruction.stage)):
+        for earlier in stage.instructions:
+            if earlier is instruction:
+                break
+            chain_before.append(earlier)
+    name = posixpath.basename(path)
+    for earlier in reversed(chain_before):
+        if earlier.keyword == "RUN":
+            if any(name in word.text for command in commands_of(earlier) for word in command.argv):
+                return None
+            continue
+        if earlier.keyword not in ("COPY", "ADD"):
+            continue
+        copy = read_copy(document, earlier)
+        if copy is None:
+            return None
+        found = provision(copy, path, context)
+        if found is None:
+            continue
+        kind, source, context_path = found
+        if kind != "file" or not copy.plain or source is None or context_path is None:
+            return None
+        return CopiedFile(copy, source, context_path, path)
+    return None
+
+
+def reference_removal_effect(document, copied, consumers, context):
+    """Every later instruction of the stage, of the stages built on it and of the final chain, one by one."""
+    stage = copied.copy.instruction.stage
+    for instruction in document.stages[stage].instructions:
+        if instruction.index <= copied.copy.instruction.index:
+            continue
+        if _restores(document, instruction, copied, context):
+            return SAFE
+        if may_read(instruction, copied.path, consumers):
+            return NEEDED
+    for descendant in document.descendants(stage):
+        for instruction in descendant.instructions:
+            if _restores(document, instruction, copied, context):
+                break
+            if may_read(instruction, copied.path, set()):
+                return NEEDED
+    affected = {stage} | {descendant.index for descendant in document.descendants(stage)}
+    if any(
+        source_stage in affected and (any(char in source for char in "*?[") or within(copied.path, source))
+        for source_stage, source in _from_references(document)
+    ):
+        return NEEDED
+    chain = document.stage_chain(len(document.stages) - 1)
+    if any(member.index == stage for member in chain):
+        for member in chain:
+            if member.index > stage and any(_restores(document, i, copied, context) for i in member.instructions):
+                return SAFE
+        return FINAL_IMAGE
+    return SAFE
+
+
+FILES = ["requirements.txt", "req.txt", "pyproject.toml", "setup.py", "run.py"]
+STEPS = [
+    "WORKDIR /app",
+    "WORKDIR /srv",
+    *(f"COPY {name} ." for name in FILES),
+    "COPY requirements.txt req.txt ./",
+    "COPY . .",
+    "COPY src/ ./",
+    "COPY *.txt ./",
+    "COPY --from=0 /app/requirements.txt .",
+    "COPY <<EOF requirements.txt\nflask\nEOF",
+    *(f"RUN pip install -r {name}" for name in FILES),
+    "RUN cat requirements.txt",
+    "RUN cp -r /app /dist",
+    "RUN python setup.py build",
+    "RUN poetry build",
+    "RUN chown -R 1000 /app",
+    "RUN ./run.py",
+    "RUN --mount=from=0,source=/app,target=/m ls /m",
+    'CMD ["python", "run.py"]',
+    "ENV X=requirements.txt",
+]
+
+
+@st.composite
+def dockerfiles(draw) -> str:
+    lines = []
+    for number in range(draw(st.integers(1, 4))):
+        base = draw(st.sampled_from(["python:3.12", *(f"s{earlier}" for earlier in range(number))]))
+        lines.append(f"FROM {base} AS s{number}")
+        lines.extend(draw(st.lists(st.sampled_from(STEPS), max_size=7)))
+    return "\n".join(lines) + "\n"
+
+
+CONTEXTS = [NO_CONTEXT, MemoryContext({"requirements.txt": "", "req.txt": "", "src/a.py": "", "pyproject.toml": ""})]
+
+
+@settings(max_examples=250, deadline=None)
+@given(text=dockerfiles(), context=st.sampled_from(CONTEXTS), consume=st.booleans())
+def test_provider_and_removal_effect_answer_as_the_scans_do(text, context, consume) -> None:
+    document = parse(text)
+    for instruction in document.instructions:
+        if instruction.keyword != "RUN" or instruction.stage < 0:
+            continue
+        for directory in ("/app", "/srv", "/"):
+            for name in FILES:
+                path = posixpath.join(directory, name)
+                found = provider(document, instruction, path, context)
+                assert found == reference_provider(document, instruction, path, context)
+                if found is None:
+                    continue
+                commands = commands_of(instruction)
+                consumers = {command.span for command in commands} if consume else set()
+                assert removal_effect(document, found, consumers, context) == reference_removal_effect(
+                    document, found, consumers, context
+                )
