@@ -31,6 +31,7 @@ class OpenDocument:
     # The findings last computed, and the (version, settings, build context) they were computed for.
     findings: list[Finding] | None = field(default=None, init=False)
     findings_key: tuple | None = field(default=None, init=False)
+    too_large_reported: bool = field(default=False, init=False)  # the user was told it is not linted
     _parsed: Dockerfile | None = field(default=None, init=False, repr=False)
     _previous: Dockerfile | None = field(default=None, init=False, repr=False)  # a tree of an earlier version
 

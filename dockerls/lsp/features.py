@@ -66,6 +66,8 @@ def register(server: DockerlsServer) -> None:
         document = ls.documents.get(params.text_document.uri)
         if document is None or not ls.editor_settings_for(document.uri).fix_on_will_save:
             return None
+        if not ls.within_size_limit(document):
+            return None
         edits = actions.fix_all_edits(document, ls.lint_settings_for(document.uri), ls.build_context_for(document.uri))
         return convert.lsp_text_edits(edits, document.lines, ls.encoding)
 
@@ -79,6 +81,8 @@ def register(server: DockerlsServer) -> None:
         document = ls.documents.get(params.text_document.uri)
         if document is None:
             return None
+        if not ls.within_size_limit(document):
+            return []
         only = params.context.only
         target = actions.EditTarget(document, ls.encoding, ls.client_versions_edits)
         findings = ls.findings_for(document)
@@ -103,7 +107,7 @@ def register(server: DockerlsServer) -> None:
         if not actions.is_deferred_fix_all(action):
             return action
         document = ls.documents.get(action.data["uri"])
-        if document is None:
+        if document is None or not ls.within_size_limit(document):
             return action
         target = actions.EditTarget(document, ls.encoding, ls.client_versions_edits)
         settings = ls.lint_settings_for(document.uri)

@@ -8,15 +8,23 @@
   whole request.
 - pygls' own copy of open documents is not kept (see ``documents.py``); the
   open/change/close notifications go straight to our handlers.
+- Message bodies come from our reader (``transport.py``) to ``handle_body``,
+  which checks the JSON-RPC envelope pygls takes on trust: ``"jsonrpc"``
+  must be the string ``"2.0"``, and ``params`` may be left out.
+- Unknown notifications are ignored (``$/`` ones without a word in the log).
+- pygls keeps the future of every notification handled by a generator (ours
+  below, and its own built-in ones) and never lets go of it; here it is
+  dropped once the handler is done.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 log = logging.getLogger(__name__)
@@ -29,7 +37,62 @@ def _drop_context_diagnostics(data: dict[str, Any]) -> None:
         context["diagnostics"] = []
 
 
+def _is_request_id(value: object) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
 class DockerlsProtocol(LanguageServerProtocol):
+    def handle_body(self, body: bytes) -> None:
+        """Parse one message body and handle it. A malformed message is logged and dropped
+        (a request among them answered with an error); nothing here raises but ``exit``."""
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError) as error:  # not UTF-8, not JSON, or nested too deep
+            log.warning("dropped a message that is not JSON: %s", str(error)[:200])
+            return
+        if not isinstance(data, dict):  # LSP has no batches
+            log.warning("dropped a message that is not a JSON object")
+            return
+        if data.get("jsonrpc") != self.VERSION:
+            self._reject_invalid_version(data)
+            return
+        if "method" in data and "params" not in data:
+            data["params"] = None  # optional in JSON-RPC; pygls' generic message types require the key
+        try:
+            self.handle_message(self.structure_message(data))
+        except Exception as error:  # as pygls' own reader does: log, report, read on
+            log.exception("unable to handle a message")
+            self._server._report_server_error(error, JsonRpcException)
+
+    def _reject_invalid_version(self, data: dict[str, Any]) -> None:
+        request_id = data.get("id")
+        if "method" in data and _is_request_id(request_id):
+            log.warning("rejecting request %r: \"jsonrpc\" is not \"2.0\"", request_id)
+            self._send_response(request_id, None, JsonRpcInvalidRequest().to_response_error())
+        else:
+            log.warning("dropped a message whose \"jsonrpc\" is not \"2.0\"")
+
+    def _handle_notification(self, method_name: str, params: Any):
+        if method_name != types.CANCEL_REQUEST and not (
+            method_name in self.fm.builtin_features or method_name in self.fm.features
+        ):
+            if not method_name.startswith("$/"):  # $/ notifications may be ignored by protocol
+                log.info("ignored notification %r: not handled by this server", method_name)
+            return
+        super()._handle_notification(method_name, params)
+
+    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+        # pygls stores the future of a generator, coroutine or threaded handler under
+        # msg_id (so $/cancelRequest can find it) but removes it only when answering a
+        # request; notifications and the steps of generator handlers use fresh ids, and
+        # their futures would pile up. Each is dropped here once done.
+        def forget_then_callback(future) -> None:
+            if self._request_futures.get(msg_id) is future:
+                del self._request_futures[msg_id]
+            callback(future)
+
+        super()._execute_handler(msg_id, handler, forget_then_callback, args, kwargs)
+
     def structure_message(self, data: dict[str, Any]):
         if data.get("method") == types.TEXT_DOCUMENT_CODE_ACTION:
             _drop_context_diagnostics(data)

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
+from pygls.exceptions import JsonRpcMethodNotFound
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -26,7 +27,7 @@ from dockerls.lsp.settings import SECTION, EditorSettings, editor_settings, lint
 
 log = logging.getLogger(__name__)
 
-# Larger documents are not linted: a pathological buffer must not stall the server.
+# Larger documents are not parsed, linted or fixed: a pathological buffer must not stall the server.
 MAX_DOCUMENT_CHARS = 2_000_000
 # How long to wait for the client to answer workspace/configuration before using defaults.
 CONFIGURATION_TIMEOUT = 5.0
@@ -95,6 +96,9 @@ class DockerlsServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         # pygls would pop up a message for every failed notification; a log line is enough.
+        if isinstance(error, JsonRpcMethodNotFound):  # the client has its error response; nothing failed here
+            log.info("%s", error)
+            return
         log.error("%s: %s", getattr(source, "__name__", source), error)
         try:
             self.log_message(f"dockerls: {type(error).__name__}: {error}", types.MessageType.Error)
@@ -218,6 +222,19 @@ class DockerlsServer(LanguageServer):
 
     # --- linting --------------------------------------------------------------------------
 
+    def within_size_limit(self, document: OpenDocument) -> bool:
+        """Whether the document may be parsed, linted or fixed; every request that would do
+        so asks first. The user is told once per document that a larger one is left alone."""
+        if len(document.text) <= MAX_DOCUMENT_CHARS:
+            return True
+        if not document.too_large_reported:
+            document.too_large_reported = True
+            self.log_message(
+                f"dockerls: {document.uri} is too large to lint or fix ({len(document.text)} characters, "
+                f"the limit is {MAX_DOCUMENT_CHARS})"
+            )
+        return False
+
     def findings_for(self, document: OpenDocument) -> list[Finding]:
         """The findings for the document's current text and settings, computed at most once."""
         settings = self.lint_settings_for(document.uri)
@@ -225,11 +242,10 @@ class DockerlsServer(LanguageServer):
         key = (document.version, settings, context)
         if document.findings is not None and _same(document.findings_key, key):
             return document.findings
-        if len(document.text) > MAX_DOCUMENT_CHARS:
-            self.log_message(f"dockerls: {document.uri} is too large to lint ({len(document.text)} characters)")
-            findings: list[Finding] = []
-        else:
+        if self.within_size_limit(document):
             findings = lint_document(document.parsed, settings, context)
+        else:
+            findings = []
         document.findings, document.findings_key = findings, key
         return findings
 

@@ -7,6 +7,13 @@ selection and fix settings (``select``, ``ignore``, ``extendSelect``,
 ``unsafeFixes``, …) are handed to :mod:`dockerls.config`, which stacks them
 on the Dockerfile's config file exactly as the CLI does. A bad value never
 stops the server: it is reported (``window/showMessage``) and its default used.
+
+Clients send more than our keys, and JSON's way of saying "not set": VS Code
+pushes its whole ``dockerls`` section, including the extension's own keys
+(``path``, ``interpreter``, ``trace``) and ``null`` for every setting left
+unset; Neovim encodes an empty Lua table, ``dockerls = {}``, as ``[]``. The
+extension's keys are dropped, a ``null`` value counts as unset, and an empty
+list as an empty object, all without a warning.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from dockerls.config import load_settings
 from dockerls.engine import LintSettings
 
 SECTION = "dockerls"
+# Settings of the VS Code extension (how to start the server, tracing), not of the server.
+EXTENSION_ONLY_KEYS = frozenset({"path", "interpreter", "trace"})
 
 
 @dataclass(frozen=True)
@@ -30,21 +39,33 @@ class EditorSettings:
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
 
+def _object_or_as_is(data: object) -> object:
+    """An empty list stands for an empty object (an empty Lua table is encoded as ``[]``)."""
+    return {} if isinstance(data, list) and not data else data
+
+
 def section_of(data: object) -> object:
     """Our section of a settings object, accepting both ``{"dockerls": {...}}`` and the bare object."""
-    if isinstance(data, Mapping) and isinstance(data.get(SECTION), Mapping):
-        return data[SECTION]
+    data = _object_or_as_is(data)
+    if isinstance(data, Mapping) and isinstance(section := _object_or_as_is(data.get(SECTION)), Mapping):
+        return section
     return data
 
 
+def server_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys meant for the server, without those set to null (unset)."""
+    return {key: value for key, value in data.items() if value is not None and key not in EXTENSION_ONLY_KEYS}
+
+
 def merged(*layers: object) -> tuple[dict[str, Any], list[str]]:
-    """Later layers override earlier ones key by key; a layer that is not an object is skipped and reported."""
+    """Later layers override earlier ones key by key (a null value overrides nothing);
+    a layer that is not an object is skipped and reported."""
     result: dict[str, Any] = {}
     errors: list[str] = []
     for layer in layers:
         layer = section_of(layer)
         if isinstance(layer, Mapping):
-            result.update(layer)
+            result.update(server_keys(layer))
         elif layer is not None:
             errors.append(f"settings: expected an object, got {_json_type(layer)}")
     return result, errors
@@ -57,6 +78,7 @@ def editor_settings(data: object) -> tuple[EditorSettings, list[str]]:
         return EditorSettings(), []
     if not isinstance(data, Mapping):
         return EditorSettings(), [f"settings: expected an object, got {_json_type(data)}"]
+    data = server_keys(data)
     errors: list[str] = []
     fix_on_will_save = data.get("fixOnWillSave", False)
     if not isinstance(fix_on_will_save, bool):

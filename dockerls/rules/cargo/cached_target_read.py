@@ -8,7 +8,7 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.cargo.builds import BuildRun, analyse_build, copy_out_edits, copy_out_plan
-from dockerls.rules.cargo.invocations import cargo_calls
+from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import covering_cache
 from dockerls.rules.cargo.paths import is_inside
 from dockerls.rules.cargo.uses import Use, find_uses, line_of
@@ -49,9 +49,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     document = context.document
     if document.is_windows or not frontend_supports_mounts(document):
         return
-    for instruction in document.instructions:
-        if instruction.keyword != "RUN":
-            continue
+    for instruction in cargo_runs(document):
         build = analyse_build(context, instruction)
         if build is None or build.target.path is None:
             continue

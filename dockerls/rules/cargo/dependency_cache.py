@@ -9,7 +9,7 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
-from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
+from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.engine.options import CargoOptions
 from dockerls.rules.cargo.layout import HOME_CACHE, cache_mount, insert_ranked
 from dockerls.rules.cargo.paths import is_inside
@@ -69,9 +69,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     document = context.document
     if document.is_windows or not frontend_supports_mounts(document):
         return
-    for instruction in document.instructions:
-        if instruction.keyword != "RUN":
-            continue
+    for instruction in cargo_runs(document):
         calls = [call for call in cargo_calls(instruction) if call.downloads]
         if calls:
             yield from _check_run(document, instruction, calls, context.options.cargo)

@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from dockerls.syntax import Instruction, SimpleCommand, Span
+from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
 from dockerls.syntax.state import split_words
 
 CARGO_PROGRAMS = frozenset({"cargo", "xx-cargo"})
@@ -136,11 +136,21 @@ def cargo_calls(instruction: Instruction) -> list[CargoCall]:
     return list(calls)
 
 
+def cargo_runs(document: Dockerfile) -> list[Instruction]:
+    """The RUNs that run cargo, in file order: what every cargo rule looks at."""
+    return document.memo(
+        ("cargo", "runs"),
+        lambda: [i for i in document.instructions if i.keyword == "RUN" and cargo_calls(i)],
+    )
+
+
 def _cargo_calls(instruction: Instruction) -> list[CargoCall]:
     script = instruction.shell
     state = instruction.state
     if script is None or state is None:
         return []
+    if not any(_may_be_cargo(command) for command in script.commands):
+        return []  # most RUNs: no need to follow their `cd`s
     text = instruction._document.text if instruction._document is not None else ""
     calls = []
     cwd: str | None = state.workdir if state.workdir_known else None
@@ -153,11 +163,18 @@ def _cargo_calls(instruction: Instruction) -> list[CargoCall]:
     return calls
 
 
+def _may_be_cargo(command: SimpleCommand) -> bool:
+    """False for commands whose first word alone shows they run no cargo (most of them)."""
+    if not command.argv:
+        return False
+    program = _basename(command.argv[0].text)
+    return program in CARGO_PROGRAMS or program in _WRAPPERS
+
+
 def _cargo_call(command: SimpleCommand, index: int, text: str, cwd: str | None) -> CargoCall | None:
-    argv = command.argv
-    if not argv or (_basename(argv[0].text) not in CARGO_PROGRAMS and _basename(argv[0].text) not in _WRAPPERS):
-        return None  # most commands: decided by their first word alone
-    argv = [word.text for word in argv]
+    if not _may_be_cargo(command):
+        return None
+    argv = [word.text for word in command.argv]
     wrapper_assignments = {}
     position = 0
     while position < len(argv) and _basename(argv[position]) in _WRAPPERS:

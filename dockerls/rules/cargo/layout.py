@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dockerls.engine.model import Edit
 from dockerls.engine.options import CargoOptions
-from dockerls.rules.cargo.invocations import cargo_calls
+from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
 from dockerls.rules.cargo.paths import is_inside
 from dockerls.rules.mounts import continuation_indent, insert_mounts, insert_mounts_before, mount_target, render_mount
 from dockerls.syntax import Dockerfile, Flag, Instruction
@@ -113,10 +113,10 @@ class _TargetWriters:
 
     def __init__(self, document: Dockerfile) -> None:
         stages = document.stages
-        self.in_stage: list[list[int]] = [
-            [i.index for i in stage.instructions if i.keyword == "RUN" and any(call.writes_target for call in cargo_calls(i))]
-            for stage in stages
-        ]
+        self.in_stage: list[list[int]] = [[] for _ in stages]
+        for run in cargo_runs(document):
+            if run.stage >= 0 and any(call.writes_target for call in cargo_calls(run)):
+                self.in_stage[run.stage].append(run.index)
         first = [writers[0] if writers else None for writers in self.in_stage]
         self.above: list[int | None] = []  # the stage and its chain
         for stage in stages:

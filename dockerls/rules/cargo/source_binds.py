@@ -10,7 +10,7 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.cargo.home import cargo_home
-from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls
+from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with
 from dockerls.rules.cargo.outputs import target_dir
 from dockerls.rules.cargo.consumers import consumers
@@ -89,9 +89,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     document = context.document
     if document.is_windows or not frontend_supports_mounts(document) or not context.options.cargo.bind_sources:
         return
-    for instruction in document.instructions:
-        if instruction.keyword != "RUN":
-            continue
+    for instruction in cargo_runs(document):
         calls = cargo_calls(instruction)
         if not any(call.subcommand in SOURCE_READING for call in calls):
             continue
@@ -110,15 +108,12 @@ def _chef_stage(document: Dockerfile, run: Instruction) -> bool:
 
 
 def _chef_chains(document: Dockerfile) -> list[bool]:
+    chef_stages = {
+        run.stage for run in cargo_runs(document) if any(call.subcommand.startswith("chef") for call in cargo_calls(run))
+    }
     chains: list[bool] = []
     for stage in document.stages:  # a stage comes after the stage it is built on
-        own = any(
-            call.subcommand.startswith("chef")
-            for item in stage.instructions
-            if item.keyword == "RUN"
-            for call in cargo_calls(item)
-        )
-        chains.append(own or (stage.parent is not None and chains[stage.parent]))
+        chains.append(stage.index in chef_stages or (stage.parent is not None and chains[stage.parent]))
     return chains
 
 
@@ -242,18 +237,13 @@ def _naming(document: Dockerfile, stage: int, bounds, paths: list[str]) -> list[
 
 
 def _naming_before(document: Dockerfile, stage: int, before: int, paths: list[str]) -> list[Instruction]:
-    """What runs before instruction ``before`` of ``stage`` (the stages it is built on, and
-    its own instructions before that one): all of it when it is small, else ``_naming``'s pick."""
+    """What runs before instruction ``before`` of ``stage``, oldest first: the stages it is
+    built on, and its own instructions before that one. All of it when that is little,
+    else only what ``_naming`` picks."""
     tree = stage_tree(document)
     chain = list(reversed(document.stage_chain(stage)))
-    everything = [
-        instruction
-        for earlier in chain
-        for instruction in document.stages[earlier.index].instructions
-        if instruction.index < before
-    ] if sum(len(earlier.instructions) for earlier in chain) <= SMALL_REGION else None
-    if everything is not None:
-        return everything
+    if sum(len(earlier.instructions) for earlier in chain) <= SMALL_REGION:
+        return [instruction for earlier in chain for instruction in earlier.instructions if instruction.index < before]
     found: list[Instruction] = []
     for earlier in chain:
         found.extend(_naming(document, stage, tree.within(earlier.index, before if earlier.index == stage else None), paths))

@@ -9,6 +9,7 @@ from dockerls.engine.model import Applicability, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.cargo.builds import analyse_build, companion_findings, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.home import cargo_home
+from dockerls.rules.cargo.invocations import cargo_runs
 from dockerls.rules.cargo.layout import (
     TARGET_CACHE,
     cache_mount,
@@ -74,9 +75,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
     options = context.options.cargo
     if document.is_windows or not frontend_supports_mounts(document) or not options.cache_target:
         return
-    for instruction in document.instructions:
-        if instruction.keyword != "RUN":
-            continue
+    for instruction in cargo_runs(document):
         build = analyse_build(context, instruction)
         if build is None or shares_target_with(document, instruction) is not None:
             continue

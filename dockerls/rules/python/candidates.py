@@ -36,7 +36,7 @@ class SegmentedText:
         self.owners: list[int] = []
         length = 0
         for owner, pieces in segments:
-            chunk = "".join(piece + _SEPARATOR for piece in pieces) or _SEPARATOR
+            chunk = _SEPARATOR.join(pieces) + _SEPARATOR
             self.starts.append(length)
             self.owners.append(owner)
             parts.append(chunk)

@@ -41,6 +41,7 @@ FINAL_IMAGE = "final-image"
 NEEDED = "needed"
 
 _GLOB = re.compile(r"[*?\[]")
+_UNQUOTING_NEEDED = re.compile(r"[\"'\\\s]")
 _ARCHIVE = re.compile(r"\.(tar|tgz|gz|bz2|xz|zst|zip|tbz2|txz)$", re.IGNORECASE)
 
 
@@ -136,7 +137,8 @@ def _words(document: Dockerfile, instruction: Instruction) -> list[tuple[str, Sp
         return [(value, instruction.args_map.span(*span)) for value, span in zip(values, spans)]
     words = []
     for raw, span in argument_words(document, instruction):
-        parts = split_words(raw)
+        # A word without quotes, escapes or breaks is its own value: skip the character loop.
+        parts = split_words(raw) if _UNQUOTING_NEEDED.search(raw) else [raw]
         words.append(("".join(parts) if parts else raw, span))
     return words
 

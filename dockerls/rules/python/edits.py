@@ -6,6 +6,8 @@ its line endings as they are.
 
 from __future__ import annotations
 
+import re
+
 from dockerls.engine.model import Edit
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
 
@@ -79,33 +81,14 @@ def delete_instruction(instruction: Instruction) -> Edit:
     return Edit(instruction.extent.start, instruction.extent.end, "")
 
 
+# A word: runs of plain characters, backslash escapes and quoted strings (an
+# unclosed quote runs to the end); only blanks and tabs separate words.
+_ARGUMENT_WORD = re.compile(r"""(?:[^ \t"'\\]|\\[\s\S]?|"(?:[^"\\]|\\[\s\S]?)*"?|'[^']*'?)+""")
+
+
 def argument_words(document: Dockerfile, instruction: Instruction) -> list[tuple[str, Span]]:
     """Whitespace-separated words of an instruction's arguments (quotes kept,
     line continuations skipped) with their source spans."""
     args = instruction.args
-    words: list[tuple[str, Span]] = []
-    index = 0
-    while index < len(args):
-        while index < len(args) and args[index] in " \t":
-            index += 1
-        if index >= len(args):
-            break
-        start = index
-        quote = ""
-        while index < len(args):
-            char = args[index]
-            if quote:
-                if char == quote:
-                    quote = ""
-                elif char == "\\" and quote == '"':
-                    index += 1
-            elif char in "\"'":
-                quote = char
-            elif char == "\\":
-                index += 1
-            elif char in " \t":
-                break
-            index += 1
-        index = min(index, len(args))
-        words.append((args[start:index], instruction.args_map.span(start, index)))
-    return words
+    span = instruction.args_map.span
+    return [(match.group(), span(match.start(), match.end())) for match in _ARGUMENT_WORD.finditer(args)]

@@ -92,10 +92,18 @@ def find_installs(instruction: Instruction) -> list[Install]:
     document = instruction._document
     text = document.text if document is not None else ""
     installs: list[Install] = []
-    for command, cwd in zip(script.commands, _directories(instruction, script.commands)):
+    state = instruction.state or BuildState()
+    # The directory each command runs in, followed along the script in one pass:
+    # WORKDIR, moved by `cd` at the top level, None from the first move that
+    # cannot be followed on. (Asking per command about all before it is quadratic.)
+    cwd: str | None = state.workdir if state.workdir_known else None
+    for command in script.commands:
         install = _recognise(instruction, command, cwd, text)
         if install is not None:
             installs.append(install)
+        argv = command.argv
+        if cwd is not None and argv and argv[0].text in _DIRECTORY_COMMANDS:
+            cwd = _after_directory_command(state, cwd, command)
     return installs
 
 
@@ -188,27 +196,17 @@ def _record(scan: _Scan, name: str, value: str, word: Word) -> None:
 # --- where the command runs ---------------------------------------------------
 
 
-def _directories(instruction: Instruction, commands) -> list[str | None]:
-    """The directory each command runs in: WORKDIR, moved by ``cd`` at the top
-    level; None from the first move that cannot be followed on (computed in one
-    pass: asking per command about every command before it is quadratic)."""
-    state = instruction.state or BuildState()
-    cwd: str | None = state.workdir if state.workdir_known else None
-    directories = []
-    for command in commands:
-        directories.append(cwd)
-        name = command.name
-        if cwd is None or name not in ("cd", "pushd", "popd"):
-            continue
-        if name != "cd" or command.depth or command.in_pipeline or len(command.argv) != 2:
-            cwd = None
-            continue
-        target = state.expand_known(command.argv[1].text)
-        if target is None or target in ("", "-") or target.startswith("~"):
-            cwd = None
-            continue
-        cwd = posixpath.normpath(posixpath.join(cwd, target))
-    return directories
+_DIRECTORY_COMMANDS = frozenset({"cd", "pushd", "popd"})
+
+
+def _after_directory_command(state: BuildState, cwd: str, command: SimpleCommand) -> str | None:
+    """The directory after a ``cd``/``pushd``/``popd``; None when it cannot be known."""
+    if command.name != "cd" or command.depth or command.in_pipeline or len(command.argv) != 2:
+        return None
+    target = state.expand_known(command.argv[1].text)
+    if target is None or target in ("", "-") or target.startswith("~"):
+        return None
+    return posixpath.normpath(posixpath.join(cwd, target))
 
 
 def _assignments(command: SimpleCommand, text: str) -> tuple[Assignment, ...]:

@@ -158,7 +158,9 @@ def _index_reads(document: Dockerfile) -> _ReadIndex:
                     project_tools.append(rank)
                 blind = program in _CONTENT_BLIND
                 for word in command.argv[1:]:
-                    text = state.expand(word.text)
+                    text = word.text
+                    if "$" in text:  # as may_read sees it (expanding a word without $ changes nothing)
+                        text = state.expand(text)
                     words.append(text)
                     resolved = None if blind else _named_path(text, state.workdir)
                     if resolved is not None:

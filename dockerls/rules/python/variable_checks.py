@@ -51,7 +51,7 @@ def _setter(document: Dockerfile, instruction: Instruction, variable: str) -> In
         return None
     keyword = "ENV" if variable in state.env else "ARG"
     tree = stage_tree(document)
-    setters = remembered(document, "variable-setters", lambda: _variable_setters(document)).get((keyword, variable), [])
+    setters = remembered(document, ("variable-setters", keyword, variable), lambda: _setters(document, keyword, variable))
     for position in between(setters, 0, instruction.index, descending=True):
         earlier = document.instructions[position]
         # ARGs do not carry into stages built on a stage
@@ -66,14 +66,16 @@ def _setter(document: Dockerfile, instruction: Instruction, variable: str) -> In
     return None
 
 
-def _variable_setters(document: Dockerfile) -> dict[tuple[str, str], list[int]]:
-    """(ENV or ARG, variable) → the instructions of the stages that set it, in order."""
-    setters: dict[tuple[str, str], list[int]] = {}
-    for instruction in document.instructions:
-        if instruction.keyword in ("ENV", "ARG") and instruction.stage >= 0:
-            for variable in _assignments(document, instruction):
-                setters.setdefault((instruction.keyword, variable), []).append(instruction.index)
-    return setters
+def _setters(document: Dockerfile, keyword: str, variable: str) -> list[int]:
+    """The ENV (or ARG) instructions of the stages that set ``variable``, in order."""
+    return [
+        instruction.index
+        for instruction in document.instructions
+        if instruction.keyword == keyword
+        and instruction.stage >= 0
+        and variable in instruction.args  # the words are read only where the name can be
+        and _assignment(document, instruction, variable) is not None
+    ]
 
 
 def _global_arg(document: Dockerfile, variable: str) -> Instruction | None:

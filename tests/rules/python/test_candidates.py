@@ -36,7 +36,7 @@ from dockerls.syntax import parse
 PIECE = st.text(alphabet="ab.\0/", max_size=6)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     segments=st.lists(st.lists(PIECE, max_size=3), max_size=8),
     name=st.text(alphabet="ab.\0/", max_size=3),
@@ -59,7 +59,7 @@ def test_segmented_text_finds_exactly_the_owners_containing_a_name(segments, nam
 PATH = st.lists(st.sampled_from(["a", "b", "app", "x.txt"]), max_size=4).map(lambda parts: "/" + "/".join(parts))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(entries=st.lists(st.tuples(PATH, st.booleans()), max_size=8), path=PATH)
 def test_path_index_misses_no_directory_holding_a_path(entries, path) -> None:
     index = PathIndex()
@@ -194,7 +194,7 @@ def dockerfiles(draw) -> str:
 CONTEXTS = [NO_CONTEXT, MemoryContext({"requirements.txt": "", "req.txt": "", "src/a.py": "", "pyproject.toml": ""})]
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=dockerfiles(), context=st.sampled_from(CONTEXTS), consume=st.booleans())
 def test_provider_and_removal_effect_answer_as_the_scans_do(text, context, consume) -> None:
     document = parse(text)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dockerfile
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockerls.engine import apply_edits
-from dockerls.rules.python.edits import remove_json_element, remove_spaced, remove_with_following_blanks
+from dockerls.rules.python.edits import argument_words, remove_json_element, remove_spaced, remove_with_following_blanks
 from dockerls.rules.python.fixes import merge_edits
 from dockerls.engine.model import Edit
 from dockerls.syntax import Span, parse
@@ -62,3 +64,44 @@ def test_remove_leading_assignment() -> None:
 def test_merge_joins_insertions_at_one_point_in_order() -> None:
     edits = [Edit.insert(5, "a"), Edit(7, 9, ""), Edit.insert(5, "b"), Edit.insert(7, "c")]
     assert merge_edits(edits) == (Edit(5, 5, "ab"), Edit(7, 7, "c"), Edit(7, 9, ""))
+
+
+def reference_argument_words(args: str) -> list[tuple[int, int]]:
+    """Word bounds as the character loop that ``argument_words`` replaced found them."""
+    words = []
+    index = 0
+    while index < len(args):
+        while index < len(args) and args[index] in " \t":
+            index += 1
+        if index >= len(args):
+            break
+        start, quote = index, ""
+        while index < len(args):
+            char = args[index]
+            if quote:
+                if char == quote:
+                    quote = ""
+                elif char == "\\" and quote == '"':
+                    index += 1
+            elif char in "\"'":
+                quote = char
+            elif char == "\\":
+                index += 1
+            elif char in " \t":
+                break
+            index += 1
+        index = min(index, len(args))
+        words.append((start, index))
+    return words
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=" \t\"'\\ab=\r", min_size=1, max_size=24))
+def test_argument_words_split_as_the_character_loop_did(text: str) -> None:
+    document = parse(f"FROM x\nLABEL {text}\n")
+    instruction = document.instructions[-1]
+    expected = [
+        (instruction.args[start:end], instruction.args_map.span(start, end))
+        for start, end in reference_argument_words(instruction.args)
+    ]
+    assert argument_words(document, instruction) == expected
