@@ -10,6 +10,8 @@ from dockerls.config.errors import ConfigError
 
 # In one directory the first of these that applies wins (as ruff orders its own files).
 CONFIG_NAMES = (".dockerls.toml", "dockerls.toml", "pyproject.toml")
+# Real ones are a few KiB; a bigger one (say a 200 MB file in a build context) is not ours to load.
+MAX_PYPROJECT_BYTES = 4 << 20
 
 
 def find_config_file(directory: str) -> str | None:
@@ -41,6 +43,8 @@ def config_file_in(directory: str) -> str | None:
 def _has_dockerls_table(path: str) -> bool:
     # A cheap text test first: most pyproject.toml files never mention dockerls.
     try:
+        if os.path.getsize(path) > MAX_PYPROJECT_BYTES:
+            return False  # a pyproject.toml found on the way is read whole: not a huge one
         with open(path, encoding="utf-8", errors="replace") as handle:
             if "dockerls" not in handle.read():
                 return False

@@ -54,7 +54,10 @@ class DockerlsProtocol(LanguageServerProtocol):
             log.warning("dropped a message that is not a JSON object")
             return
         if data.get("jsonrpc") != self.VERSION:
-            self._reject_invalid_version(data)
+            self._refuse(data, '"jsonrpc" is not "2.0"')
+            return
+        if self._shutdown and data.get("method") != types.EXIT:
+            self._refuse(data, "the server is shutting down")  # as LSP asks after `shutdown`
             return
         if "method" in data and "params" not in data:
             data["params"] = None  # optional in JSON-RPC; pygls' generic message types require the key
@@ -64,13 +67,14 @@ class DockerlsProtocol(LanguageServerProtocol):
             log.exception("unable to handle a message")
             self._server._report_server_error(error, JsonRpcException)
 
-    def _reject_invalid_version(self, data: dict[str, Any]) -> None:
+    def _refuse(self, data: dict[str, Any], reason: str) -> None:
+        """Answer a request with Invalid Request (a client must not wait forever); drop anything else."""
         request_id = data.get("id")
         if "method" in data and _is_request_id(request_id):
-            log.warning("rejecting request %r: \"jsonrpc\" is not \"2.0\"", request_id)
-            self._send_response(request_id, None, JsonRpcInvalidRequest().to_response_error())
+            log.warning("refused request %r: %s", request_id, reason)
+            self._send_response(request_id, None, JsonRpcInvalidRequest(reason).to_response_error())
         else:
-            log.warning("dropped a message whose \"jsonrpc\" is not \"2.0\"")
+            log.warning("dropped a message: %s", reason)
 
     def _handle_notification(self, method_name: str, params: Any):
         if method_name != types.CANCEL_REQUEST and not (

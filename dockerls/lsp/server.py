@@ -184,10 +184,15 @@ class DockerlsServer(LanguageServer):
         self.report_once(errors)
         return settings
 
-    def lint_settings_for(self, uri: str) -> LintSettings:
-        scope = self.scope_of(uri)
+    def _lint_settings_key(self, uri: str) -> tuple[str, str | None]:
+        """Settings depend on the folder and the config file nearest the document; every
+        buffer without a file (``untitled:``) in a folder shares one entry."""
         path = file_path(uri)
-        key = (scope, os.path.dirname(path) if path else uri)
+        return self.scope_of(uri), os.path.dirname(path) if path else None
+
+    def lint_settings_for(self, uri: str) -> LintSettings:
+        key = self._lint_settings_key(uri)
+        scope, path = key[0], file_path(uri)
         settings = self._lint_settings.get(key)
         if settings is None:
             editor, editor_errors = self._editor_settings_of(scope)
@@ -198,8 +203,7 @@ class DockerlsServer(LanguageServer):
         return settings
 
     def forget_lint_settings(self, uri: str) -> None:
-        path = file_path(uri)
-        self._lint_settings.pop((self.scope_of(uri), os.path.dirname(path) if path else uri), None)
+        self._lint_settings.pop(self._lint_settings_key(uri), None)
 
     # --- build contexts -------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ cannot be such a pipe, pygls' thread-pool reader feeds the same loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -83,20 +84,24 @@ async def message_bodies(reader) -> AsyncIterator[bytes]:
 async def handle_messages(server: DockerlsServer, reader) -> None:
     """Hand each message to the protocol, in order, until the stream ends or the server stops."""
     stop = server._stop_event
-    async for body in message_bodies(reader):
-        if stop is not None and stop.is_set():
-            return
-        server.protocol.handle_body(body)
+    # Closed here, not left to asyncio's finaliser hook, which would wake the loop from another thread.
+    async with contextlib.aclosing(message_bodies(reader)) as bodies:
+        async for body in bodies:
+            if stop is not None and stop.is_set():
+                return
+            server.protocol.handle_body(body)
 
 
 def serve_stdio(server: DockerlsServer) -> None:
+    """Serve until stdin ends or the client sends ``exit``, which raises SystemExit with
+    LSP's exit code (1 unless ``shutdown`` came first): that is left to end the process."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     server._stop_event = threading.Event()  # pygls' shutdown() sets it to end the read loop
     try:
         asyncio.run(_serve_stdio(server, stdin, stdout))
     except BrokenPipeError:
         log.error("the client closed the connection")
-    except (KeyboardInterrupt, SystemExit):
+    except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()

@@ -10,6 +10,7 @@ import pytest
 from lsprotocol import types
 
 from dockerls.engine import fix
+from dockerls.lsp.settings import EditorSettings, editor_settings, lint_settings, merged
 
 from .conftest import session
 from .documents import CJK, PARTIAL, apt_findings, crlf, parses
@@ -211,3 +212,63 @@ async def test_config_files_are_reread_on_save_without_a_watcher(tmp_path: Path)
         )
         republished = await next_publish(client, uri, seen)
         assert code not in codes(republished) and republished.diagnostics
+
+
+# --- what clients send besides our settings ---------------------------------------------------
+
+# VS Code's raw `dockerls` section: the extension's own keys, and null for every setting left unset.
+VSCODE_RAW = {
+    "path": [],
+    "interpreter": "",
+    "trace": {"server": "off"},
+    "select": None,
+    "ignore": None,
+    "extendSelect": None,
+    "configFile": None,
+    "unsafeFixes": False,
+    "fixOnWillSave": False,
+}
+
+
+def test_extension_keys_and_nulls_are_not_settings():
+    raw, errors = merged(VSCODE_RAW, {"dockerls": VSCODE_RAW})
+    assert raw == {"unsafeFixes": False, "fixOnWillSave": False} and errors == []
+    editor, errors = editor_settings(VSCODE_RAW)
+    assert editor == EditorSettings(overrides={"unsafeFixes": False, "fixOnWillSave": False}) and errors == []
+    settings, errors, _ = lint_settings(editor, None, None)
+    assert errors == [] and settings == lint_settings(EditorSettings(), None, None)[0]
+
+
+def test_a_null_leaves_the_value_of_an_earlier_layer():
+    raw, errors = merged({"ignore": ["APT002"], "configFile": "ci.toml"}, {"ignore": None, "configFile": None})
+    assert raw == {"ignore": ["APT002"], "configFile": "ci.toml"} and errors == []
+
+
+@pytest.mark.parametrize("empty", [[], {"dockerls": []}], ids=["whole-object", "section"])
+def test_an_empty_list_is_an_empty_object(empty):
+    """Neovim encodes an empty Lua table, ``settings = { dockerls = {} }``, as ``[]``."""
+    assert merged(empty) == ({}, [])
+    assert editor_settings(empty) == (EditorSettings(), [])
+
+
+async def test_vscode_raw_section_is_accepted_without_a_warning():
+    code = ignorable_code()
+    async with session("visual-studio-code", initialization_options=VSCODE_RAW) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, PARTIAL)
+        assert {f.code for f in apt_findings(PARTIAL)} <= codes(await wait_for_diagnostics(client, uri, 1))
+        seen = len(published(client, uri))
+        client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"dockerls": {**VSCODE_RAW, "ignore": [code]}})
+        )
+        republished = await next_publish(client, uri, seen)
+        assert code not in codes(republished) and republished.diagnostics
+        assert [m for m in client.messages if m.type in (types.MessageType.Warning, types.MessageType.Error)] == []
+
+
+async def test_neovim_empty_table_is_accepted_without_a_warning():
+    async with session("neovim@v0.11.0", initialization_options=[], configuration={"": {"dockerls": []}}) as client:
+        uri = "untitled:/Dockerfile"
+        open_document(client, uri, PARTIAL)
+        assert {f.code for f in apt_findings(PARTIAL)} <= codes(await wait_for_diagnostics(client, uri, 1))
+        assert [m for m in client.messages if m.type in (types.MessageType.Warning, types.MessageType.Error)] == []

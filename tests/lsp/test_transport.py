@@ -1,12 +1,21 @@
-"""The server's transports, driven with raw JSON-RPC: stdio through ``run()``, and ``--tcp``."""
+"""The server's transports, driven with raw JSON-RPC: stdio through ``run()``, and ``--tcp``;
+and the message reader they share, in process."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from pygls.io_ import StdinAsyncReader
+
+from dockerls.lsp.transport import HEADER_LINE_LIMIT, message_bodies
 
 from .lsp_client import REPO
 
@@ -101,3 +110,68 @@ def test_tcp():
     finally:
         server.kill()
         server.wait()
+
+
+# --- the message reader, in process ---------------------------------------------------------
+
+BODY = b'{"jsonrpc":"2.0","id":1,"method":"shutdown"}'
+GOOD = b"Content-Length: %d\r\n\r\n" % len(BODY) + BODY
+
+
+async def bodies_read(data: bytes, *, limit: int = HEADER_LINE_LIMIT) -> list[bytes]:
+    reader = asyncio.StreamReader(limit=limit)
+    reader.feed_data(data)
+    reader.feed_eof()
+    return [body async for body in message_bodies(reader)]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        b"Content-Length: %d\r\n" % len(BODY),
+        b"content-length:%d\r\n" % len(BODY),
+        b"CONTENT-LENGTH:  %d \r\n" % len(BODY),
+        b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: %d\r\n" % len(BODY),
+        b"Content-Length: %d\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n" % len(BODY),
+    ],
+    ids=["canonical", "lowercase-no-space", "uppercase-spaces", "content-type-first", "content-type-last"],
+)
+async def test_headers_are_read_case_insensitively_and_others_skipped(headers):
+    assert await bodies_read(headers + b"\r\n" + BODY + GOOD) == [BODY, BODY]
+
+
+@pytest.mark.parametrize(
+    "broken, intact",
+    [
+        (b"Content-Length: 10\r\n\r\n" + BODY, 2),  # too short: the rest is left over before the next header
+        (b"Content-Length: %d\r\n\r\n" % (len(BODY) + 20) + BODY, 1),  # too long: eats into the next message
+        (b"Content-Length: many\r\n\r\n" + BODY, 2),
+        (b"Content-Length: -5\r\n\r\n", 2),
+        (BODY, 2),  # no header at all
+        (bytes(range(256)).replace(b"\n", b""), 2),  # binary junk, no line break
+        (b"\r\n\r\n", 2),
+    ],
+    ids=["too-short", "too-long", "not-a-number", "negative", "no-headers", "junk", "blank-lines"],
+)
+async def test_the_reader_resynchronises_on_the_next_header(broken, intact):
+    """After broken bytes, every message whose header they did not swallow is read intact."""
+    bodies = await bodies_read(broken + GOOD + GOOD)
+    assert bodies[-intact:] == [BODY] * intact and BODY not in bodies[:-intact]
+
+
+async def test_an_over_long_header_line_is_dropped():
+    assert await bodies_read(b"X" * 300 + b"\r\n" + GOOD, limit=64) == [BODY]
+    assert await bodies_read(b"X" * 300 + GOOD, limit=64) == []  # glued to the junk: that message is lost
+    assert await bodies_read(b"X" * 300 + GOOD + GOOD, limit=64) == [BODY]  # and only that one
+
+
+async def test_the_end_of_the_stream_mid_message_ends_the_reading():
+    assert await bodies_read(GOOD + b"Content-Length: 500\r\n\r\n{") == [BODY]
+
+
+async def test_the_thread_pool_reader_is_read_the_same_way():
+    """Where stdin cannot be an asyncio pipe, pygls' reader feeds the same loop (and reads short at the end)."""
+    data = b"junk" + GOOD + b"content-length: %d\r\n\r\n" % len(BODY) + BODY + b"Content-Length: 500\r\n\r\n{"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reader = StdinAsyncReader(io.BytesIO(data), pool)
+        assert [body async for body in message_bodies(reader)] == [BODY, BODY]

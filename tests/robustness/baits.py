@@ -13,6 +13,7 @@ Layout under the test's root directory::
         requirements.txt         includes reaching outside; escape.txt and outside-dir: symlinks out
         fifo/requirements.txt    a FIFO (opening it would block forever)
         huge/requirements.txt    a 200 MB sparse file
+        pyproject.toml           another (config discovery reads a pyproject.toml whole)
         Cargo.toml, Cargo.lock, src/main.rs
 
 Every file outside the context holds ``SECRET``, so output that quotes one is caught too.
@@ -179,6 +180,7 @@ def build(root: Path) -> Baits:
     os.symlink("../../outside/secret.txt", baits.project / "escape.txt")
     os.symlink("../../outside", baits.project / "outside-dir")
     os.mkfifo(baits.project / "fifo" / "requirements.txt")
-    with open(baits.project / "huge" / "requirements.txt", "wb") as huge:
-        huge.truncate(HUGE_BYTES)  # sparse: no disk space used
+    for huge_path in (baits.project / "huge" / "requirements.txt", baits.project / "pyproject.toml"):
+        with open(huge_path, "wb") as huge:
+            huge.truncate(HUGE_BYTES)  # sparse: no disk space used
     return baits

@@ -11,6 +11,8 @@ that starts the next one ahead of need.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .jsonrpc import ServerProcess
@@ -23,6 +25,7 @@ from .session import healthy
 PER_TEST = ("own_server",)
 PER_MODULE = ("big_document", "framing_servers")
 _demand = 0
+HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_finish(session) -> None:
@@ -31,6 +34,8 @@ def pytest_collection_finish(session) -> None:
     modules: set[tuple[str, str]] = set()
     shared = False
     for item in session.items:
+        if HERE not in item.path.parents:
+            continue
         names = getattr(item, "fixturenames", ())
         _demand += sum(name in names for name in PER_TEST)
         modules.update((item.module.__name__, name) for name in PER_MODULE if name in names)

@@ -1,14 +1,15 @@
 """Starting servers for the tests, one step ahead of need.
 
 A server costs about a second of CPU to start, several seconds of wall time
-on a busy 2-core machine. ``ServerSupply`` starts the next server a test will
-need in a background thread while the current tests run (most of their time
-is spent waiting for the server), as long as the collected tests still need
-one (``demand``).
+on a busy 2-core machine. ``ServerSupply`` starts the next servers the tests
+will need in background threads while the current tests run (most of their
+time is spent waiting for the server), as long as the collected tests still
+need them (``demand``).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from .jsonrpc import ServerProcess
@@ -34,25 +35,24 @@ def start_server(**popen) -> ServerProcess:
 
 
 class ServerSupply:
+    LOOKAHEAD = 2  # servers starting ahead of need; tests that take one each come in runs
+
     def __init__(self, demand: int) -> None:
         self.demand = demand  # servers the collected tests will still take
-        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="server-supply")
-        self._ahead: Future[ServerProcess] | None = None
+        self._starter = ThreadPoolExecutor(max_workers=self.LOOKAHEAD, thread_name_prefix="server-supply")
+        self._ahead: deque[Future[ServerProcess]] = deque()
 
     def take(self) -> ServerProcess:
-        """A fresh initialised server: the one started ahead if it is ready and well, else a new one."""
-        server = self._collect_ahead()
+        """A fresh initialised server: one started ahead if it is ready and well, else a new one."""
+        server = self._collect(self._ahead.popleft()) if self._ahead else None
         if server is None:
             server = start_server()
         self.demand -= 1
-        if self.demand > 0:
-            self._ahead = self._starter.submit(start_server)
+        while len(self._ahead) < min(self.LOOKAHEAD, self.demand):
+            self._ahead.append(self._starter.submit(start_server))
         return server
 
-    def _collect_ahead(self) -> ServerProcess | None:
-        ahead, self._ahead = self._ahead, None
-        if ahead is None:
-            return None
+    def _collect(self, ahead: Future[ServerProcess]) -> ServerProcess | None:
         try:
             server = ahead.result(timeout=TEST_TIME_LIMIT)
         except Exception:  # not started in time: start another in the foreground, close this one when it is up
@@ -64,7 +64,8 @@ class ServerSupply:
         return None
 
     def close(self) -> None:
-        leftover = self._collect_ahead()
-        if leftover is not None:
-            leftover.close()
+        while self._ahead:
+            leftover = self._collect(self._ahead.popleft())
+            if leftover is not None:
+                leftover.close()
         self._starter.shutdown(wait=True)

@@ -7,9 +7,6 @@ import itertools
 import re
 import signal
 from bisect import bisect_right
-from pathlib import Path
-
-import pytest
 
 from dockerls.engine import fix, lint
 
@@ -25,13 +22,6 @@ _fresh = itertools.count()
 # LSP's line breaks (not str.splitlines' longer list). Positions are computed here the
 # client's way, independently of dockerls.lsp.convert, so a bug there cannot hide itself.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def known_bug(reason: str, raises: type[BaseException] = AssertionError):
-    """An expected failure while a reported server bug is unfixed. Only a failed assertion (a
-    timeout or a dead server are assertion errors too) counts: a server that does not even
-    start raises something else (conftest.ServerStartError) and still fails the test."""
-    return pytest.mark.xfail(strict=True, raises=raises, reason=f"server bug: {reason}")
 
 
 @contextlib.contextmanager

@@ -43,10 +43,14 @@ def test_nothing_outside_the_context_is_opened_or_listed(security_runs):
         assert touched.isdisjoint(SYSTEM_SECRETS), run.name
 
 
-def test_fifo_and_huge_file_are_never_opened(security_runs):
+def test_fifo_and_huge_files_are_never_opened(security_runs):
+    """Opening the FIFO would block forever; reading a 200 MB file costs twice that in memory.
+    (Regression for the huge pyproject.toml: config discovery used to read it whole.)"""
     project = security_runs.baits.project
-    assert (project / "huge" / "requirements.txt").stat().st_size == HUGE_BYTES
-    unreadable = {str(project / "fifo" / "requirements.txt"), str(project / "huge" / "requirements.txt")}
+    unreadable = {str(project / "fifo" / "requirements.txt")}
+    for huge in (project / "huge" / "requirements.txt", project / "pyproject.toml"):
+        assert huge.stat().st_size == HUGE_BYTES
+        unreadable.add(str(huge))
     for run in security_runs:
         opened = {event.path for event in run.events if event.name == "open"}
         assert opened.isdisjoint(unreadable), run.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .jsonrpc import encode, frame
-from .session import known_bug, still_serving
+from .session import still_serving
 
 ERROR, WARNING = 1, 2  # window/logMessage and window/showMessage types
 
@@ -31,19 +31,10 @@ MISSING = object()
 # "2.0" as a string is the only valid value; the request must not be carried out.
 INVALID_VERSIONS = {
     "version-1.0": "1.0",
-    "version-number": pytest.param(
-        2.0,
-        marks=known_bug('"jsonrpc": 2.0 (a number, not the string "2.0") is accepted and the request obeyed'),
-    ),
+    "version-number": 2.0,
     "version-null": None,
     "version-missing": MISSING,
 }
-
-
-NO_PARAMS_BUG = known_bug(
-    "an unknown notification without params is reported to the client "
-    "as an Internal Error (window/logMessage type 1) instead of being ignored"
-)
 
 
 def reaction_to(server, data: bytes) -> list[dict]:
@@ -78,10 +69,7 @@ def test_invalid_jsonrpc_field_is_not_obeyed(server, version):
     [
         {"x": 1},
         [1, 2],
-        pytest.param(
-            None,
-            marks=known_bug("an unknown request without params gets -32603 Internal Error, not -32601"),
-        ),
+        None,
     ],
     ids=["object-params", "array-params", "no-params"],
 )
@@ -96,8 +84,8 @@ def test_unknown_request_gets_method_not_found(server, params):
     [
         {"jsonrpc": "2.0", "method": "dockerls/noSuchNotification", "params": {"x": 1}},
         {"jsonrpc": "2.0", "method": "$/noSuchNotification", "params": {}},
-        pytest.param({"jsonrpc": "2.0", "method": "$/noSuchNotification"}, marks=NO_PARAMS_BUG),
-        pytest.param({"jsonrpc": "2.0", "method": "dockerls/noSuchNotification"}, marks=NO_PARAMS_BUG),
+        {"jsonrpc": "2.0", "method": "$/noSuchNotification"},
+        {"jsonrpc": "2.0", "method": "dockerls/noSuchNotification"},
     ],
     ids=["with-params", "dollar-with-params", "dollar-no-params", "no-params"],
 )

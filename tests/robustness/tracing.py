@@ -7,6 +7,7 @@ kernel (``--seccomp-bpf``), so the traced program runs at full speed.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -62,9 +63,30 @@ def executed(lines: list[str]) -> list[str]:
     return starts[1:]
 
 
+_LOCAL_PAIR = re.compile(r"^socketpair\(AF_UNIX, .*\[(\d+), (\d+)\]\) = 0")
+_LOCAL_SOCKET = re.compile(r"^socket\(AF_UNIX, .*\) = (\d+)")
+_ON_DESCRIPTOR = re.compile(r"^\w+\((\d+),")
+
+
 def network_calls(lines: list[str]) -> list[str]:
-    return [
-        _call(line)
-        for line in lines
-        if any(family in line for family in _NETWORK_FAMILIES) or _call(line).startswith(_CONNECTING_CALLS)
-    ]
+    """Calls that use a network: any socket of a network family, and any connecting or
+    sending call on a descriptor not known to be a local (AF_UNIX) socket.
+
+    asyncio wakes its loop by sending a byte over a local socket pair, from any
+    thread: those sends are local. The program is one process, so its threads
+    share one descriptor table."""
+    local: set[str] = set()
+    found = []
+    for line in lines:
+        call = _call(line)
+        if pair := _LOCAL_PAIR.match(call):
+            local.update(pair.groups())
+        elif single := _LOCAL_SOCKET.match(call):
+            local.add(single.group(1))
+        if any(family in call for family in _NETWORK_FAMILIES):
+            found.append(call)
+        elif call.startswith(_CONNECTING_CALLS):
+            descriptor = _ON_DESCRIPTOR.match(call)
+            if descriptor is None or descriptor.group(1) not in local:
+                found.append(call)
+    return found

@@ -28,6 +28,8 @@ MARK_SUBCOMMANDS = frozenset({"autoremove", "autopurge", "markauto", "unmarkauto
 MARK_OPTIONS = frozenset({"--auto-remove", "--autoremove"})
 
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "nice", "nohup", "time", "eatmydata", "command", "exec", "doas"})
+# What an apt call starts with.
+_FIRST_WORDS = PACKAGE_TOOLS | READ_TOOLS | _WRAPPERS
 # Options of apt-get/apt/aptitude that take the next word as their value.
 _VALUE_OPTIONS = frozenset(
     {"-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release", "--default-release", "--host-architecture"}
@@ -92,6 +94,8 @@ class AptCall:
 
 def apt_call(command: SimpleCommand) -> AptCall | None:
     argv = command.argv
+    if not argv or argv[0].text.rpartition("/")[2] not in _FIRST_WORDS:
+        return None  # most commands: their first word is neither apt nor a wrapper
     for index, word in enumerate(argv):
         name = word.text.rpartition("/")[2]  # posixpath.basename, without its overhead on every word
         if name in PACKAGE_TOOLS or name in READ_TOOLS:
@@ -111,6 +115,14 @@ def apt_calls(script: ShellScript | None) -> list[AptCall]:
 
 def _call(command: SimpleCommand, tool: str, tool_index: int) -> AptCall:
     argv = command.argv
+    words = [word.text for word in argv[tool_index + 1 :]]
+    if _VALUE_OPTIONS.isdisjoint(words):
+        # No option takes the next word (most calls): options and subcommand fall out directly.
+        options = tuple(word for word in words if word.startswith("-"))
+        first = next((position for position, word in enumerate(words) if not word.startswith("-")), None)
+        if first is None:
+            return AptCall(command, tool, tool_index, None, None, options)
+        return AptCall(command, tool, tool_index, words[first], tool_index + 1 + first, options)
     options: list[str] = []
     subcommand: str | None = None
     subcommand_index: int | None = None

@@ -96,10 +96,16 @@ def _rm_cleanups(command: SimpleCommand) -> list[Cleanup]:
     return found
 
 
+_RM = ("rm", "/bin/rm", "/usr/bin/rm")
+_RM_FIRST_WORDS = frozenset({*_RM, "sudo", "doas"})
+
+
 def rm_index(command: SimpleCommand) -> int | None:
     """Where ``rm`` stands in argv: first, or after ``sudo``/``doas`` and their options."""
+    if not command.argv or command.argv[0].text not in _RM_FIRST_WORDS:
+        return None  # most commands: decided by their first word
     for index, word in enumerate(command.argv):
-        if word.text in ("rm", "/bin/rm", "/usr/bin/rm"):
+        if word.text in _RM:
             return index
         if not (word.text in ("sudo", "doas") if index == 0 else word.text.startswith("-")):
             return None

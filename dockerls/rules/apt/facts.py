@@ -36,8 +36,7 @@ class RunFacts:
     writes_cache: bool = field(init=False)
     installs: bool = field(init=False)
     runs_update: bool = field(init=False)
-    # An unconditional update comes before every other command that reads the lists.
-    updates_first: bool = field(init=False)
+    updates_first: bool = field(init=False)  # see _updates_first
     # Reads package lists without writing its own.
     needs_inherited_lists: bool = field(init=False)
     uses_marks: bool = field(init=False)
@@ -45,6 +44,10 @@ class RunFacts:
 
     def __post_init__(self) -> None:
         calls = self.calls
+        if not calls:  # most RUNs
+            self.writes_cache = self.installs = self.runs_update = self.updates_first = False
+            self.needs_inherited_lists = self.uses_marks = self.uses_apt_binary = False
+            return
         self.writes_cache = any(call.writes_cache for call in calls) and not any(call.download_only for call in calls)
         self.installs = any(call.installs for call in calls)
         self.runs_update = any(call.is_update for call in calls)
@@ -64,6 +67,7 @@ class RunFacts:
 
 
 def _updates_first(calls: tuple[AptCall, ...]) -> bool:
+    """An unconditional update comes before every other command that reads the lists."""
     for call in calls:
         if call.is_update and call.unconditional:
             return True
@@ -161,18 +165,19 @@ def _walk_chains(facts: DocumentFacts) -> None:
 
 
 def _after(state: _ChainState, document_text: str, instruction: Instruction, run: RunFacts | None) -> _ChainState:
+    if instruction.keyword not in ("RUN", "COPY", "ADD"):
+        return state  # nothing else removes docker-clean, configures apt or writes lists
     start, end = instruction.span  # searched in place: slicing out every instruction costs more
     removed = state.docker_clean_removed or (run is not None and _removes_docker_clean(run, document_text))
     keep = state.keep_packages_set or (
-        instruction.keyword in ("RUN", "COPY", "ADD")
-        and document_text.find("/etc/apt/apt.conf", start, end) != -1
-        and bool(_KEEP_PACKAGES.search(document_text, start, end))
+        document_text.find("/etc/apt/apt.conf", start, end) != -1 and bool(_KEEP_PACKAGES.search(document_text, start, end))
     )
     lists = state.lists_in_image if run is None else _lists_after(state.lists_in_image, run)
     first = state.first_cache_writer
     if first is None and run is not None and run.writes_cache:
         first = instruction
-    return _ChainState(lists, removed, keep, first)
+    after = _ChainState(lists, removed, keep, first)
+    return state if after == state else after  # most instructions change nothing: share one state
 
 
 def _removes_docker_clean(run: RunFacts, document_text: str) -> bool:
@@ -208,22 +213,14 @@ def _lists_after(present: bool, run: RunFacts) -> bool:
 def _look_ahead(facts: DocumentFacts) -> None:
     """For each RUN: does a later RUN of its stage, or of a stage built on it,
     read inherited lists or use auto-install marks?"""
-    document = facts.document
-    own: dict[int, tuple[bool, bool]] = {}
-    for stage in document.stages:
-        runs = [run for run in map(facts.run, stage.instructions) if run is not None]
-        own[stage.index] = any(run.needs_inherited_lists for run in runs), any(run.uses_marks for run in runs)
-    # What the stages built on each stage do: children come after their parent, so
-    # walking backwards sees a child's whole subtree before its parent asks.
-    below: dict[int, tuple[bool, bool]] = {}
-    for stage in reversed(document.stages):
+    # A stage comes after the stage it is built on: walking the file backwards, the
+    # stages built on a stage have been walked when it is reached.
+    from_here: dict[int, tuple[bool, bool]] = {}  # the stage's RUNs and every later one they reach
+    for stage in reversed(facts.document.stages):
         needs = marks = False
         for child in facts.children.get(stage.index, ()):
-            needs = needs or own[child][0] or below[child][0]
-            marks = marks or own[child][1] or below[child][1]
-        below[stage.index] = needs, marks
-    for stage in document.stages:
-        needs, marks = below[stage.index]
+            needs = needs or from_here[child][0]
+            marks = marks or from_here[child][1]
         for instruction in reversed(stage.instructions):
             facts.later_needs_lists[instruction.index] = needs
             facts.later_uses_marks[instruction.index] = marks
@@ -231,6 +228,7 @@ def _look_ahead(facts: DocumentFacts) -> None:
             if run is not None:
                 needs = needs or run.needs_inherited_lists
                 marks = marks or run.uses_marks
+        from_here[stage.index] = needs, marks
 
 
 def covering_mounts(instruction: Instruction, directory: str) -> list[Flag]:

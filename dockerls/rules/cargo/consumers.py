@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from dockerls.rules.cargo.pathindex import PathKeys
-from dockerls.rules.cargo.paths import PathRef, _mount_references, references
+from dockerls.rules.cargo.paths import PathRef, mount_references, references
 from dockerls.rules.cargo.stagetree import in_range, stage_by_reference, stage_tree
 from dockerls.syntax import Dockerfile, Instruction
 
@@ -21,35 +21,30 @@ _Read = tuple[int, int]
 
 @dataclass
 class Consumers:
-    reads: list[tuple[int, PathRef]] = field(default_factory=list)  # (stage read from, path), in file order
+    reads: list[PathRef] = field(default_factory=list)  # every path read from a stage, in file order
     unknown: list[Instruction] = field(default_factory=list)  # reads from a stage a variable hides (repeats kept)
     by_path: PathKeys[_Read] = field(default_factory=PathKeys)
     unresolved: list[_Read] = field(default_factory=list)  # reads whose path is unknown
 
-    def refs(self, stages: set[int]) -> list[PathRef]:
-        return [ref for stage, ref in self.reads if stage in stages]
-
     def refs_near(self, document: Dockerfile, stage: int, directory: str) -> list[PathRef]:
         """The reads from ``stage`` and the stages built on it whose path is unknown,
         inside ``directory`` or above it: the only ones a use of ``directory`` can be."""
-        bounds = _lineage_bounds(document, stage)
-        found: set[int] = set()
-        for reads in (self.unresolved, *self.by_path.inside(directory), *self.by_path.holding(directory)):
-            found.update(order for _, order in reads[in_range(reads, bounds)])
-        return [self.reads[order][1] for order in sorted(found)]
+        return self.refs_touching(document, stage, [directory])
 
     def refs_touching(self, document: Dockerfile, stage: int, paths: list[str]) -> list[PathRef]:
-        """The reads from ``stage``'s lineage whose path is unknown, inside one of
-        ``paths`` or above one."""
-        bounds = _lineage_bounds(document, stage)
-        found: set[int] = set()
+        """The reads from ``stage`` and the stages built on it whose path is unknown,
+        inside one of ``paths`` or above one, in file order."""
+        tree = stage_tree(document)
+        first = tree.position[stage]
+        bounds = (first, -1), (first + tree.size[stage], -1)
         lists = [self.unresolved]
         for path in paths:
             lists.extend(self.by_path.inside(path))
             lists.extend(self.by_path.holding(path))
+        found: set[int] = set()
         for reads in lists:
             found.update(order for _, order in reads[in_range(reads, bounds)])
-        return [self.reads[order][1] for order in sorted(found)]
+        return [self.reads[order] for order in sorted(found)]
 
     def unknown_mentioning(self, document: Dockerfile, name: str, token: re.Pattern[str] | None) -> list[Instruction]:
         """The unknown reads whose text may mention ``name`` (all of them without a ``token`` pattern)."""
@@ -71,12 +66,6 @@ def consumers(document: Dockerfile) -> Consumers:
     return document.memo(("cargo", "consumers"), lambda: _collect(document))
 
 
-def _lineage_bounds(document: Dockerfile, stage: int):
-    tree = stage_tree(document)
-    first = tree.position[stage]
-    return (first, -1), (first + tree.size[stage], -1)
-
-
 def _collect(document: Dockerfile) -> Consumers:
     found = Consumers()
     position = stage_tree(document).position
@@ -91,7 +80,7 @@ def _collect(document: Dockerfile) -> Consumers:
             if reference is None:
                 found.unknown.append(instruction)
             elif reference >= 0:
-                _add(found, reference, position[reference], [ref for ref in references(instruction) if ref.role == "source"])
+                _add(found, position[reference], [ref for ref in references(instruction) if ref.role == "source"])
         elif instruction.keyword == "RUN":
             for flag in instruction.mounts:
                 source_from = flag.mount_get("from")
@@ -101,18 +90,19 @@ def _collect(document: Dockerfile) -> Consumers:
                 if reference is None:
                     found.unknown.append(instruction)
                 elif reference >= 0:
-                    mount_refs = _mount_references(instruction) if instruction._document is not None else []
-                    _add(found, reference, position[reference], [ref for ref in mount_refs if flag.span.contains(ref.span)])
+                    refs = mount_references(instruction)
+                    _add(found, position[reference], [ref for ref in refs if flag.span.contains(ref.span)])
     # Filed in file order; lineage questions bisect by the position of the stage read.
     for reads in (found.unresolved, *found.by_path.lists()):
         reads.sort()
     return found
 
 
-def _add(found: Consumers, stage: int, position: int, refs: list[PathRef]) -> None:
+def _add(found: Consumers, position: int, refs: list[PathRef]) -> None:
+    """File ``refs``, read from the stage at depth-first ``position``."""
     for ref in refs:
         order = len(found.reads)
-        found.reads.append((stage, ref))
+        found.reads.append(ref)
         if ref.path is None:
             found.unresolved.append((position, order))
         else:

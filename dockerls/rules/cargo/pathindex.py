@@ -53,7 +53,6 @@ class PathKeys(Generic[Entry]):
             yield self._stripped.get(path[:slash], [])
             slash = path.find("/", slash + 1)
 
-
     def lists(self) -> Iterator[list[Entry]]:
         """Every list of entries (to sort them in place once filing is done)."""
         for index in (self._exact, self._stripped, self._below):
@@ -64,5 +63,5 @@ def _file(index: dict[str, list], key: str, entry) -> None:
     entries = index.get(key)
     if entries is None:
         index[key] = [entry]
-    elif entries[-1] != entry:  # one entry per instruction, however often it names the path
+    elif entries[-1] != entry:  # once per key, however many of an entry's paths give that key
         entries.append(entry)

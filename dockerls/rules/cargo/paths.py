@@ -133,6 +133,13 @@ def _run_references(instruction: Instruction) -> list[PathRef]:
     return found
 
 
+def mount_references(instruction: Instruction) -> list[PathRef]:
+    """The source paths of the RUN's ``--mount=from=`` flags (as ``references`` has them)."""
+    if instruction.state is None or instruction._document is None:
+        return []
+    return _mount_references(instruction)
+
+
 def _mount_references(instruction: Instruction) -> list[PathRef]:
     found = []
     for flag in instruction.mounts:

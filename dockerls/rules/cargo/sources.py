@@ -36,11 +36,11 @@ def per_context(document: Dockerfile, name: str, context: BuildContext) -> dict:
 
     Keyed by the context's identity (a view may not be hashable by value); the
     context is kept alive with its answers, so its identity cannot be reused."""
-    slots = document.memo(("cargo", name), dict)
-    slot = slots.get(id(context))
-    if slot is None or slot[0] is not context:
-        slot = slots[id(context)] = (context, {})
-    return slot[1]
+    by_context = document.memo(("cargo", name), dict)
+    answers = by_context.get(id(context))
+    if answers is None or answers[0] is not context:
+        answers = by_context[id(context)] = (context, {})
+    return answers[1]
 
 
 def copied_sources(instruction: Instruction, context: BuildContext) -> list[CopiedSource] | str:

@@ -39,17 +39,13 @@ class StageTree:
     def within(self, stage: int, before: int | None = None) -> tuple[RegionKey, RegionKey]:
         """Bounds of the instructions of ``stage`` alone (those before ``before`` if given)."""
         first = self.position[stage]
-        return (first, -1), (first, before) if before is not None else (first + 1, -1)
+        end = (first, before) if before is not None else (first + 1, -1)
+        return (first, -1), end
 
     def subtree(self, stage: int) -> list[int]:
         """The stage and every stage built on it, in stage order (``lineage``)."""
         first = self.position[stage]
         return sorted(self.by_position[first : first + self.size[stage]])
-
-    def holds(self, ancestor: int, stage: int) -> bool:
-        """Whether ``stage`` is ``ancestor`` or built on it."""
-        first = self.position[ancestor]
-        return first <= self.position[stage] < first + self.size[ancestor]
 
 
 # Up to this many instructions, a region is read directly: an index over its whole

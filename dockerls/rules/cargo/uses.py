@@ -18,7 +18,7 @@ from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
 from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, small_region_after, stage_tree
-from dockerls.syntax import Dockerfile, Instruction, Stage
+from dockerls.syntax import Dockerfile, Instruction
 
 # Commands that only read (or modify in place) the files they are given.
 _READING_TOOLS = frozenset(
@@ -47,27 +47,6 @@ def line_of(instruction: Instruction) -> int:
     return instruction._document.lines.position(instruction.span.start)[0] + 1
 
 
-def lineage(document: Dockerfile, stage: int) -> list[Stage]:
-    """The stage and every stage built FROM it."""
-    return [document.stages[stage], *document.descendants(stage)]
-
-
-def instructions_after(document: Dockerfile, instruction: Instruction) -> list[Instruction]:
-    """What sees the filesystem ``instruction`` leaves: the rest of its stage and its descendant stages."""
-    stage = document.stages[instruction.stage]
-    later = [item for item in stage.instructions if item.index > instruction.index]
-    for descendant in document.descendants(instruction.stage):
-        later.extend(descendant.instructions)
-    return later
-
-
-def consumer_refs(document: Dockerfile, stages: set[int]) -> tuple[list[PathRef], list[Instruction]]:
-    """Source paths read from ``stages`` by ``COPY --from`` and ``--mount=from=``, and
-    the instructions whose ``from`` cannot be resolved (they might read them too)."""
-    found = consumers(document)
-    return found.refs(stages), list(found.unknown)
-
-
 def find_uses(
     document: Dockerfile,
     run: Instruction,
@@ -76,8 +55,9 @@ def find_uses(
     *,
     skip: callable = lambda instruction: False,
 ) -> list[Use]:
-    """Uses of ``directory`` (absolute) after ``run``. ``skip`` names instructions that see
-    the directory in their own right (another RUN mounting the same cache)."""
+    """Uses of ``directory`` (absolute) after ``run``: in the rest of its stage, in the stages
+    built on it, and in reads from those stages anywhere. ``skip`` names instructions that
+    see the directory in their own right (another RUN mounting the same cache)."""
     uses: list[Use] = []
     stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
     token = _token_pattern(posixpath.basename(directory))

@@ -159,20 +159,62 @@ def provision(copy: CopyInstruction, path: str, context: BuildContext | None) ->
     """How ``copy`` may put a file at ``path``: ``("file", source, context path)``
     for a source naming the file itself, ``("tree", source, context path or None)``
     when it comes inside a copied directory or a wildcard, None when it cannot."""
-    for source in reversed(copy.sources):  # a later source wins
-        text = source.text
-        if _GLOB.search(text):
-            if within(path, copy.destination):
-                return "tree", source, None
-            continue
-        if _file_like(text, context):
-            if _file_target(copy, text) == path:
-                return "file", source, _context_path(text)
-            continue
-        if within(path, copy.destination) and path != copy.destination:
-            relative = posixpath.relpath(path, copy.destination)
-            return "tree", source, posixpath.normpath(posixpath.join(_context_path(text), relative))
-    return None
+    return _Sources.of(copy, context).provision(path)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """A COPY's sources by how they may put a file at a path: a later source wins.
+
+    Wildcards put files anywhere under the destination, directories anywhere
+    strictly below it, files at one target each; so only the last source of
+    each kind, and the last one per target, can ever win.
+    """
+
+    copy: CopyInstruction
+    files: dict[str, tuple[int, CopySource]]  # target → the last source copied there
+    last_wildcard: tuple[int, CopySource] | None
+    last_directory: tuple[int, CopySource] | None
+
+    @classmethod
+    def of(cls, copy: CopyInstruction, context: BuildContext | None) -> "_Sources":
+        files: dict[str, tuple[int, CopySource]] = {}
+        last_wildcard = last_directory = None
+        for position, source in enumerate(copy.sources):
+            if _GLOB.search(source.text):
+                last_wildcard = (position, source)
+            elif _file_like(source.text, context):
+                files[_file_target(copy, source.text)] = (position, source)
+            else:
+                last_directory = (position, source)
+        return cls(copy, files, last_wildcard, last_directory)
+
+    def provision(self, path: str) -> tuple[str, CopySource | None, str | None] | None:
+        destination = self.copy.destination
+        below = within(path, destination)
+        winner: tuple[int, str, CopySource] | None = None  # (position, kind, source) of the last match
+        for kind, found in (
+            ("file", self.files.get(path)),
+            ("wildcard", self.last_wildcard if below else None),
+            ("directory", self.last_directory if below and path != destination else None),
+        ):
+            if found is not None and (winner is None or found[0] > winner[0]):
+                winner = (found[0], kind, found[1])
+        if winner is None:
+            return None
+        _, kind, source = winner
+        if kind == "file":
+            return "file", source, _context_path(source.text)
+        if kind == "wildcard":
+            return "tree", source, None
+        relative = posixpath.relpath(path, destination)
+        return "tree", source, posixpath.normpath(posixpath.join(_context_path(source.text), relative))
+
+
+def _provision(document: Dockerfile, copy: CopyInstruction, path: str, context: BuildContext | None):
+    """``provision``, with the COPY's sources sorted once per document."""
+    key = ("copy-sources", copy.instruction.index, context)
+    return remembered(document, key, lambda: _Sources.of(copy, context)).provision(path)
 
 
 def _file_target(copy: CopyInstruction, source: str) -> str:
@@ -249,7 +291,7 @@ def _in_stage(document: Dockerfile, start: int, end: int, path: str, name: str, 
         copy = read_copy(document, document.instructions[position])
         if copy is None:
             return None, end  # a heredoc or an unknown variable: it may write the file
-        found = provision(copy, path, context)
+        found = _provision(document, copy, path, context)
         if found is None:
             end = position
             continue
@@ -394,7 +436,7 @@ def _restores(document: Dockerfile, instruction: Instruction, copied: CopiedFile
     copy = read_copy(document, instruction)
     if copy is None or not copy.plain:
         return False
-    found = provision(copy, copied.path, context)
+    found = _provision(document, copy, copied.path, context)
     if found is None or found[2] != copied.context_path:
         return False
     if context is not None and context.known:

@@ -124,6 +124,7 @@ def _removable_groups(analysis: Analysis, tool: str) -> dict[Instruction, list[C
 
 def _group_removable(analysis: Analysis, tool: str) -> dict[Instruction, list[CopiedFile]]:
     groups: dict[Instruction, list[CopiedFile]] = {}
+    grouped: set[tuple[int, Span]] = set()  # (COPY, source) already in a group
     for install in analysis.installs:
         if install.tool != tool:
             continue
@@ -132,7 +133,9 @@ def _group_removable(analysis: Analysis, tool: str) -> dict[Instruction, list[Co
             if copied is None or analysis.effect(copied) == NEEDED:
                 continue
             members = groups.setdefault(copied.copy.instruction, [])
-            if all(member.source.span != copied.source.span for member in members):
+            key = (copied.copy.instruction.index, copied.source.span)
+            if key not in grouped:
+                grouped.add(key)
                 members.append(copied)
     return groups
 

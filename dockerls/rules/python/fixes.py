@@ -15,13 +15,16 @@ def merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
     """Edits of one fix with insertions at the same point joined (in order),
     so that the engine does not take them for overlapping edits."""
     merged: list[Edit] = []
+    insertions: dict[int, int] = {}  # insertion point → its place in ``merged``
     for edit in edits:
-        for index, other in enumerate(merged):
-            if edit.start == edit.end == other.start == other.end:
-                merged[index] = Edit(other.start, other.end, other.content + edit.content)
-                break
-        else:
-            merged.append(edit)
+        if edit.start == edit.end and edit.start in insertions:
+            index = insertions[edit.start]
+            other = merged[index]
+            merged[index] = Edit(other.start, other.end, other.content + edit.content)
+            continue
+        if edit.start == edit.end:
+            insertions[edit.start] = len(merged)
+        merged.append(edit)
     return tuple(sorted(merged, key=lambda edit: (edit.start, edit.end)))
 
 

@@ -18,7 +18,7 @@ from typing import Iterator
 from dockerls.rules.python.candidates import PathIndex, SegmentedText, between, merged, within
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
-from dockerls.syntax import Dockerfile, Instruction, Span
+from dockerls.syntax import BuildState, Dockerfile, Instruction, Span
 
 # Commands that do not read the content of files they are given.
 _CONTENT_BLIND = frozenset({"chown", "chmod", "chgrp", "mkdir", "ls", "echo", "touch", "test", "[", "cd", "true"})
@@ -69,10 +69,16 @@ def _names_directory_or_script(text: str, cwd: str, path: str, directory: str) -
 def _named_path(text: str, cwd: str) -> str | None:
     """The absolute path an argument names when it looks like a directory or a
     script (not an option, a URL or ``/``), else None."""
+    return _resolved(text, cwd) if _path_shaped(text) else None
+
+
+def _path_shaped(text: str) -> bool:
     if text.startswith("-") or not text or "://" in text:
-        return None
-    if not (text.startswith(("/", ".")) or text.endswith((".py", ".sh")) or text in ("Makefile", "setup.py")):
-        return None
+        return False
+    return text.startswith(("/", ".")) or text.endswith((".py", ".sh")) or text in ("Makefile", "setup.py")
+
+
+def _resolved(text: str, cwd: str) -> str | None:
     resolved = posixpath.normpath(posixpath.join(cwd, text))
     return None if resolved == "/" else resolved
 
@@ -149,27 +155,43 @@ def _index_reads(document: Dockerfile) -> _ReadIndex:
                 continue
             if instruction.keyword in _READING_KEYWORDS:
                 segments.append((rank, [instruction.args]))
-            if instruction.keyword != "RUN":
-                continue
-            words: list[str] = []
-            for command in commands_of(instruction):
-                program = posixpath.basename(command.name)
-                if _PROJECT_TOOLS.fullmatch(program) and rank not in project_tools[-1:]:
-                    project_tools.append(rank)
-                blind = program in _CONTENT_BLIND
-                for word in command.argv[1:]:
-                    text = word.text
-                    if "$" in text:  # as may_read sees it (expanding a word without $ changes nothing)
-                        text = state.expand(text)
-                    words.append(text)
-                    resolved = None if blind else _named_path(text, state.workdir)
-                    if resolved is not None:
-                        directories.add_tree(resolved, rank)
-                        if resolved.endswith((".py", ".sh")):
-                            scripts.add_exact(posixpath.dirname(resolved), rank)
-            segments.append((rank, words))
+            elif instruction.keyword == "RUN":
+                words = _file_run(instruction, state, rank, project_tools, directories, scripts)
+                segments.append((rank, words))
     stage_starts.append(len(order))
     return _ReadIndex(order, stage_starts, SegmentedText(segments), project_tools, directories, scripts)
+
+
+def _file_run(
+    instruction: Instruction,
+    state: BuildState,
+    rank: int,
+    project_tools: list[int],
+    directories: PathIndex,
+    scripts: PathIndex,
+) -> list[str]:
+    """File a RUN under its project tools and the directories and scripts it
+    names; return its arguments, expanded."""
+    words: list[str] = []
+    for command in commands_of(instruction):
+        argv = command.argv
+        program = argv[0].text.rpartition("/")[2] if argv else ""  # posixpath.basename(command.name)
+        if _PROJECT_TOOLS.fullmatch(program) and rank not in project_tools[-1:]:
+            project_tools.append(rank)
+        blind = program in _CONTENT_BLIND
+        for word in argv[1:]:
+            text = word.text
+            if "$" in text:  # expanding a word without $ changes nothing
+                text = state.expand(text)
+            words.append(text)
+            if blind or not _path_shaped(text):
+                continue
+            resolved = _resolved(text, state.workdir)
+            if resolved is not None:
+                directories.add_tree(resolved, rank)
+                if resolved.endswith((".py", ".sh")):
+                    scripts.add_exact(posixpath.dirname(resolved), rank)
+    return words
 
 
 def commands_of(instruction: Instruction):

@@ -21,8 +21,9 @@ from dockerls.rules.python.copies import (
     SAFE,
     CopiedFile,
     _from_references,
-    _restores,
     provider,
+    _context_path,
+    _file_like,
     provision,
     read_copy,
     removal_effect,
@@ -97,6 +98,25 @@ def test_stage_tree_agrees_with_the_document(text) -> None:
 # --- provider and removal_effect against the scans they replaced ------------------------
 
 
+def reference_provision(copy, path, context):
+    """How a COPY may put a file at ``path``: its sources looked at one by one, the last first."""
+    for source in reversed(copy.sources):
+        text = source.text
+        if any(char in text for char in "*?["):
+            if within(path, copy.destination):
+                return "tree", source, None
+            continue
+        if _file_like(text, context):
+            target = posixpath.join(copy.destination, posixpath.basename(text)) if copy.destination_is_dir else copy.destination
+            if target == path:
+                return "file", source, _context_path(text)
+            continue
+        if within(path, copy.destination) and path != copy.destination:
+            relative = posixpath.relpath(path, copy.destination)
+            return "tree", source, posixpath.normpath(posixpath.join(_context_path(text), relative))
+    return None
+
+
 def reference_provider(document, instruction, path, context):
     """The nearest earlier instruction of the stage chain decides, looked at one by one."""
     chain_before = []
@@ -116,7 +136,7 @@ def reference_provider(document, instruction, path, context):
         copy = read_copy(document, earlier)
         if copy is None:
             return None
-        found = provision(copy, path, context)
+        found = reference_provision(copy, path, context)
         if found is None:
             continue
         kind, source, context_path = found
@@ -126,19 +146,34 @@ def reference_provider(document, instruction, path, context):
     return None
 
 
+def reference_restores(document, instruction, copied, context):
+    """Whether a later COPY puts the same context file at the same path."""
+    if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") is not None:
+        return False
+    copy = read_copy(document, instruction)
+    if copy is None or not copy.plain:
+        return False
+    found = reference_provision(copy, copied.path, context)
+    if found is None or found[2] != copied.context_path:
+        return False
+    if context is not None and context.known:
+        return bool(context.available(copied.context_path))
+    return True
+
+
 def reference_removal_effect(document, copied, consumers, context):
     """Every later instruction of the stage, of the stages built on it and of the final chain, one by one."""
     stage = copied.copy.instruction.stage
     for instruction in document.stages[stage].instructions:
         if instruction.index <= copied.copy.instruction.index:
             continue
-        if _restores(document, instruction, copied, context):
+        if reference_restores(document, instruction, copied, context):
             return SAFE
         if may_read(instruction, copied.path, consumers):
             return NEEDED
     for descendant in document.descendants(stage):
         for instruction in descendant.instructions:
-            if _restores(document, instruction, copied, context):
+            if reference_restores(document, instruction, copied, context):
                 break
             if may_read(instruction, copied.path, set()):
                 return NEEDED
@@ -151,7 +186,7 @@ def reference_removal_effect(document, copied, consumers, context):
     chain = document.stage_chain(len(document.stages) - 1)
     if any(member.index == stage for member in chain):
         for member in chain:
-            if member.index > stage and any(_restores(document, i, copied, context) for i in member.instructions):
+            if member.index > stage and any(reference_restores(document, i, copied, context) for i in member.instructions):
                 return SAFE
         return FINAL_IMAGE
     return SAFE
@@ -163,6 +198,9 @@ STEPS = [
     "WORKDIR /srv",
     *(f"COPY {name} ." for name in FILES),
     "COPY requirements.txt req.txt ./",
+    "COPY src/ requirements.txt *.toml req.txt ./",
+    "COPY req.txt src/ /app/requirements.txt",
+    "COPY requirements.txt src/ /app/",
     "COPY . .",
     "COPY src/ ./",
     "COPY *.txt ./",
@@ -198,6 +236,11 @@ CONTEXTS = [NO_CONTEXT, MemoryContext({"requirements.txt": "", "req.txt": "", "s
 @given(text=dockerfiles(), context=st.sampled_from(CONTEXTS), consume=st.booleans())
 def test_provider_and_removal_effect_answer_as_the_scans_do(text, context, consume) -> None:
     document = parse(text)
+    paths = [posixpath.join(directory, name) for directory in ("/app", "/srv", "/") for name in FILES]
+    for instruction in document.instructions:
+        copy = read_copy(document, instruction)
+        for path in paths if copy is not None else ():
+            assert provision(copy, path, context) == reference_provision(copy, path, context)
     for instruction in document.instructions:
         if instruction.keyword != "RUN" or instruction.stage < 0:
             continue

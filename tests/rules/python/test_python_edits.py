@@ -105,3 +105,28 @@ def test_argument_words_split_as_the_character_loop_did(text: str) -> None:
         for start, end in reference_argument_words(instruction.args)
     ]
     assert argument_words(document, instruction) == expected
+
+
+def reference_merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
+    """``merge_edits`` as it was: each insertion compared with every edit kept so far."""
+    merged: list[Edit] = []
+    for edit in edits:
+        for index, other in enumerate(merged):
+            if edit.start == edit.end == other.start == other.end:
+                merged[index] = Edit(other.start, other.end, other.content + edit.content)
+                break
+        else:
+            merged.append(edit)
+    return tuple(sorted(merged, key=lambda edit: (edit.start, edit.end)))
+
+
+EDITS = st.lists(
+    st.builds(lambda start, length, content: Edit(start, start + length, content), st.integers(0, 6), st.integers(0, 2), st.sampled_from(["", "a", "b", "cd"])),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(edits=EDITS)
+def test_merge_edits_joins_as_the_pairwise_loop_did(edits: list[Edit]) -> None:
+    assert merge_edits(edits) == reference_merge_edits(edits)

@@ -72,6 +72,14 @@ def users_and_variables(count: int, tag: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def one_copy_of_many_files(count: int, tag: str) -> str:
+    """One COPY bringing many requirements files, each installed by its own RUN."""
+    names = [f"{tag}-{number}.txt" for number in range(count)]
+    lines = ["FROM python:3.12", "WORKDIR /app", f"COPY {' '.join(names)} ./"]
+    lines.extend(f"RUN pip install -r {name}" for name in names)
+    return "\n".join(lines) + "\n"
+
+
 def one_long_run(count: int, tag: str) -> str:
     """One RUN chaining many `cd` and pip installs with &&."""
     body = " && \\\n    ".join(f"cd /{tag}{number % 3} && pip install {tag}-{number}" for number in range(count))
@@ -85,6 +93,7 @@ WORST_CASES: dict[str, tuple[Callable[[int, str], str], int, set[str]]] = {
     "sibling-stages": (sibling_stages, 16, {"PIP001", "PIP002"}),
     "users-and-variables": (users_and_variables, 24, {"PIP001", "PIP004", "PIP101"}),
     "one-long-run": (one_long_run, 60, {"PIP001"}),
+    "one-copy-of-many-files": (one_copy_of_many_files, 40, {"PIP001", "PIP002", "PIP003"}),
 }
 
 
