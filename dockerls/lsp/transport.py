@@ -84,7 +84,8 @@ async def message_bodies(reader) -> AsyncIterator[bytes]:
 async def handle_messages(server: DockerlsServer, reader) -> None:
     """Hand each message to the protocol, in order, until the stream ends or the server stops."""
     stop = server._stop_event
-    # Closed here, not left to asyncio's finaliser hook, which would wake the loop from another thread.
+    # Closed here rather than by asyncio's async-generator finaliser, which would schedule the
+    # close through the loop's self-pipe socket: a needless sendto that system-call audits flag.
     async with contextlib.aclosing(message_bodies(reader)) as bodies:
         async for body in bodies:
             if stop is not None and stop.is_set():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 
 import pytest
@@ -120,10 +121,14 @@ async def test_unknown_request_gets_method_not_found_and_no_complaint(session, p
 
 @pytest.mark.parametrize("method", ["$/noSuchNotification", "dockerls/noSuchNotification"])
 @pytest.mark.parametrize("params", [None, {"x": 1}])
-async def test_unknown_notifications_are_ignored_silently(session, method, params):
+async def test_unknown_notifications_are_ignored_silently(session, method, params, caplog):
     before = len(session.output.messages)
-    session.notify(method, params)
+    with caplog.at_level(logging.INFO):
+        session.notify(method, params)
     assert session.output.messages[before:] == []
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+    if method.startswith("$/"):  # "$/" ones may be ignored by protocol: not even an info line
+        assert caplog.records == []
 
 
 async def test_requests_after_shutdown_are_refused(session):
