@@ -89,7 +89,9 @@ export function resolveServerCommand(settings: ServerCommandSettings, ctx: Resol
         fix: 'Set `dockerls.interpreter` to the python of an environment where dockerls is installed (for example `<venv>/bin/python`), or clear it.',
       };
     }
-    return { ok: true, source: 'dockerls.interpreter', command: found, args: ['-m', SERVER_NAME, ...SERVE_ARGS] };
+    // -I: the workspace folder is the working directory, and without isolation a
+    // `dockerls/` (or `pygls.py`) in the opened repository would be imported instead.
+    return { ok: true, source: 'dockerls.interpreter', command: found, args: ['-I', '-m', SERVER_NAME, ...SERVE_ARGS] };
   }
 
   const onPath = which(SERVER_NAME, ctx);

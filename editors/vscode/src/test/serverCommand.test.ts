@@ -79,7 +79,7 @@ describe('resolveServerCommand', () => {
 
   it('runs <python> -m dockerls serve for dockerls.interpreter', () => {
     const r = resolveServerCommand({ path: [], interpreter: '/venv/bin/python' }, ctx(['/venv/bin/python']));
-    assert.deepEqual(r, { ok: true, source: 'dockerls.interpreter', command: '/venv/bin/python', args: ['-m', 'dockerls', 'serve'] });
+    assert.deepEqual(r, { ok: true, source: 'dockerls.interpreter', command: '/venv/bin/python', args: ['-I', '-m', 'dockerls', 'serve'] });
   });
 
   it('looks a bare interpreter name up on PATH', () => {
