@@ -211,6 +211,8 @@ class _Reader:
         return value
 
     def family_options(self, family: str, value: Any, fields: dict[str, dataclasses.Field]) -> dict[str, Any]:
+        if self.editor and value == []:  # Neovim encodes an empty Lua table as []
+            return {}
         if not isinstance(value, Mapping):
             self.error(family, f"expected a table of {family} options, got {_type_name(value)}")
             return {}

@@ -212,3 +212,10 @@ def test_any_editor_settings_give_settings_and_errors_never_an_exception(data):
     assert isinstance(settings, LintSettings)
     assert all(error.source == "editor settings" for error in errors)
     settings.selects("TST001")  # usable, whatever came in
+
+
+def test_empty_option_table_from_neovim_is_an_empty_table():
+    from dockerls.config import settings_from_mapping
+
+    settings, errors = settings_from_mapping({"apt": [], "pip": []}, source="editor settings")
+    assert errors == []
