@@ -7,9 +7,9 @@ stages without looking at every COPY of the file.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from dockerls.rules.cargo.mentions import Mentions
 from dockerls.rules.cargo.pathindex import PathKeys
 from dockerls.rules.cargo.paths import PathRef, mount_references, references
 from dockerls.rules.cargo.stagetree import in_range, stage_by_reference, stage_tree
@@ -25,6 +25,7 @@ class Consumers:
     unknown: list[Instruction] = field(default_factory=list)  # reads from a stage a variable hides (repeats kept)
     by_path: PathKeys[_Read] = field(default_factory=PathKeys)
     unresolved: list[_Read] = field(default_factory=list)  # reads whose path is unknown
+    _mentions: Mentions[int] | None = None  # which unknown reads may mention a name, by place
 
     def refs_near(self, document: Dockerfile, stage: int, directory: str) -> list[PathRef]:
         """The reads from ``stage`` and the stages built on it whose path is unknown,
@@ -46,20 +47,17 @@ class Consumers:
             found.update(order for _, order in reads[in_range(reads, bounds)])
         return [self.reads[order] for order in sorted(found)]
 
-    def unknown_mentioning(self, document: Dockerfile, name: str, token: re.Pattern[str] | None) -> list[Instruction]:
-        """The unknown reads whose text may mention ``name`` (all of them without a ``token`` pattern)."""
-        if token is None:
+    def unknown_mentioning(self, document: Dockerfile, name: str | None) -> list[Instruction]:
+        """The unknown reads whose text may mention ``name`` (every one when ``name`` is None:
+        a name that is no whole word of path characters), in file order, repeats kept."""
+        if name is None:
             return self.unknown
-        text = document.text
-        return document.memo(
-            ("cargo", "unknown reads mentioning", name),
-            lambda: [
-                instruction
-                for instruction in self.unknown
-                if token.search(text, instruction.span.start, instruction.span.end)
-                or text.find("CARGO_TARGET_DIR", instruction.span.start, instruction.span.end) != -1
-            ],
-        )
+        if self._mentions is None:
+            self._mentions = Mentions(document.text, self.unknown, lambda place, _: place)
+        places: set[int] = set()
+        for found in self._mentions.keys(name):
+            places.update(found)
+        return [self.unknown[place] for place in sorted(places)]
 
 
 def consumers(document: Dockerfile) -> Consumers:

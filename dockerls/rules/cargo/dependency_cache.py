@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_right
 from typing import Iterator
 
 from dockerls.engine.context import RuleContext
@@ -13,7 +14,6 @@ from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.engine.options import CargoOptions
 from dockerls.rules.cargo.layout import HOME_CACHE, cache_mount, insert_ranked
 from dockerls.rules.cargo.paths import is_inside
-from dockerls.rules.cargo.stagetree import in_range, keys_where, stage_tree
 from dockerls.rules.cargo.uses import line_of
 from dockerls.rules.mounts import frontend_supports_mounts, mount_target, set_mount_option
 from dockerls.rules.users import RunUser, effective_user
@@ -161,10 +161,9 @@ def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes
         if earlier is not None:
             risks.append(f"the offline build relies on crates line {line_of(earlier)} downloads into the image")
     else:
-        for later in _offline_builds_after(document, run):
-            if not all(_covering(later, registry) for registry in registries):
-                risks.append(f"line {line_of(later)} builds offline from the crates this RUN downloads")
-                break
+        later = _OfflineBuildsWithoutCache.of(document, tuple(registries)).first_after(run)
+        if later is not None:
+            risks.append(f"line {line_of(later)} builds offline from the crates this RUN downloads")
     for home in homes:
         if home.assumed:
             base = image_name(base_image(document, run)) or "the base image"
@@ -173,18 +172,40 @@ def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes
     return risks
 
 
-def _offline_builds_after(document: Dockerfile, run: Instruction) -> list[Instruction]:
-    """The RUNs after ``run`` (in its stage and the stages built on it) with an offline
-    cargo command that would download, in file order."""
-    stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
-    offline = keys_where(document, stage.index, ("offline downloads",), _builds_offline)
-    later = offline[in_range(offline, stage_tree(document).after(stage.index, run.index))]
-    return [document.instructions[index] for index in sorted(index for _, index in later)]
+class _OfflineBuildsWithoutCache:
+    """The RUNs that build offline without cache mounts on ``registries`` (so from crates
+    an earlier RUN left in the image): per stage, and the first of them in the stages
+    built on each stage. Found once per document and set of registries."""
+
+    def __init__(self, document: Dockerfile, registries: tuple[str, ...]) -> None:
+        self.document = document
+        self.in_stage: dict[int, list[int]] = {}
+        for run in cargo_runs(document):
+            if _builds_offline(run) and not all(_covering(run, registry) for registry in registries):
+                self.in_stage.setdefault(run.stage, []).append(run.index)
+        self.below: dict[int, int] = {}  # the first in the stages built on a stage, directly or not
+        for stage in reversed(document.stages):  # a stage comes after the stage it is built on
+            own = self.in_stage.get(stage.index, [])
+            firsts = own[:1] + ([self.below[stage.index]] if stage.index in self.below else [])
+            if stage.parent is not None and firsts:
+                self.below[stage.parent] = min(firsts + ([self.below[stage.parent]] if stage.parent in self.below else []))
+
+    @classmethod
+    def of(cls, document: Dockerfile, registries: tuple[str, ...]) -> "_OfflineBuildsWithoutCache":
+        return document.memo(("cargo", "offline builds without cache", registries), lambda: cls(document, registries))
+
+    def first_after(self, run: Instruction) -> Instruction | None:
+        """The first of them after ``run`` in its stage or in a stage built on it."""
+        stage = self.document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
+        own = self.in_stage.get(stage.index, [])
+        position = bisect_right(own, run.index)
+        if position < len(own):
+            return self.document.instructions[own[position]]
+        below = self.below.get(stage.index)
+        return self.document.instructions[below] if below is not None else None
 
 
 def _builds_offline(instruction: Instruction) -> bool:
-    if instruction.keyword != "RUN":
-        return False
     env = instruction.state.env if instruction.state else {}
     return any(call.downloads and call.is_offline(env) for call in cargo_calls(instruction))
 
@@ -197,34 +218,31 @@ def _first_download_into_image(document: Dockerfile, run: Instruction, registrie
     chains = _UncachedDownloads.of(document, tuple(registries))
     parent = document.stages[run.stage].parent
     inherited = chains.oldest_in_chain(parent) if parent is not None else None
-    if inherited is not None:
-        return inherited
-    own = chains.in_stage(run.stage)
-    return own[0] if own and own[0].index < run.index else None
+    return inherited if inherited is not None else chains.first_in_stage(run.stage, before=run.index)
 
 
 class _UncachedDownloads:
-    """Per stage, its RUNs that download crates into the image, and the oldest such RUN of
-    each stage's chain: found once per document and set of registries, not once per RUN."""
+    """The RUNs that download crates into the image (without cache mounts on
+    ``registries``): the first of each stage, and the oldest of each stage's chain,
+    each found once per document and set of registries, not once per RUN."""
 
     def __init__(self, document: Dockerfile, registries: tuple[str, ...]) -> None:
         self.document = document
         self.registries = list(registries)
-        self._in_stage: dict[int, list[Instruction]] = {}
         self._oldest: dict[int, Instruction | None] = {}
 
     @classmethod
     def of(cls, document: Dockerfile, registries: tuple[str, ...]) -> "_UncachedDownloads":
         return document.memo(("cargo", "uncached downloads", registries), lambda: cls(document, registries))
 
-    def in_stage(self, stage: int) -> list[Instruction]:
-        if stage not in self._in_stage:
-            self._in_stage[stage] = [
-                instruction
-                for instruction in self.document.stages[stage].instructions
-                if instruction.keyword == "RUN" and _downloads_without_cache(instruction, self.registries)
-            ]
-        return self._in_stage[stage]
+    def first_in_stage(self, stage: int, before: int | None = None) -> Instruction | None:
+        """The first of them in ``stage`` (before instruction ``before``, if given)."""
+        for instruction in _downloading_runs(self.document).get(stage, ()):
+            if before is not None and instruction.index >= before:
+                return None
+            if _downloads_without_cache(instruction, self.registries):
+                return instruction
+        return None
 
     def oldest_in_chain(self, stage: int) -> Instruction | None:
         """The oldest of them in ``stage`` and the stages it is built on (each stage walked once)."""
@@ -236,9 +254,22 @@ class _UncachedDownloads:
         for index in reversed(pending):  # oldest stage first
             parent = self.document.stages[index].parent
             inherited = self._oldest[parent] if parent is not None else None
-            own = self.in_stage(index)
-            self._oldest[index] = inherited if inherited is not None else (own[0] if own else None)
+            self._oldest[index] = inherited if inherited is not None else self.first_in_stage(index)
         return self._oldest[stage]
+
+
+def _downloading_runs(document: Dockerfile) -> dict[int, list[Instruction]]:
+    """Per stage, its RUNs with cargo commands that download (the only ones that can
+    download into the image), in order."""
+
+    def collect() -> dict[int, list[Instruction]]:
+        found: dict[int, list[Instruction]] = {}
+        for run in cargo_runs(document):
+            if any(call.downloads for call in cargo_calls(run)):
+                found.setdefault(run.stage, []).append(run)
+        return found
+
+    return document.memo(("cargo", "downloading runs"), collect)
 
 
 def _downloads_without_cache(instruction: Instruction, registries: list[str]) -> bool:

@@ -17,7 +17,8 @@ from functools import lru_cache
 from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
-from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, small_region_after, stage_tree
+from dockerls.rules.cargo.mentions import Mentions, name_pattern
+from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, small_region_after, stage_tree, tree_index
 from dockerls.syntax import Dockerfile, Instruction
 
 # Commands that only read (or modify in place) the files they are given.
@@ -60,10 +61,10 @@ def find_uses(
     see the directory in their own right (another RUN mounting the same cache)."""
     uses: list[Use] = []
     stage = document.stages[run.stage]  # (a RUN before the first FROM looks at the last stage)
-    token = _token_pattern(posixpath.basename(directory))
+    name_known = name_pattern(posixpath.basename(directory)) is not None
     later = small_region_after(document, stage.index, run.index)
     if later is None:
-        later = _later_candidates(document, stage.index, run.index, directory, token)
+        later = _later_candidates(document, stage.index, run.index, directory, name_known)
     for instruction in later:
         if skip(instruction):
             continue
@@ -93,7 +94,7 @@ def find_uses(
         use = _classify(ref, directory, layout)
         if use is not None:
             uses.append(use)
-    for instruction in readers.unknown_mentioning(document, posixpath.basename(directory), token):
+    for instruction in readers.unknown_mentioning(document, posixpath.basename(directory) if name_known else None):
         text = document.text[instruction.span.start : instruction.span.end]
         if _mentions(text, directory):
             uses.append(
@@ -104,44 +105,30 @@ def find_uses(
 
 
 def _later_candidates(
-    document: Dockerfile, stage: int, after: int, directory: str, token: re.Pattern[str] | None
+    document: Dockerfile, stage: int, after: int, directory: str, name_known: bool
 ) -> list[Instruction]:
     """The instructions after ``after`` in ``stage`` and in the stages built on it that
     may use ``directory``, in file order: those naming a path inside it or above it,
-    and those whose text may mention it (every one, without a ``token`` pattern).
+    and those whose text may mention it (every one, when ``name_known`` is false).
     Any other instruction would give ``find_uses`` nothing."""
     bounds = stage_tree(document).after(stage, after)
     named = named_paths(document, stage)
+    if name_known:
+        mentioning = tree_mentions(document, stage).keys(posixpath.basename(directory))
+    else:
+        mentioning = (keys_where(document, stage, ("every instruction",), lambda instruction: True),)
     found: set[int] = set()
-    for keys in (*named.inside(directory), *named.holding(directory), _mention_keys(document, stage, directory, token)):
+    for keys in (*named.inside(directory), *named.holding(directory), *mentioning):
         found.update(index for _, index in keys[in_range(keys, bounds)])
     return [document.instructions[index] for index in sorted(found)]
 
 
-def _mention_keys(document: Dockerfile, stage: int, directory: str, token: re.Pattern[str] | None) -> list[RegionKey]:
-    """Region keys of the instructions of ``stage``'s tree whose text may hold a mention of ``directory``."""
-    if token is None:
-        return keys_where(document, stage, ("every instruction",), lambda instruction: True)
-    text = document.text
-
-    def may_mention(instruction: Instruction) -> bool:
-        start, end = instruction.span
-        return bool(token.search(text, start, end)) or text.find("CARGO_TARGET_DIR", start, end) != -1
-
-    return keys_where(document, stage, ("may mention", token.pattern), may_mention)
-
-
-@lru_cache(maxsize=256)
-def _token_pattern(name: str) -> re.Pattern[str] | None:
-    """``name`` as a whole word of path characters, or None when a name of other characters
-    makes that no test for what ``_mention_pattern`` finds.
-
-    Every match of ``_mention_pattern(directory)`` holds the directory's name with no
-    word character, dot or dash on either side (or ``CARGO_TARGET_DIR``), so text
-    without it mentions nothing."""
-    if not re.fullmatch(r"[\w.-]+", name):
-        return None
-    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])")
+def tree_mentions(document: Dockerfile, stage: int) -> Mentions[RegionKey]:
+    """Which instructions of ``stage``'s tree may mention a name, by region key."""
+    tree = stage_tree(document)
+    return tree_index(
+        document, stage, ("mentions",), lambda instructions: Mentions(document.text, instructions, lambda _, i: tree.key(i))
+    )
 
 
 def _line(ref: PathRef) -> int:

@@ -89,8 +89,7 @@ class _ReadIndex:
     looks at. Positions are ranks in ``order``: the instructions stage by stage,
     the stages depth-first, so that the stages built on a stage form one range."""
 
-    order: list[Instruction]
-    stage_starts: list[int]  # rank of the first instruction of each stage, by depth-first position; then the total
+    order: list[Instruction]  # ranks by ``StageTree.starts``
     words: SegmentedText  # RUN arguments, expanded; the text of CMD, ENTRYPOINT, …
     project_tools: list[int]  # RUNs of a tool that finds project files by itself
     directories: PathIndex  # directories and scripts named by content-reading commands
@@ -105,7 +104,7 @@ def read_candidates(document: Dockerfile, path: str, stage: int, low: int, high:
     if not 0 <= stage < len(tree.entered):
         return iter(())
     members = document.stages[stage].instructions
-    start = index.stage_starts[tree.entered[stage]]
+    start = tree.starts[tree.entered[stage]]
     first = members[0].index if members else 0
     low_rank = start + min(max(low - first, 0), len(members))
     high_rank = start + min(max(high - first, 0), len(members))
@@ -119,7 +118,7 @@ def read_candidates_below(document: Dockerfile, path: str, stage: int) -> Iterat
     tree = stage_tree(document)
     if not 0 <= stage < len(tree.entered):
         return iter(())
-    starts = index.stage_starts
+    starts = tree.starts
     return _candidates(index, path, starts[tree.entered[stage] + 1], starts[tree.left[stage]])
 
 
@@ -141,12 +140,11 @@ def _read_index(document: Dockerfile) -> _ReadIndex:
 
 def _index_reads(document: Dockerfile) -> _ReadIndex:
     order: list[Instruction] = []
-    stage_starts: list[int] = []
     segments: list[tuple[int, list[str]]] = []
     project_tools: list[int] = []
     directories, scripts = PathIndex(), PathIndex()
-    for stage in stage_tree(document).preorder:
-        stage_starts.append(len(order))
+    tree = stage_tree(document)
+    for stage in tree.preorder:
         for instruction in document.stages[stage].instructions:
             rank = len(order)
             order.append(instruction)
@@ -158,8 +156,7 @@ def _index_reads(document: Dockerfile) -> _ReadIndex:
             elif instruction.keyword == "RUN":
                 words = _file_run(instruction, state, rank, project_tools, directories, scripts)
                 segments.append((rank, words))
-    stage_starts.append(len(order))
-    return _ReadIndex(order, stage_starts, SegmentedText(segments), project_tools, directories, scripts)
+    return _ReadIndex(order, SegmentedText(segments), project_tools, directories, scripts)
 
 
 def _file_run(

@@ -14,9 +14,11 @@ from dockerls.syntax import Dockerfile
 
 class StageTree:
     """``preorder`` lists the stages depth-first; a stage's subtree (itself and
-    the stages built on it) is ``preorder[entered[s]:left[s]]``."""
+    the stages built on it) is ``preorder[entered[s]:left[s]]``. ``starts[p]``
+    counts the instructions of the stages before depth-first position ``p``
+    (one more entry at the end: all of them)."""
 
-    __slots__ = ("entered", "left", "preorder")
+    __slots__ = ("entered", "left", "preorder", "starts")
 
     def __init__(self, document: Dockerfile) -> None:
         count = len(document.stages)
@@ -44,6 +46,9 @@ class StageTree:
                 clock += 1
                 stack.append((stage, True))
                 stack.extend((child, False) for child in reversed(children[stage]))
+        self.starts = [0]
+        for stage in self.preorder:
+            self.starts.append(self.starts[-1] + len(document.stages[stage].instructions))
 
     def in_chain(self, member: int, stage: int) -> bool:
         """Whether ``member`` is in ``document.stage_chain(stage)``: the stage itself or one it is built on."""
@@ -56,6 +61,23 @@ class StageTree:
         """Whether ``candidate`` is in ``document.descendants(stage)``: built on it, directly or not."""
         return candidate != stage and self.in_chain(stage, candidate)
 
+    def below(self, stage: int) -> list[int]:
+        """The stages built on ``stage``, directly or not (as ``document.descendants``, in another order)."""
+        return self.preorder[self.entered[stage] + 1 : self.left[stage]]
+
+    def instructions_below(self, stage: int) -> int:
+        """How many instructions the stages built on ``stage`` hold."""
+        return self.starts[self.left[stage]] - self.starts[self.entered[stage] + 1]
+
 
 def stage_tree(document: Dockerfile) -> StageTree:
     return remembered(document, "stage-tree", lambda: StageTree(document))
+
+
+def stage_range(document: Dockerfile, stage: int) -> tuple[int, int]:
+    """The indexes of a stage's instructions (after its FROM), as a half-open range."""
+    members = document.stages[stage].instructions
+    if not members:
+        after_from = document.stages[stage].from_instruction.index + 1
+        return after_from, after_from
+    return members[0].index, members[-1].index + 1

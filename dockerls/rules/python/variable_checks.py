@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from dockerls.engine.context import RuleContext
@@ -18,7 +19,6 @@ from dockerls.rules.python.stages import stage_tree
 from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
 
-_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 # --- PIP_NO_CACHE_DIR / UV_NO_CACHE set by ENV or ARG --------------------------------
@@ -160,16 +160,21 @@ def _reaches_final_image(document: Dockerfile, instruction: Instruction) -> bool
 
 def _referenced_elsewhere(document: Dockerfile, setter: Instruction, variable: str) -> int | None:
     """The line of another instruction that uses ``$variable``, if any."""
-    for index in remembered(document, "variable-uses", lambda: _variable_uses(document)).get(variable, ()):
+    for index in remembered(document, ("variable-uses", variable), lambda: _variable_uses(document, variable)):
         if index != setter.index:
             return line_of(document, document.instructions[index].span.start)
     return None
 
 
-def _variable_uses(document: Dockerfile) -> dict[str, list[int]]:
-    uses: dict[str, list[int]] = {}
-    for instruction in document.instructions:
-        text = document.text[instruction.span.start : instruction.span.end]
-        for name in dict.fromkeys(_REFERENCE.findall(text)):
-            uses.setdefault(name, []).append(instruction.index)
+def _variable_uses(document: Dockerfile, variable: str) -> list[int]:
+    """The instructions whose text references ``$variable`` or ``${variable…}``, in order
+    (one search of the whole text, not one per instruction)."""
+    reference = re.compile(r"\$\{?" + re.escape(variable) + r"(?![A-Za-z0-9_])")
+    instructions = document.instructions
+    starts = remembered(document, "instruction-starts", lambda: [i.span.start for i in instructions])
+    uses: list[int] = []
+    for match in reference.finditer(document.text):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.end() <= instructions[index].span.end and index not in uses[-1:]:
+            uses.append(index)
     return uses

@@ -67,13 +67,15 @@ def star(n: int) -> str:
 
 
 def one_stage(n: int) -> str:
-    """``n`` cached builds in one stage (each with its own target directory), crates fetched
-    first and built offline, and a final stage copying every binary out of the caches."""
+    """``n`` cached builds in one long stage (each with its own target directory, so each a
+    directory of its own to look for later), crates fetched first and built offline, and
+    a final stage copying every binary out of the caches."""
     lines = ["FROM rust:1.81 AS build", "WORKDIR /app"]
     for i in range(n):
         lines += [
             "RUN cargo fetch --locked",
             f"RUN --mount=type=cache,target=/t{i} cargo build --offline --release --target-dir /t{i}",
+            *(f"ENV STEP_{i}_{j}=done" for j in range(12)),
         ]
     lines.append("FROM debian:bookworm-slim")
     lines += [f"COPY --from=build /t{i}/release/app /usr/local/bin/app{i}" for i in range(n)]
@@ -90,11 +92,11 @@ def cargo_work(text: str, context) -> tuple[int, list[str]]:
 @pytest.mark.parametrize(
     "shape, n, context, expected",
     [
-        (build_stages, 20, app_context(), {"CRG001", "CRG002", "CRG003"}),
-        (build_stages, 20, NO_CONTEXT, {"CRG001", "CRG002", "CRG003"}),
-        (chain, 20, app_context(), {"CRG001"}),
-        (star, 20, app_context(), {"CRG001", "CRG002"}),
-        (one_stage, 20, NO_CONTEXT, {"CRG001", "CRG004"}),
+        (build_stages, 50, app_context(), {"CRG001", "CRG002", "CRG003"}),
+        (build_stages, 50, NO_CONTEXT, {"CRG001", "CRG002", "CRG003"}),
+        (chain, 60, app_context(), {"CRG001"}),
+        (star, 60, app_context(), {"CRG001", "CRG002"}),
+        (one_stage, 60, NO_CONTEXT, {"CRG001", "CRG004"}),
     ],
     ids=["build-stages", "build-stages-no-context", "chain", "star", "one-stage"],
 )

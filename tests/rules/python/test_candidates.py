@@ -9,27 +9,19 @@ they replaced (kept below as the reference), on generated Dockerfiles.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockerls.engine import NO_CONTEXT, MemoryContext
+from dockerls.rules.python import copies, providers
 from dockerls.rules.python.candidates import PathIndex, SegmentedText, within
-from dockerls.rules.python.copies import (
-    FINAL_IMAGE,
-    NEEDED,
-    SAFE,
-    CopiedFile,
-    _from_references,
-    provider,
-    _context_path,
-    _file_like,
-    provision,
-    read_copy,
-    removal_effect,
-)
+from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, _from_references, removal_effect
+from dockerls.rules.python.copy_sources import CopiedFile, _context_path, _file_like, provision, read_copy
 from dockerls.rules.python.reads import commands_of, may_read
 from dockerls.rules.python.stages import stage_tree
+from dockerls.rules.python.variable_checks import _variable_uses
 from dockerls.syntax import parse
 
 # --- the indexes against brute force -----------------------------------------------
@@ -232,27 +224,81 @@ def dockerfiles(draw) -> str:
 CONTEXTS = [NO_CONTEXT, MemoryContext({"requirements.txt": "", "req.txt": "", "src/a.py": "", "pyproject.toml": ""})]
 
 
+PATHS = [posixpath.join(directory, name) for directory in ("/app", "/srv", "/") for name in FILES]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=dockerfiles(), context=st.sampled_from(CONTEXTS))
+def test_each_way_of_finding_the_copy_answers_as_the_scan_does(text, context) -> None:
+    unbounded = {"NEARBY": 10**6, "OFF_CHAIN": 10**6}
+    previous = {name: getattr(providers, name) for name in unbounded}
+    document = parse(text)
+    try:
+        for name, value in unbounded.items():
+            setattr(providers, name, value)
+        for instruction in document.instructions:
+            copy = read_copy(document, instruction)
+            for path in PATHS if copy is not None else ():
+                assert provision(copy, path, context) == reference_provision(copy, path, context)
+            if instruction.keyword != "RUN" or instruction.stage < 0:
+                continue
+            for path in PATHS:
+                expected = reference_provider(document, instruction, path, context)
+                for way in (providers._nearby, providers._along_the_copies, providers._stage_by_stage):
+                    assert way(document, instruction.stage, instruction.index, path, context) == expected, way.__name__
+    finally:
+        for name, value in previous.items():
+            setattr(providers, name, value)
+
+
 @settings(max_examples=150, deadline=None)
 @given(text=dockerfiles(), context=st.sampled_from(CONTEXTS), consume=st.booleans())
 def test_provider_and_removal_effect_answer_as_the_scans_do(text, context, consume) -> None:
-    document = parse(text)
-    paths = [posixpath.join(directory, name) for directory in ("/app", "/srv", "/") for name in FILES]
-    for instruction in document.instructions:
-        copy = read_copy(document, instruction)
-        for path in paths if copy is not None else ():
-            assert provision(copy, path, context) == reference_provision(copy, path, context)
+    # Few later instructions are looked at one by one, many through the
+    # indexes: with the limit at nothing and at everything, both must agree.
+    for direct_limit in (0, 10**6):
+        previous, copies.DIRECT_LIMIT = copies.DIRECT_LIMIT, direct_limit
+        try:
+            check_against_the_scans(parse(text), context, consume)
+        finally:
+            copies.DIRECT_LIMIT = previous
+
+
+def check_against_the_scans(document, context, consume) -> None:
     for instruction in document.instructions:
         if instruction.keyword != "RUN" or instruction.stage < 0:
             continue
-        for directory in ("/app", "/srv", "/"):
-            for name in FILES:
-                path = posixpath.join(directory, name)
-                found = provider(document, instruction, path, context)
-                assert found == reference_provider(document, instruction, path, context)
-                if found is None:
-                    continue
-                commands = commands_of(instruction)
-                consumers = {command.span for command in commands} if consume else set()
-                assert removal_effect(document, found, consumers, context) == reference_removal_effect(
-                    document, found, consumers, context
-                )
+        for path in PATHS:
+            found = providers.provider(document, instruction, path, context)
+            assert found == reference_provider(document, instruction, path, context)
+            if found is not None:
+                consumers = {command.span for command in commands_of(instruction)} if consume else set()
+                effect = removal_effect(document, found, consumers, context)
+                assert effect == reference_removal_effect(document, found, consumers, context)
+
+
+VARIABLE_LINES = [
+    "FROM python:3.12",
+    "ENV PIP_NO_CACHE_DIR=1",
+    "ARG PIP_NO_CACHE_DIR",
+    "RUN echo $PIP_NO_CACHE_DIR",
+    "RUN echo ${PIP_NO_CACHE_DIR:-0}",
+    "RUN echo $PIP_NO_CACHE_DIRS $$PIP_NO_CACHE_DIR",
+    "# $PIP_NO_CACHE_DIR in a comment",
+    "RUN <<EOF\necho $UV_NO_CACHE\nEOF",
+    "ENV UV_NO_CACHE=$PIP_NO_CACHE_DIR \\\n    X=1",
+    "LABEL a=$UV_NO_CACHE_X b=${UV_NO_CACHE}",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=st.lists(st.sampled_from(VARIABLE_LINES), max_size=8), variable=st.sampled_from(["PIP_NO_CACHE_DIR", "UV_NO_CACHE"]))
+def test_variable_uses_are_found_as_a_search_per_instruction_did(lines, variable) -> None:
+    document = parse("\n".join(lines) + "\n")
+    reference = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+    expected = [
+        instruction.index
+        for instruction in document.instructions
+        if variable in reference.findall(document.text[instruction.span.start : instruction.span.end])
+    ]
+    assert _variable_uses(document, variable) == expected

@@ -46,6 +46,16 @@ def stages_built_on_each_other(count: int, tag: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def a_long_chain_over_a_copy_of_everything(count: int, tag: str) -> str:
+    """Stages built on each other over a first one that copies the whole context;
+    each installs a file that no COPY of its own brings."""
+    lines = [f"FROM python:3.12 AS {tag}0", "WORKDIR /app", "COPY . ."]
+    for number in range(1, count):
+        lines.append(f"FROM {tag}{number - 1} AS {tag}{number}")
+        lines.append(f"RUN pip install -r {tag}-{number}.txt")
+    return "\n".join(lines) + "\n"
+
+
 def sibling_stages(count: int, tag: str) -> str:
     """Many stages built on one base, each copying the same files; a final stage copies from each."""
     lines = ["FROM python:3.12 AS base", "WORKDIR /app", "COPY requirements.txt ."]
@@ -91,9 +101,10 @@ WORST_CASES: dict[str, tuple[Callable[[int, str], str], int, set[str]]] = {
     "copy-and-install-pairs": (copy_and_install_pairs, 25, {"PIP001", "PIP002", "PIP003"}),
     "stages-built-on-each-other": (stages_built_on_each_other, 16, {"PIP001", "PIP002", "PIP101", "PIP201"}),
     "sibling-stages": (sibling_stages, 16, {"PIP001", "PIP002"}),
+    "a-long-chain-over-a-copy-of-everything": (a_long_chain_over_a_copy_of_everything, 40, {"PIP001"}),
     "users-and-variables": (users_and_variables, 24, {"PIP001", "PIP004", "PIP101"}),
     "one-long-run": (one_long_run, 60, {"PIP001"}),
-    "one-copy-of-many-files": (one_copy_of_many_files, 40, {"PIP001", "PIP002", "PIP003"}),
+    "one-copy-of-many-files": (one_copy_of_many_files, 70, {"PIP001", "PIP002", "PIP003"}),
 }
 
 
