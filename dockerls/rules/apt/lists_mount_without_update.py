@@ -62,5 +62,5 @@ def LISTS_MOUNT_WITHOUT_UPDATE(context: RuleContext) -> Iterator[Finding]:
                     Applicability.UNSAFE,
                 )
             yield LISTS_MOUNT_WITHOUT_UPDATE.finding(
-                flag.span, f"This mount hides the package lists and the RUN does not run apt-get update", fix
+                flag.span, "This mount hides the package lists and the RUN does not run apt-get update", fix
             )

@@ -4,7 +4,7 @@ The rules run on every keystroke, so work that grows faster than the file (a
 scan of all later instructions for each RUN, a walk over every stage for
 each stage) makes long files unusable. Work is counted in executed lines of
 dockerls code, not timed: the count is the same on every machine, so a
-quadratic regression fails here every time, and nothing else does.
+quadratic regression fails here on every run, not only on a slow day.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ target/, COPY --from in any stage, later offline builds) and before it (the
 COPYs it reads, the users created). Answering by scanning the file for each
 RUN makes the work grow with the square of the file. Work is counted in
 executed lines of dockerls code, not timed: the count is the same on every
-machine, so a quadratic regression fails here every time, and nothing else does.
+machine, so a quadratic regression fails here on every run, not only on a slow day.
 """
 
 from __future__ import annotations
