@@ -39,3 +39,18 @@ def test_never_raises_and_converges(text: str):
     assert not [f for f in findings if f.code == "DLS001"]
     fixed = fix(text, LintSettings(unsafe_fixes=True)).text
     assert fix(fixed, LintSettings(unsafe_fixes=True)).text == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RUN cargo build --release\n",
+        "RUN cargo build --release\nFROM rust:1 AS build\nRUN cargo build --locked --release\nFROM debian\nCOPY --from=build /target/release/app /app\n",
+        "RUN apt-get update && apt-get install -y curl\n",
+        "RUN pip install -r requirements.txt\n",
+    ],
+)
+def test_run_before_the_first_from_breaks_no_rule(text: str):
+    findings = lint(text)
+    assert "SYN008" in {f.code for f in findings}
+    assert not [f for f in findings if f.code == "DLS001"], [f.message for f in findings if f.code == "DLS001"]

@@ -140,7 +140,8 @@ def cargo_runs(document: Dockerfile) -> list[Instruction]:
     """The RUNs that run cargo, in file order: what every cargo rule looks at."""
     return document.memo(
         ("cargo", "runs"),
-        lambda: [i for i in document.instructions if i.keyword == "RUN" and cargo_calls(i)],
+        # A RUN before the first FROM belongs to no stage (a syntax error): nothing to fix there.
+        lambda: [i for i in document.instructions if i.keyword == "RUN" and i.stage >= 0 and cargo_calls(i)],
     )
 
 

@@ -111,7 +111,9 @@ def _recognise(instruction: Instruction, command: SimpleCommand, cwd: str | None
     argv = command.argv
     if not argv:
         return None
-    program = posixpath.basename(argv[0].text)
+    program = argv[0].text.rpartition("/")[2]  # posixpath.basename
+    if not program.startswith("p") and program != "uv":
+        return None  # most commands of a RUN: not pip, python, poetry or uv
     if _PIP_PROGRAM.fullmatch(program):
         return _pip(instruction, command, argv[1:], cwd, text)
     if _PYTHON_PROGRAM.fullmatch(program):
