@@ -106,9 +106,8 @@ def _read_below(document: Dockerfile, copied: CopiedFile, context: BuildContext 
     """Whether a stage built on the COPY's stage reads the file before a COPY there brings it back."""
     stage, path = copied.copy.instruction.stage, copied.path
     tree = stage_tree(document)
-    below = tree.below(stage)
-    if len(below) + tree.instructions_below(stage) <= DIRECT_LIMIT:
-        for descendant in below:
+    if tree.stages_below(stage) + tree.instructions_below(stage) <= DIRECT_LIMIT:
+        for descendant in tree.below(stage):
             for instruction in document.stages[descendant].instructions:
                 if _restores(document, instruction, copied, context):
                     break
@@ -164,7 +163,8 @@ def _first_restore(
     """The index of the first instruction of ``stage`` in ``[low, high)`` that copies the file back, if any."""
     provides = copy_index(document, context).provides
     for position in merged([between(positions, low, high) for positions in provides.lists_for(copied.path)]):
-        if document.instructions[position].stage == stage and _restores(document, document.instructions[position], copied, context):
+        instruction = document.instructions[position]
+        if instruction.stage == stage and _restores(document, instruction, copied, context):
             return position
     return None
 

@@ -65,6 +65,10 @@ class StageTree:
         """The stages built on ``stage``, directly or not (as ``document.descendants``, in another order)."""
         return self.preorder[self.entered[stage] + 1 : self.left[stage]]
 
+    def stages_below(self, stage: int) -> int:
+        """How many stages are built on ``stage``, directly or not."""
+        return self.left[stage] - self.entered[stage] - 1
+
     def instructions_below(self, stage: int) -> int:
         """How many instructions the stages built on ``stage`` hold."""
         return self.starts[self.left[stage]] - self.starts[self.entered[stage] + 1]

@@ -70,7 +70,7 @@ def stage_graphs(draw) -> str:
     for number in range(draw(st.integers(1, 7))):
         base = draw(st.sampled_from(["python:3.12", *(f"s{earlier}" for earlier in range(number))]))
         lines.append(f"FROM {base} AS s{number}")
-        lines.append("RUN true")
+        lines.extend(["RUN true"] * draw(st.integers(0, 2)))
     return "\n".join(lines) + "\n"
 
 
@@ -81,10 +81,14 @@ def test_stage_tree_agrees_with_the_document(text) -> None:
     tree = stage_tree(document)
     for stage in document.stages:
         chain = {member.index for member in document.stage_chain(stage.index)}
-        below = {descendant.index for descendant in document.descendants(stage.index)}
+        descendants = document.descendants(stage.index)
+        below = {descendant.index for descendant in descendants}
         for other in document.stages:
             assert tree.in_chain(other.index, stage.index) == (other.index in chain)
             assert tree.is_descendant(other.index, stage.index) == (other.index in below)
+        assert sorted(tree.below(stage.index)) == sorted(below)
+        assert tree.stages_below(stage.index) == len(below)
+        assert tree.instructions_below(stage.index) == sum(len(descendant.instructions) for descendant in descendants)
 
 
 # --- provider and removal_effect against the scans they replaced ------------------------

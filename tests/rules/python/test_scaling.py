@@ -2,11 +2,15 @@
 
 Nothing here is timed (timings are noise on a shared machine): the work of a
 check is the number of lines it executes and calls it makes, counted with
-trace and profile hooks, and doubling a worst-case file may at most double it (with 10% slack). A rule
-that rescans the file per instruction grows quadratically and fails this
-deterministically. The worst cases each stress one of the family's questions:
-which COPY brought a file, who reads it later, which stages are built on which,
-who the RUN runs as, which ENV turns the cache off, where a command runs.
+trace and profile hooks, and doubling a worst-case file may at most double it
+(with 10% slack). A rule that rescans the file per instruction grows
+quadratically and fails this deterministically; each case below fails it
+with the family as it was before its indexes. The worst cases each stress
+one of the family's questions: which COPY brought a file, who reads it later,
+which stages are built on which, who the RUN runs as, which ENV turns the
+cache off, where a command runs.
+
+C-level work (``str.find`` over a stretch of the file) is not counted.
 """
 
 from __future__ import annotations
