@@ -133,3 +133,25 @@ def insert_mounts_before(document: Dockerfile, instruction: Instruction, flag: F
     indent = continuation_indent(document, instruction)
     separator = f" {document.escape}{document.eol}{indent}"
     return Edit.insert(flag.span.start, "".join(mount + separator for mount in mounts))
+
+
+def cache_mount_targets(instruction: Instruction) -> list[str]:
+    """Absolute targets of the RUN's cache mounts (unknown targets left out)."""
+    targets = []
+    for flag in instruction.mounts:
+        if flag.mount_type == "cache":
+            target = mount_target(flag, instruction)
+            if target is not None:
+                targets.append(target)
+    return targets
+
+
+def image_name(base: str) -> str:
+    """``rust`` for ``rust:1.81-slim``, ``docker.io/library/rust@sha256:…`` and the like."""
+    name = base.split("@", 1)[0]
+    last = name.rsplit("/", 1)[-1]
+    name = name[: len(name) - len(last)] + last.split(":", 1)[0]
+    for prefix in ("docker.io/library/", "index.docker.io/library/", "library/"):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name.lower()

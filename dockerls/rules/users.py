@@ -33,6 +33,7 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 
+from dockerls.rules.mounts import image_name
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand
 from dockerls.syntax.state import split_words
 
@@ -198,7 +199,7 @@ def _stage_walk(document: Dockerfile, stage_index: int) -> tuple[dict[int, _Show
 
 
 def _image_accounts(base: str) -> _Shown:
-    users = dict(_IMAGE_USERS.get(_image_name(base), {}))
+    users = dict(_IMAGE_USERS.get(image_name(base), {}))
     groups = {name: account.gid for name, account in users.items() if account.gid is not None}
     return _Shown(users, groups, None)
 
@@ -227,15 +228,6 @@ def _after(shown: _Shown, instruction: Instruction) -> _Shown:
     return _Shown(users, groups, shown.spec)
 
 
-def _image_name(base: str) -> str:
-    """``node`` for ``node:20``, ``docker.io/library/node@sha256:…`` and the like."""
-    name = base.split("@", 1)[0]
-    last = name.rsplit("/", 1)[-1]
-    name = name[: len(name) - len(last)] + last.split(":", 1)[0]
-    for prefix in ("docker.io/library/", "index.docker.io/library/", "library/"):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def _handler(command: SimpleCommand):

@@ -8,7 +8,8 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.apt.cleanup import Cleanup, removal
-from dockerls.rules.apt.facts import cache_mount_targets, document_facts, wipes_cache
+from dockerls.rules.apt.facts import document_facts, wipes_cache
+from dockerls.rules.mounts import cache_mount_targets
 
 
 @rule("APT005", "apt-cleanup-wipes-cache", Severity.WARNING, fix="sometimes")

@@ -242,15 +242,6 @@ def covering_mounts(instruction: Instruction, directory: str) -> list[Flag]:
     return found
 
 
-def cache_mount_targets(instruction: Instruction) -> list[str]:
-    """Resolved targets of the RUN's cache mounts."""
-    targets = []
-    for flag in instruction.mounts:
-        if flag.mount_type == "cache":
-            target = mount_target(flag, instruction)
-            if target is not None:
-                targets.append(target)
-    return targets
 
 
 def wipes_cache(cleanup: Cleanup, targets: list[str]) -> bool:

@@ -9,10 +9,10 @@ from dockerls.engine.model import Edit, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
+from dockerls.rules.mounts import cache_mount_targets
 from dockerls.rules.apt.facts import (
     DocumentFacts,
     RunFacts,
-    cache_mount_targets,
     covering_mounts,
     document_facts,
     wipes_cache,

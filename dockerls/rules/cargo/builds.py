@@ -14,7 +14,7 @@ from dockerls.engine.model import Edit, Finding, Fix, Severity
 from dockerls.engine.rule import Rule
 from dockerls.rules.cargo.copyout import CopyOutPlan, append_to_script, copy_command, plan_copy_out
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
-from dockerls.rules.cargo.layout import cache_targets
+from dockerls.rules.mounts import cache_mount_targets
 from dockerls.rules.cargo.manifest import Project
 from dockerls.rules.cargo.outputs import OutputLayout, TargetDir, output_layout, target_dir
 from dockerls.rules.cargo.sources import project_at
@@ -68,7 +68,7 @@ def copy_out_plan(context: RuleContext, build: BuildRun, target: str, uses: list
         project=build.project,
         user=build.user,
         artifact_dir=context.options.cargo.artifact_dir,
-        cache_targets=cache_targets(build.run),
+        cache_targets=cache_mount_targets(build.run),
     )
 
 

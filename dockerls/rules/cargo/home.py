@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dockerls.rules.cargo.invocations import CargoCall
 from dockerls.rules.cargo.stagetree import stage_tree
+from dockerls.rules.mounts import image_name
 from dockerls.rules.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction
 
@@ -28,15 +29,6 @@ _PLAIN_IMAGE_NAMES = frozenset(
 )
 
 
-def image_name(base: str) -> str:
-    """``rust`` for ``rust:1.81-slim``, ``docker.io/library/rust@sha256:…`` and the like."""
-    name = base.split("@", 1)[0]
-    last = name.rsplit("/", 1)[-1]
-    name = name[: len(name) - len(last)] + last.split(":", 1)[0]
-    for prefix in ("docker.io/library/", "index.docker.io/library/", "library/"):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name.lower()
 
 
 def is_rust_image(base: str) -> bool:

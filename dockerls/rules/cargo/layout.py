@@ -67,15 +67,6 @@ def _on_first_line(document: Dockerfile, instruction: Instruction, offset: int) 
     return document.lines.position(offset)[0] == document.lines.position(instruction.span.start)[0]
 
 
-def cache_targets(instruction: Instruction) -> list[str]:
-    """Absolute targets of the RUN's cache mounts (unknown targets left out)."""
-    found = []
-    for flag in instruction.mounts:
-        if flag.mount_type == "cache":
-            path = mount_target(flag, instruction)
-            if path is not None:
-                found.append(path)
-    return found
 
 
 def covering_cache(instruction: Instruction, directory: str) -> Flag | None:
@@ -144,3 +135,5 @@ def is_output_stage(document: Dockerfile, stage: int) -> bool:
         return True
     exported = document.memo(("cargo", "exported chain"), lambda: {s.index for s in document.stage_chain(last)})
     return stage >= 0 and stage in exported
+
+
