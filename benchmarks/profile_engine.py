@@ -2,7 +2,8 @@
 """Where a lint's time goes: parse + check of one generated Dockerfile, in process.
 
 Times ``dockerls.syntax.parse`` and ``dockerls.engine.lint_document`` (what the
-server runs on every change) and, optionally, ``dockerls.engine.fix`` (what
+server runs on every change) with the collector tuned as the CLI and server tune it
+(``dockerls.runtime.tune_gc``) and, optionally, ``dockerls.engine.fix`` (what
 ``source.fixAll`` runs), then prints the cProfile top entries.  Run it with the
 project's interpreter:
 
@@ -34,10 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
 
     from dockerls.engine import fix, lint_document
+    from dockerls.runtime import tune_gc
     from dockerls.syntax import parse
 
     text = generate(a.lines, crlf=a.crlf)
     lint_document(parse(text))  # warm-up: lazy imports, caches
+    tune_gc()  # the collector settings the CLI and the server run with
     parse_t, check_t = [], []
     for _ in range(a.runs):
         t0 = time.perf_counter()

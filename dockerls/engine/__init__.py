@@ -8,6 +8,7 @@ from dockerls.engine.buildcontext import NO_CONTEXT, BuildContext, DirectoryCont
 from dockerls.engine.check import check
 from dockerls.engine.fix import FixResult, apply_edits, fix_all, minimal_edits
 from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
+from dockerls.engine.partition import StageGroupCache
 from dockerls.engine.rule import Rule, rule
 from dockerls.engine.settings import LintSettings
 from dockerls.engine.suppress import apply_suppressions
@@ -15,13 +16,19 @@ from dockerls.syntax import Dockerfile, parse
 
 
 def lint_document(
-    document: Dockerfile, settings: LintSettings | None = None, build_context: BuildContext = NO_CONTEXT
+    document: Dockerfile,
+    settings: LintSettings | None = None,
+    build_context: BuildContext = NO_CONTEXT,
+    cache: StageGroupCache | None = None,
 ) -> list[Finding]:
-    """Findings for a parsed document: selected rules, suppressions, severity overrides."""
+    """Findings for a parsed document: selected rules, suppressions, severity overrides.
+    A ``cache`` lets repeated checks of an edited document skip unchanged stage groups."""
     from dockerls.rules import RULES
 
     settings = settings or LintSettings()
-    findings = check(document, settings.rules(RULES), build_context=build_context, options=settings.options)
+    findings = check(
+        document, settings.rules(RULES), build_context=build_context, options=settings.options, cache=cache
+    )
     findings = apply_suppressions(document, findings, settings)
     if settings.severity:
         findings = [replace(f, severity=settings.severity_of(f.code, f.severity)) for f in findings]
@@ -38,12 +45,13 @@ def fix(
     build_context: BuildContext = NO_CONTEXT,
     *,
     unsafe: bool | None = None,
+    cache: StageGroupCache | None = None,
 ) -> FixResult:
     """Apply every fix the settings allow (safe ones, plus unsafe ones when enabled), to convergence."""
     settings = settings or LintSettings()
     return fix_all(
         text,
-        lambda document: lint_document(document, settings, build_context),
+        lambda document: lint_document(document, settings, build_context, cache),
         wanted=lambda finding: settings.can_fix(finding, unsafe=unsafe),
     )
 
@@ -61,6 +69,7 @@ __all__ = [
     "NO_CONTEXT",
     "Rule",
     "Severity",
+    "StageGroupCache",
     "apply_edits",
     "check",
     "fix",

@@ -7,8 +7,9 @@ from typing import Iterable
 
 from dockerls.engine.buildcontext import NO_CONTEXT, BuildContext
 from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Finding, Severity
+from dockerls.engine.model import INTERNAL_ERROR, Finding, Severity
 from dockerls.engine.options import Options
+from dockerls.engine.partition import StageGroupCache, check_by_stage_group
 from dockerls.engine.rule import Rule
 from dockerls.syntax import Dockerfile, Span
 
@@ -21,26 +22,46 @@ def check(
     *,
     build_context: BuildContext = NO_CONTEXT,
     options: Options | None = None,
+    cache: StageGroupCache | None = None,
 ) -> list[Finding]:
     """All findings for ``document``, sorted by position. A rule that fails is
-    logged and reported as an internal finding instead of failing the check."""
+    logged and reported as an internal finding instead of failing the check.
+
+    With a ``cache`` (the server keeps one), rules that look only at connected
+    stages are checked one group of stages at a time and unchanged groups are
+    not checked again (dockerls.engine.partition)."""
     from dockerls.rules import RULES
 
-    context = RuleContext(document, build_context, options or Options())
+    rules = tuple(RULES if rules is None else rules)
+    options = options or Options()
+    findings = None
+    if cache is not None:
+        by_group = tuple(rule for rule in rules if rule.scope == "stages")
+        grouped = check_by_stage_group(document, by_group, build_context, options, cache, _run) if by_group else None
+        if grouped is not None:
+            whole = tuple(rule for rule in rules if rule.scope != "stages")
+            findings = grouped + _run(document, whole, build_context, options)
+    if findings is None:
+        findings = _run(document, rules, build_context, options)
+    findings.sort(key=lambda finding: (finding.span.start, finding.span.end, finding.code))
+    return findings
+
+
+def _run(document: Dockerfile, rules: tuple[Rule, ...], build_context: BuildContext, options: Options) -> list[Finding]:
+    context = RuleContext(document, build_context, options)
     findings: list[Finding] = []
-    for rule in RULES if rules is None else rules:
+    for rule in rules:
         try:
             findings.extend(rule.check(context))
         except Exception as error:  # a bug in one rule must not hide the others
             log.exception("rule %s failed", rule.code)
             findings.append(
                 Finding(
-                    code="DLS001",
+                    code=INTERNAL_ERROR,
                     name="internal-error",
                     message=f"dockerls rule {rule.code} failed: {type(error).__name__}: {error}",
                     severity=Severity.ERROR,
                     span=Span(0, 0),
                 )
             )
-    findings.sort(key=lambda finding: (finding.span.start, finding.span.end, finding.code))
     return findings

@@ -8,6 +8,9 @@ from enum import Enum
 from dockerls.syntax import Span
 
 
+INTERNAL_ERROR = "DLS001"  # a rule failed; reported instead of its findings
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

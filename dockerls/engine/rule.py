@@ -22,6 +22,10 @@ class Rule:
     fix_availability: str  # "always" | "sometimes" | "none"
     check: Callable[["RuleContext"], Iterable[Finding]]
     doc: str
+    # "stages": the findings depend only on the stages connected to the one
+    # reported on, so the engine may check each group of connected stages on its
+    # own (dockerls.engine.partition). "document": the rule needs the whole file.
+    scope: str = "stages"
 
     @property
     def family(self) -> str:
@@ -57,12 +61,12 @@ class Rule:
         )
 
 
-def rule(code: str, name: str, severity: Severity = Severity.WARNING, *, fix: str = "sometimes"):
+def rule(code: str, name: str, severity: Severity = Severity.WARNING, *, fix: str = "sometimes", scope: str = "stages"):
     """Declare a rule. The function's docstring is its documentation: a summary
     line, then sections *What it does*, *Why*, *Example* and *Fix safety*."""
 
     def declare(check: Callable[["RuleContext"], Iterable[Finding]]) -> Rule:
-        return Rule(code, name, severity, fix, check, _cleandoc(check.__doc__ or name))
+        return Rule(code, name, severity, fix, check, _cleandoc(check.__doc__ or name), scope)
 
     return declare
 

@@ -11,7 +11,8 @@ Converters are small pure functions named after what they return:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from lsprotocol import types
@@ -79,10 +80,15 @@ def _snap_off_line_break(lines: LineIndex, offset: int) -> int:
     return offset
 
 
-def lsp_position(lines: LineIndex, offset: int, encoding: str) -> types.Position:
+def _line_and_units(lines: LineIndex, offset: int, encoding: str) -> tuple[int, int]:
     line, column = lines.position(_snap_off_line_break(lines, offset))
     prefix = lines.text[lines.starts[line] : lines.starts[line] + column]
-    return types.Position(line=line, character=code_units(prefix, encoding))
+    return line, code_units(prefix, encoding)
+
+
+def lsp_position(lines: LineIndex, offset: int, encoding: str) -> types.Position:
+    line, character = _line_and_units(lines, offset, encoding)
+    return types.Position(line=line, character=character)
 
 
 def lsp_range(lines: LineIndex, span: Span | tuple[int, int], encoding: str) -> types.Range:
@@ -170,6 +176,74 @@ def lsp_diagnostics(findings: Iterable[Finding], lines: LineIndex, encoding: str
     for finding in findings:
         published.append(lsp_diagnostic(finding, lines, encoding))
         published.extend(lsp_unnecessary_hints(finding, lines, encoding))
+    return published
+
+
+# --- diagnostics as plain JSON ---------------------------------------------------------
+# The publish path: the same diagnostics as ``lsp_diagnostics``, built directly as the dicts
+# that lsprotocol's converter would make of them (same keys, same order, unset fields left
+# out), so a publish costs no lsprotocol objects and no cattrs pass over thousands of them.
+# ``json_*`` functions return the JSON shape of the LSP type they are named after.
+
+_SEVERITY_NUMBERS = {severity: int(lsp_severity(severity)) for severity in Severity}
+_HINT = int(types.DiagnosticSeverity.Hint)
+_WARNING = int(types.DiagnosticSeverity.Warning)
+_UNNECESSARY_TAGS = (int(types.DiagnosticTag.Unnecessary),)
+
+
+def _json_position_finder(lines: LineIndex, encoding: str) -> Callable[[int], dict]:
+    """The JSON ``Position`` of an offset in one document (as ``lsp_position``), with what it
+    reads bound once and each answer remembered: a publish converts thousands of offsets,
+    many of them shared by several findings."""
+    text, starts, size = lines.text, lines.starts, len(lines.text)
+    found: dict[int, dict] = {}
+
+    def position(offset: int) -> dict:
+        answer = found.get(offset)
+        if answer is None:
+            # As _line_and_units: off the middle of a CRLF, clamped, then counted in code units.
+            at = offset - 1 if 0 < offset < size and text[offset - 1] == "\r" and text[offset] == "\n" else offset
+            at = max(0, min(at, size))
+            line = bisect_right(starts, at) - 1
+            prefix = text[starts[line] : at]
+            units = len(prefix) if prefix.isascii() else code_units(prefix, encoding)
+            answer = found[offset] = {"line": line, "character": units}
+        return answer
+
+    return position
+
+
+@cache
+def json_code_description(code: str) -> dict | None:
+    description = lsp_code_description(code)
+    return None if description is None else {"href": description.href}
+
+
+def _json_diagnostic(range_: dict, message: str, severity: int, code: str, tagged: bool) -> dict:
+    diagnostic = {"range": range_, "message": message, "severity": severity, "code": code}
+    description = json_code_description(code)
+    if description is not None:
+        diagnostic["codeDescription"] = description
+    diagnostic["source"] = DIAGNOSTIC_SOURCE
+    if tagged:
+        diagnostic["tags"] = list(_UNNECESSARY_TAGS)
+    return diagnostic
+
+
+def json_diagnostics(findings: Iterable[Finding], lines: LineIndex, encoding: str) -> list[dict]:
+    """``lsp_diagnostics`` as the JSON the client receives: each finding's diagnostic, then its hints."""
+    position = _json_position_finder(lines, encoding)
+    published: list[dict] = []
+    for finding in findings:
+        severity = _SEVERITY_NUMBERS.get(finding.severity, _WARNING)
+        span = finding.span
+        range_ = {"start": position(span[0]), "end": position(span[1])}
+        published.append(_json_diagnostic(range_, finding.message, severity, finding.code, span in finding.unnecessary))
+        for unnecessary in dict.fromkeys(finding.unnecessary):
+            if unnecessary != span:
+                message = f"Unnecessary: the fix for {finding.code} removes this"
+                range_ = {"start": position(unnecessary[0]), "end": position(unnecessary[1])}
+                published.append(_json_diagnostic(range_, message, _HINT, finding.code, True))
     return published
 
 

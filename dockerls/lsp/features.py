@@ -18,6 +18,10 @@ from dockerls.lsp import actions, convert
 from dockerls.lsp.server import DockerlsServer
 from dockerls.lsp.settings import SECTION
 
+# Closing a document this long frees a tree worth a full collection at once, before the
+# next document is parsed into fresh memory beside its garbage.
+LARGE_DOCUMENT_LINES = 2_000
+
 
 def register(server: DockerlsServer) -> None:
     @server.feature(types.INITIALIZE)
@@ -56,8 +60,9 @@ def register(server: DockerlsServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: DockerlsServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.documents.close(params.text_document.uri)
+        closed = ls.documents.close(params.text_document.uri)
         ls.clear_diagnostics(params.text_document.uri)
+        ls.collect_garbage_soon(everything=closed is not None and closed.lines.line_count >= LARGE_DOCUMENT_LINES)
 
     @server.feature(types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL)
     def will_save_wait_until(
@@ -68,7 +73,9 @@ def register(server: DockerlsServer) -> None:
             return None
         if not ls.within_size_limit(document):
             return None
-        edits = actions.fix_all_edits(document, ls.lint_settings_for(document.uri), ls.build_context_for(document.uri))
+        settings, context = ls.lint_settings_for(document.uri), ls.build_context_for(document.uri)
+        edits = actions.fix_all_edits(document, settings, context, ls.garbage, ls.stage_group_cache)
+        ls.collect_garbage_soon()
         return convert.lsp_text_edits(edits, document.lines, ls.encoding)
 
     @server.feature(
@@ -97,7 +104,10 @@ def register(server: DockerlsServer) -> None:
                 if any(settings.can_fix(finding) for finding in findings):
                     found.append(actions.fix_all_action(target, settings, None))
             else:
-                edits = actions.fix_all_edits(document, settings, ls.build_context_for(document.uri))
+                edits = actions.fix_all_edits(
+                    document, settings, ls.build_context_for(document.uri), ls.garbage, ls.stage_group_cache
+                )
+                ls.collect_garbage_soon()
                 if edits:
                     found.append(actions.fix_all_action(target, settings, edits))
         return found
@@ -111,7 +121,10 @@ def register(server: DockerlsServer) -> None:
             return action
         target = actions.EditTarget(document, ls.encoding, ls.client_versions_edits)
         settings = ls.lint_settings_for(document.uri)
-        edits = actions.fix_all_edits(document, settings, ls.build_context_for(document.uri))
+        edits = actions.fix_all_edits(
+            document, settings, ls.build_context_for(document.uri), ls.garbage, ls.stage_group_cache
+        )
+        ls.collect_garbage_soon()
         return actions.fix_all_action(target, settings, edits)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)

@@ -12,6 +12,8 @@
   which checks the JSON-RPC envelope pygls takes on trust: ``"jsonrpc"``
   must be the string ``"2.0"``, and ``params`` may be left out.
 - Unknown notifications are ignored (``$/`` ones without a word in the log).
+- ``notify_json`` sends a notification whose params are plain JSON already
+  (diagnostics: see ``convert.json_diagnostics``), skipping cattrs.
 - pygls keeps the future of every notification handled by a generator (ours
   below, and its own built-in ones) and never lets go of it; here it is
   dropped once the handler is done.
@@ -84,6 +86,14 @@ class DockerlsProtocol(LanguageServerProtocol):
                 log.info("ignored notification %r: not handled by this server", method_name)
             return
         super()._handle_notification(method_name, params)
+
+    def notify_json(self, method: str, params: dict[str, Any]) -> None:
+        """Send a notification whose params are already plain JSON (see ``convert.json_*``).
+
+        The envelope has the keys in the order pygls' own notifications have, so the bytes
+        sent are those ``notify`` would send for the equivalent lsprotocol params.
+        """
+        self._send_data({"params": params, "method": method, "jsonrpc": self.VERSION})
 
     def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
         # pygls stores the future of a generator, coroutine or threaded handler under

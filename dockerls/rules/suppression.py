@@ -10,7 +10,7 @@ from dockerls.engine.rule import rule
 from dockerls.engine.suppress import parse_suppressions
 
 
-@rule("SUP001", "unused-suppression", Severity.WARNING, fix="sometimes")
+@rule("SUP001", "unused-suppression", Severity.WARNING, fix="sometimes", scope="document")
 def UNUSED_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
     """A suppression comment that suppresses nothing.
 
@@ -42,7 +42,7 @@ def UNUSED_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
     return iter(())
 
 
-@rule("SUP002", "invalid-suppression", Severity.WARNING, fix="none")
+@rule("SUP002", "invalid-suppression", Severity.WARNING, fix="none", scope="document")
 def INVALID_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
     """A `# dockerls:` comment that cannot be read.
 

@@ -21,7 +21,7 @@ def _issues(code: str):
 def _syntax_rule(code: str, name: str, severity: Severity, doc: str) -> Rule:
     check = _issues(code)
     check.__doc__ = doc
-    return rule(code, name, severity, fix="none")(check)
+    return rule(code, name, severity, fix="none", scope="document")(check)
 
 
 UNKNOWN_INSTRUCTION = _syntax_rule(

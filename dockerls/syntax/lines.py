@@ -36,7 +36,7 @@ class LineIndex:
             if match.end() >= new_high:
                 break
             starts.append(match.end())
-        starts.extend(start + delta for start in previous.starts[bisect_left(previous.starts, old_high) :])
+        starts.extend([start + delta for start in previous.starts[bisect_left(previous.starts, old_high) :]])
         index = cls.__new__(cls)
         index.text = text
         index.starts = starts

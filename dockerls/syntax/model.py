@@ -8,6 +8,7 @@ ever lost and ``text[node.start:node.end]`` is always the node's source.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator, NamedTuple
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from dockerls.syntax.lines import LineIndex
     from dockerls.syntax.shell import ShellScript
     from dockerls.syntax.state import BuildState
+
+
+_new = object.__new__
 
 
 class Span(NamedTuple):
@@ -46,13 +50,47 @@ class Directive:
     extent: Span
 
 
-@dataclass(slots=True)
 class Trivia:
-    """A comment line or a blank line between instructions."""
+    """A comment line or a blank line between instructions.
 
-    kind: str  # "comment" | "blank"
-    span: Span
-    extent: Span
+    Its spans are stored as parsed plus a shift, so that a later version of
+    the document reuses it below an edit without recomputing them.
+    """
+
+    __slots__ = ("kind", "_span", "_extent", "_delta")
+    __match_args__ = ("kind", "span", "extent")
+
+    def __init__(self, kind: str, span: Span, extent: Span) -> None:
+        self.kind = kind  # "comment" | "blank"
+        self._span = span
+        self._extent = extent
+        self._delta = 0
+
+    @property
+    def span(self) -> Span:
+        delta, span = self._delta, self._span
+        return span if not delta else Span(span[0] + delta, span[1] + delta)
+
+    @property
+    def extent(self) -> Span:
+        delta, extent = self._delta, self._extent
+        return extent if not delta else Span(extent[0] + delta, extent[1] + delta)
+
+    def moved(self, delta: int) -> "Trivia":
+        """This item ``delta`` characters later in the text."""
+        moved = _new(Trivia)
+        moved.kind, moved._span, moved._extent, moved._delta = self.kind, self._span, self._extent, self._delta + delta
+        return moved
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Trivia:
+            return NotImplemented
+        return (self.kind, self.span, self.extent) == (other.kind, other.span, other.extent)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Trivia(kind={self.kind!r}, span={self.span!r}, extent={self.extent!r})"
 
 
 @dataclass(slots=True)
@@ -111,35 +149,174 @@ class Heredoc:
         return text[self.body_span.start : self.body_span.end]
 
 
-@dataclass(slots=True, eq=False)
+class Layout:
+    """What the parser found in one instruction, at the offsets of the text it was parsed
+    in. Shared by the versions of a document that reuse the instruction; never changed
+    but for the two caches at the end, which every sharing version may fill."""
+
+    __slots__ = (
+        "keyword", "keyword_span", "span", "extent", "flags", "args", "args_span", "args_map",
+        "is_exec_form", "exec_args", "heredocs", "inner_comments", "line_start",
+        "script",  # (shift it was computed at, the RUN body's commands relative to it)
+        "applied",  # (state before, state after) this instruction, see state.resolve_stages
+    )  # fmt: skip
+
+    def __init__(
+        self, keyword, keyword_span, span, extent, flags, args, args_span, args_map,
+        is_exec_form, exec_args, heredocs, inner_comments, line_start,
+    ) -> None:  # fmt: skip
+        self.keyword = keyword
+        self.keyword_span = keyword_span
+        self.span = span
+        self.extent = extent
+        self.flags = flags
+        self.args = args
+        self.args_span = args_span
+        self.args_map = args_map
+        self.is_exec_form = is_exec_form
+        self.exec_args = exec_args
+        self.heredocs = heredocs
+        self.inner_comments = inner_comments
+        self.line_start = line_start
+        self.script = None
+        self.applied = None
+
+
 class Instruction:
     """One instruction: its keyword, flags, arguments and heredocs.
 
     ``args`` is the logical argument text BuildKit sees: line continuations and
     comment lines removed. ``args_map`` maps an offset in ``args`` back to the
     source.
+
+    What the parser found is kept in a :class:`Layout` at the offsets of the
+    version it was parsed in, shared by every later version that reuses the
+    instruction; an instruction reused below an edit only records the shift.
+    Spans are shifted when read, flags, heredocs and the source map the first
+    time one of them is read, and the RUN body's shell commands when a rule
+    asks for them. So reparsing after an edit costs the edited lines plus one
+    small object per instruction, not every span of the document again.
     """
 
-    keyword: str
-    keyword_span: Span
-    span: Span  # keyword through the last heredoc terminator, no final line break
-    extent: Span  # whole lines, with the final line break
-    flags: tuple[Flag, ...]
-    args: str
-    args_span: Span  # source span of the arguments (after the flags)
-    args_map: "SourceMap"
-    is_exec_form: bool
-    exec_args: tuple[str, ...] | None
-    heredocs: tuple[Heredoc, ...]
-    inner_comments: tuple[Span, ...]
-    line_start: int
-    index: int = -1
-    stage: int = -1
-    state: "BuildState | None" = None
-    _document: "Dockerfile | None" = field(default=None, repr=False)
-    _shell: object = field(default=None, repr=False)
-    _mounts: "tuple[Flag, ...] | None" = field(default=None, repr=False)
-    syntax_issues: tuple[SyntaxIssue, ...] = ()  # what the parser found wrong in this instruction
+    # keyword and args are read by every rule's scan: plain slots, not properties.
+    __slots__ = ("keyword", "args", "_layout", "_delta", "_moved", "index", "stage", "state", "_document", "_shell", "_mounts", "syntax_issues")
+    __match_args__ = ("keyword", "keyword_span", "span", "extent", "flags", "args", "args_span", "args_map")
+
+    def __init__(
+        self,
+        keyword: str,
+        keyword_span: Span,
+        span: Span,  # keyword through the last heredoc terminator, no final line break
+        extent: Span,  # whole lines, with the final line break
+        flags: tuple[Flag, ...],
+        args: str,
+        args_span: Span,  # source span of the arguments (after the flags)
+        args_map: "SourceMap",
+        is_exec_form: bool,
+        exec_args: tuple[str, ...] | None,
+        heredocs: tuple[Heredoc, ...],
+        inner_comments: tuple[Span, ...],
+        line_start: int,
+        index: int = -1,
+        stage: int = -1,
+        state: "BuildState | None" = None,
+        _document: "Dockerfile | None" = None,
+        _shell: object = None,
+        _mounts: "tuple[Flag, ...] | None" = None,
+        syntax_issues: tuple[SyntaxIssue, ...] = (),  # what the parser found wrong in this instruction
+    ) -> None:
+        self._layout = self._moved = Layout(
+            keyword, keyword_span, span, extent, flags, args, args_span, args_map,
+            is_exec_form, exec_args, heredocs, inner_comments, line_start,
+        )  # fmt: skip
+        self._delta = 0
+        self.keyword = keyword
+        self.args = args
+        self.index = index
+        self.stage = stage
+        self.state = state
+        self._document = _document
+        self._shell = _shell
+        self._mounts = _mounts
+        self.syntax_issues = syntax_issues
+
+    def moved(self, delta: int) -> "Instruction":
+        """A copy ``delta`` characters later in the text, sharing what was parsed, whose
+        per-document fields (index, stage, state) can be set anew without touching this one."""
+        moved = _new(Instruction)
+        moved._layout, moved.keyword, moved.args = self._layout, self.keyword, self.args
+        moved._delta = self._delta + delta
+        # index, stage, state and _document are set when the copy joins a document (state.resolve_stages).
+        if delta:
+            moved._moved = moved._shell = moved._mounts = None
+            issues = self.syntax_issues
+            moved.syntax_issues = (
+                tuple(SyntaxIssue(i.code, i.message, Span(i.span[0] + delta, i.span[1] + delta)) for i in issues)
+                if issues
+                else ()
+            )
+        else:
+            moved._moved, moved._shell, moved._mounts = self._moved, self._shell, self._mounts
+            moved.syntax_issues = self.syntax_issues
+        return moved
+
+    def _current(self) -> Layout:
+        """The layout at this version's offsets, shifted on first use."""
+        layout = self._moved
+        if layout is None:
+            from dockerls.syntax.rebase import shift_layout
+
+            layout = self._moved = shift_layout(self._layout, self._delta)
+        return layout
+
+    @property
+    def is_exec_form(self) -> bool:
+        return self._layout.is_exec_form
+
+    @property
+    def exec_args(self) -> tuple[str, ...] | None:
+        return self._layout.exec_args
+
+    @property
+    def keyword_span(self) -> Span:
+        delta, span = self._delta, self._layout.keyword_span
+        return span if not delta else Span(span[0] + delta, span[1] + delta)
+
+    @property
+    def span(self) -> Span:
+        delta, span = self._delta, self._layout.span
+        return span if not delta else Span(span[0] + delta, span[1] + delta)
+
+    @property
+    def extent(self) -> Span:
+        delta, span = self._delta, self._layout.extent
+        return span if not delta else Span(span[0] + delta, span[1] + delta)
+
+    @property
+    def args_span(self) -> Span:
+        delta, span = self._delta, self._layout.args_span
+        return span if not delta else Span(span[0] + delta, span[1] + delta)
+
+    @property
+    def line_start(self) -> int:
+        return self._layout.line_start + self._delta
+
+    # Most instructions have no flags, heredocs or comment lines: those need no shifting.
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return self._current().flags if self._layout.flags else ()
+
+    @property
+    def args_map(self) -> "SourceMap":
+        return self._current().args_map
+
+    @property
+    def heredocs(self) -> tuple[Heredoc, ...]:
+        return self._current().heredocs if self._layout.heredocs else ()
+
+    @property
+    def inner_comments(self) -> tuple[Span, ...]:
+        return self._current().inner_comments if self._layout.inner_comments else ()
 
     def flag(self, name: str) -> Flag | None:
         for flag in self.flags:
@@ -160,10 +337,15 @@ class Instruction:
     def shell(self) -> "ShellScript | None":
         """The RUN body split into simple commands, or None for other instructions."""
         if self._shell is None:
-            from dockerls.syntax.shell import parse_run_body
+            if self._document is None:
+                return None  # not part of a document yet: no text to read the body from
+            from dockerls.syntax.shell import run_script
 
-            self._shell = (parse_run_body(self),)
+            self._shell = (run_script(self),)
         return self._shell[0]  # type: ignore[index]
+
+    def __repr__(self) -> str:
+        return f"Instruction(keyword={self.keyword!r}, span={self.span!r}, args={self.args!r}, index={self.index})"
 
 
 class SourceMap:
@@ -173,11 +355,22 @@ class SourceMap:
     ``(logical_start, source_start, length)`` for each slice, in order.
     """
 
-    __slots__ = ("pieces", "_starts")
+    # The pieces are stored flat, three machine integers each: a continued RUN has one
+    # piece per line, and as tuples of int objects they were a tenth of a document's memory.
+    __slots__ = ("_flat",)
 
     def __init__(self, pieces: list[tuple[int, int, int]]) -> None:
-        self.pieces = pieces or [(0, 0, 0)]
-        self._starts = [piece[0] for piece in self.pieces]
+        if not pieces:
+            self._flat = array("q", (0, 0, 0))
+        elif len(pieces) == 1:
+            self._flat = array("q", pieces[0])
+        else:
+            self._flat = array("q", [value for piece in pieces for value in piece])
+
+    @property
+    def pieces(self) -> list[tuple[int, int, int]]:
+        flat = self._flat
+        return [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
 
     def to_source(self, offset: int, *, end: bool = False) -> int:
         """Source offset of a logical offset.
@@ -185,10 +378,16 @@ class SourceMap:
         At a seam between two slices an ``end`` offset maps to the end of the
         earlier slice, so a span never swallows the line continuation between.
         """
-        index = max(bisect_right(self._starts, offset) - 1, 0)
-        if end and index > 0 and offset == self._starts[index]:
-            index -= 1
-        logical_start, source_start, length = self.pieces[index]
+        flat = self._flat
+        if len(flat) == 3:
+            index = 0
+        else:
+            starts = flat[0::3]
+            index = max(bisect_right(starts, offset) - 1, 0)
+            if end and index > 0 and offset == starts[index]:
+                index -= 1
+            index *= 3
+        logical_start, source_start, length = flat[index], flat[index + 1], flat[index + 2]
         return source_start + min(max(offset - logical_start, 0), length)
 
     def span(self, start: int, end: int) -> Span:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
+from sys import intern
 
 from dockerls.syntax.flags import parse_flags
 from dockerls.syntax.lines import LineIndex, first_line_break
@@ -23,7 +25,6 @@ from dockerls.syntax.model import (
     SyntaxIssue,
     Trivia,
 )
-from dockerls.syntax.rebase import copy_instruction, shift_instruction, shift_trivia
 from dockerls.syntax.state import resolve_stages
 
 KNOWN_INSTRUCTIONS = frozenset(
@@ -36,6 +37,7 @@ DIRECTIVE_NAMES = frozenset({"syntax", "escape", "check"})
 
 _DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$")
 _KEYWORD = re.compile(r"[ \t]*([^ \t]+)")
+_NOT_BLANK = re.compile(r"[^ \t]")
 _HEREDOC_MARKER = re.compile(
     r"<<(-?)[ \t]*(?:\"([^\"\n]+)\"|'([^'\n]+)'|([A-Za-z0-9_][A-Za-z0-9_.\-]*))"
 )
@@ -189,44 +191,40 @@ class _Parser:
 
         # Items that end, line break included, before the change are kept as they are (not one
         # ending right at it: text added after a final line continuation joins that instruction).
-        kept = 0
-        while kept < len(old_items):
-            extent = old_items[kept].extent
-            if extent.end >= prefix or extent.end == extent.start or old[extent.end - 1] != "\n":
-                break
-            kept += 1
-        for item in old_items[:kept]:
-            self._reuse(item, 0)
+        kept = bisect_left(old_items, prefix, key=_extent_end)
+        while kept and not _ends_a_line(old, old_items[kept - 1].extent):
+            kept -= 1  # only the last item of a file can fail this
+        self._reuse_all(old_items[:kept], 0)
         self.line_index = LineIndex.after_edit(previous.lines, text, prefix, suffix)
         resume = old_items[kept].extent.start if kept < len(old_items) else (old_items[-1].extent.end if old_items else directive_end)
 
         # Items wholly inside the unchanged tail are kept shifted, once parsing
         # reaches the line where one of them starts.
         tail_start = len(old) - suffix
-        reusable = {
-            item.extent.start + delta: number
-            for number, item in enumerate(old_items)
-            if number >= kept and item.extent.start >= tail_start and item.extent.start > 0
-        }
+        candidate = max(bisect_left(old_items, tail_start, key=_extent_start), kept)
+        if candidate < len(old_items) and old_items[candidate].extent[0] == 0:
+            candidate += 1
         lines = _LazyLines(text, resume)
         position = 0
         while position < len(lines):
-            number = reusable.get(lines[position][0])
-            if number is not None:
-                for item in old_items[number:]:
-                    self._reuse(item, delta)
+            line_start = lines[position][0]
+            # The first reusable item that could start here (the tail's items in order).
+            while candidate < len(old_items) and old_items[candidate].extent[0] + delta < line_start:
+                candidate += 1
+            if candidate < len(old_items) and old_items[candidate].extent[0] + delta == line_start:
+                self._reuse_all(old_items[candidate:], delta)
                 break
             position = self._item(lines, position)
         return self._document(directives)
 
-    def _reuse(self, item, delta: int) -> None:
-        if isinstance(item, Trivia):
-            self.items.append(item if not delta else shift_trivia(item, delta))
-            return
-        instruction = copy_instruction(item) if not delta else shift_instruction(item, delta)
-        self.issues.extend(instruction.syntax_issues)
-        self.items.append(instruction)
-        self.instructions.append(instruction)
+    def _reuse_all(self, items, delta: int) -> None:
+        moved = [item.moved(delta) for item in items]
+        self.items.extend(moved)
+        instructions = [item for item in moved if item.__class__ is Instruction]
+        self.instructions.extend(instructions)
+        for instruction in instructions:
+            if instruction.syntax_issues:
+                self.issues.extend(instruction.syntax_issues)
 
     def _document(self, directives: list[Directive]) -> Dockerfile:
         text = self.text
@@ -242,9 +240,6 @@ class _Parser:
             stages=(),
             issues=self.issues,
         )
-        for number, instruction in enumerate(self.instructions):
-            instruction.index = number
-            instruction._document = document
         resolve_stages(document)
         return document
 
@@ -295,7 +290,7 @@ class _Parser:
         keyword_match = _KEYWORD.match(text, line_start + (1 if text.startswith("\ufeff", line_start) else 0), content_end)
         assert keyword_match is not None  # the line is not blank
         keyword_span = Span(keyword_match.start(1), keyword_match.end(1))
-        keyword = keyword_match.group(1).upper()
+        keyword = intern(keyword_match.group(1).upper())
 
         pieces: list[tuple[int, int, int]] = []
         logical: list[str] = []
@@ -303,50 +298,68 @@ class _Parser:
         logical_length = 0
         piece_start = keyword_span.end
         last = position
+        escape = self.escape
+        line_count = len(lines)
         while True:
             start, end, _ = lines[last]
             segment_start = piece_start if last == position else start
-            continued = _continuation_at(text, segment_start, end, self.escape)
+            # Most lines end in the escape character or in neither it nor a blank.
+            final = text[end - 1] if end > segment_start else ""
+            if final == escape:
+                continued = end - 1
+            elif final == " " or final == "\t":
+                continued = _continuation_at(text, segment_start, end, escape)
+            else:
+                continued = -1
             segment_end = continued if continued != -1 else end
-            piece = text[segment_start:segment_end]
-            pieces.append((logical_length, segment_start, len(piece)))
-            logical.append(piece)
-            logical_length += len(piece)
+            pieces.append((logical_length, segment_start, segment_end - segment_start))
+            logical.append(text[segment_start:segment_end])
+            logical_length += segment_end - segment_start
             if continued == -1:
                 break
             # Comment and blank lines inside a continuation are dropped, as BuildKit does.
             following = last + 1
-            while following < len(lines):
+            while following < line_count:
                 f_start, f_end, _ = lines[following]
-                body = text[f_start:f_end].lstrip(" \t")
-                if body and not body.startswith("#"):
+                content = _NOT_BLANK.search(text, f_start, f_end)
+                if content is None:
+                    following += 1
+                    continue
+                if text[content.start()] != "#":
                     break
-                if body:
-                    inner_comments.append(Span(f_end - len(body), f_end))
+                inner_comments.append(Span(content.start(), f_end))
                 following += 1
-            if following >= len(lines):
+            if following >= line_count:
                 self.issues.append(
                     SyntaxIssue("SYN002", "Line continuation at the end of the file", Span(continued, end))
                 )
                 last = following - 1
                 break
             last = following
-        args_text = "".join(logical)
-        args_map = SourceMap(pieces)
+        args_text = "".join(logical) if len(logical) > 1 else logical[0]
 
         if keyword not in KNOWN_INSTRUCTIONS:
             self.issues.append(SyntaxIssue("SYN001", f"Unknown instruction {keyword_match.group(1)!r}", keyword_span))
 
-        flags, args_offset, flag_issues = parse_flags(args_text, args_map)
-        self.issues.extend(flag_issues)
-        rest = args_text[args_offset:]
-        leading = len(rest) - len(rest.lstrip(" \t"))
+        args_map = SourceMap(pieces)
+        if args_text.lstrip(" \t").startswith("--"):
+            flags, args_offset, flag_issues = parse_flags(args_text, args_map)
+            self.issues.extend(flag_issues)
+        else:
+            flags, args_offset = [], 0
+        rest = args_text[args_offset:] if args_offset else args_text
         args = rest.strip(" \t")
-        args_span = args_map.span(args_offset + leading, args_offset + leading + len(args))
-        args_start = args_offset + leading
-        if args:
-            args_map = SourceMap(_shift(pieces, args_start))
-        elif keyword in KNOWN_INSTRUCTIONS and keyword not in ("RUN", "CMD", "ENTRYPOINT"):
+        args_start = args_offset + len(rest) - len(rest.lstrip(" \t"))
+        if len(pieces) == 1:  # one line: no seams to map across
+            source_start = pieces[0][1] + args_start
+            args_span = Span(source_start, source_start + len(args))
+            if args:
+                args_map = SourceMap([(0, source_start, pieces[0][2] - args_start)])
+        else:
+            args_span = args_map.span(args_start, args_start + len(args))
+            if args:
+                args_map = SourceMap(_shift(pieces, args_start))
+        if not args and keyword in KNOWN_INSTRUCTIONS and keyword not in ("RUN", "CMD", "ENTRYPOINT"):
             self.issues.append(SyntaxIssue("SYN004", f"{keyword} needs arguments", keyword_span))
 
         exec_args = _exec_form(args) if keyword in EXEC_FORM_INSTRUCTIONS else None
@@ -462,6 +475,18 @@ def _shift(pieces: list[tuple[int, int, int]], offset: int) -> list[tuple[int, i
         cut = max(offset - logical_start, 0)
         shifted.append((logical_start + cut - offset, source_start + cut, length - cut))
     return shifted
+
+
+def _ends_a_line(text: str, extent: Span) -> bool:
+    return extent[1] > extent[0] and text[extent[1] - 1] == "\n"
+
+
+def _extent_start(item) -> int:
+    return item.extent[0]
+
+
+def _extent_end(item) -> int:
+    return item.extent[1]
 
 
 def _exec_form(args: str) -> tuple[str, ...] | None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from sys import intern
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from dockerls.syntax.model import Span
 from dockerls.syntax.state import split_words
@@ -56,7 +57,45 @@ class ShellScript:
     has_error: bool  # the shell parser found text it could not make sense of
 
 
+class _Relative(NamedTuple):
+    """A RUN body's commands as the parser cache holds them: each offset ``base`` too small.
+
+    Kept in the instruction's layout, so a version of the document that reuses
+    the instruction elsewhere shifts these rather than parsing the body again."""
+
+    commands: tuple[SimpleCommand, ...]
+    base: int
+    kind: str
+    span: Span  # where the script was when it was parsed
+    has_error: bool
+
+
+def run_script(instruction: "Instruction") -> ShellScript | None:
+    """The shell script of an instruction that belongs to a document, parsed once
+    for every version of the document that reuses the instruction."""
+    layout = instruction._layout
+    cached = layout.script
+    if cached is None:
+        cached = layout.script = (instruction._delta, _relative_body(instruction))
+    computed_at, relative = cached
+    return None if relative is None else _materialise(relative, instruction._delta - computed_at)
+
+
 def parse_run_body(instruction: "Instruction") -> ShellScript | None:
+    relative = _relative_body(instruction)
+    return None if relative is None else _materialise(relative, 0)
+
+
+def _materialise(relative: _Relative, delta: int) -> ShellScript:
+    shift = relative.base + delta
+    commands = tuple([_shift(command, shift) for command in relative.commands]) if shift else relative.commands
+    span = relative.span
+    if delta:
+        span = Span(span[0] + delta, span[1] + delta)
+    return ShellScript(commands, relative.kind, span, relative.has_error)
+
+
+def _relative_body(instruction: "Instruction") -> _Relative | None:
     if instruction.keyword != "RUN" or instruction._document is None:
         return None
     if instruction._document.escape != "\\":
@@ -69,16 +108,12 @@ def parse_run_body(instruction: "Instruction") -> ShellScript | None:
         return heredoc_script
     start, end = instruction.args_span
     if start >= end:
-        return ShellScript((), "shell", instruction.args_span, False)
+        return _Relative((), 0, "shell", instruction.args_span, False)
     body = _with_shell_continuations(text, instruction)
     return _script(body, start, "shell")
 
 
-def _unreadable(kind: str, span: Span) -> ShellScript:
-    return ShellScript((), kind, span, True)
-
-
-def _heredoc_script(instruction: "Instruction", text: str) -> ShellScript | None:
+def _heredoc_script(instruction: "Instruction", text: str) -> _Relative | None:
     """``RUN <<EOF`` runs its first heredoc as the script."""
     if not instruction.heredocs:
         return None
@@ -88,7 +123,7 @@ def _heredoc_script(instruction: "Instruction", text: str) -> ShellScript | None
         return None
     body = first.body(text)
     if body.startswith("#!") and not re.match(r"#!\s*\S*/(env\s+)?(ba|da|)sh\b", body):
-        return ShellScript((), "heredoc", first.body_span, True)  # another interpreter
+        return _Relative((), 0, "heredoc", first.body_span, True)  # another interpreter
     return _script(body, first.body_span.start, "heredoc")
 
 
@@ -115,30 +150,29 @@ def _continuation_filler(length: int) -> str:
     return (" " if length % 2 else "") + "\\\n" * (length // 2)
 
 
-def _exec_script(instruction: "Instruction") -> ShellScript:
+def _exec_script(instruction: "Instruction") -> _Relative:
     words = []
     args_map = instruction.args_map
     for match in re.finditer(r'"(?:[^"\\]|\\.)*"', instruction.args):
         value = instruction.exec_args[len(words)] if len(words) < len(instruction.exec_args or ()) else ""
         words.append(Word(value, args_map.span(match.start(), match.end())))
     command = SimpleCommand(tuple(words), instruction.args_span, None, 0, False)
-    return ShellScript((command,), "exec", instruction.args_span, False)
+    return _Relative((command,), 0, "exec", instruction.args_span, False)
 
 
-def _script(body: str, offset: int, kind: str) -> ShellScript:
+def _script(body: str, offset: int, kind: str) -> _Relative:
+    span = Span(offset, offset + len(body))
     try:
         commands, has_error = _parse_cached(body)
     except RecursionError:  # absurdly deep nesting: rules see an unreadable script
-        return _unreadable(kind, Span(offset, offset + len(body)))
-    if offset:
-        commands = tuple(_shift(command, offset) for command in commands)
-    return ShellScript(commands, kind, Span(offset, offset + len(body)), has_error)
+        return _Relative((), 0, kind, span, True)
+    return _Relative(commands, offset, kind, span, has_error)
 
 
 def _shift(command: SimpleCommand, offset: int) -> SimpleCommand:
     return SimpleCommand(
-        tuple(Word(word.text, Span(word.span.start + offset, word.span.end + offset)) for word in command.argv),
-        Span(command.span.start + offset, command.span.end + offset),
+        tuple([Word(word.text, Span(word.span[0] + offset, word.span[1] + offset)) for word in command.argv]),
+        Span(command.span[0] + offset, command.span[1] + offset),
         command.connector,
         command.depth,
         command.in_pipeline,
@@ -158,7 +192,10 @@ def _parser():
     return _PARSER
 
 
-@lru_cache(maxsize=8192)
+# Bodies already parsed, for fresh parses of text that holds them (fix-all rounds, checks of
+# a stage group, reopened files); edits reuse a body's commands through the instruction's
+# layout instead. An entry of a long RUN holds a few KB: 2,048 bodies bound it to ~10 MB.
+@lru_cache(maxsize=2048)
 def _parse_cached(body: str) -> tuple[tuple[SimpleCommand, ...], bool]:
     data = body.encode("utf-8", "surrogatepass")
     tree = _parser().parse(data)
@@ -242,5 +279,6 @@ class _Collector:
                 continue
             raw = self.data[child.start_byte : child.end_byte].decode("utf-8", "replace")
             joined = split_words(raw)
-            words.append(Word("".join(joined) if joined else raw, self.span(child)))
+            # Interned: the same few words (apt-get, install, -y, &&) recur in every body.
+            words.append(Word(intern("".join(joined) if joined else raw), self.span(child)))
         self.commands.append(SimpleCommand(tuple(words), self.span(outer), connector, depth, in_pipeline))

@@ -109,54 +109,101 @@ def _assignments(args: str, legacy_allowed: bool) -> list[tuple[str, str | None]
     return pairs
 
 
+# The instructions whose state after differs from the state before (see _apply).
+_STATEFUL = frozenset({"ENV", "ARG", "WORKDIR", "USER", "SHELL"})
+
+
 def resolve_stages(document: "Dockerfile") -> None:
-    """Fill in ``document.stages`` and every instruction's stage and state."""
+    """Fill in ``document.stages`` and every instruction's index, document, stage and state.
+
+    Each instruction's layout (shared by the versions of a document that reuse
+    it) remembers the state it was last applied to and the state that gave;
+    applied to the same state again, the remembered one is taken instead of a
+    new, equal one. After an edit, states are thus computed again only from
+    the edit to the end of its stage (and in stages built on it, if the edit
+    changed their starting state); everywhere else this is one pass of
+    identity checks.
+    """
     stages: list[Stage] = []
+    final_states: list[BuildState] = []  # each stage's state after its last instruction so far
     global_args: dict[str, str | None] = {}
     global_state = BuildState()
     state = global_state
-    for instruction in document.instructions:
-        keyword = instruction.keyword
+    stage_instructions: list | None = None
+    stage_index = -1
+    for number, instruction in enumerate(document.instructions):
+        instruction.index = number
+        instruction._document = document
+        layout = instruction._layout
+        keyword = layout.keyword
         if keyword == "FROM":
-            state = _enter_stage(document, instruction, stages, global_args)
+            if stage_instructions is not None:
+                final_states.append(state)
+            state = _enter_stage(document, instruction, stages, global_args, final_states)
+            stage_instructions = stages[-1].instructions
+            stage_index = len(stages) - 1
             instruction.state = state
             continue
-        if not stages:
+        if stage_instructions is None:
             if keyword == "ARG":
-                for name, value in parse_assignments(instruction.args, legacy_allowed=False):
+                for name, value in parse_assignments(layout.args, legacy_allowed=False):
                     global_args[name] = None if value is None else expand(value, global_args.get)
             elif keyword not in ("", "#"):
                 document.issues.append(
                     SyntaxIssue("SYN008", f"{keyword} before the first FROM", instruction.keyword_span)
                 )
+            instruction.stage = -1
             instruction.state = global_state
             continue
-        instruction.stage = len(stages) - 1
-        stages[-1].instructions.append(instruction)
+        instruction.stage = stage_index
+        stage_instructions.append(instruction)
         instruction.state = state
-        state = _apply(state, instruction, global_args)
+        if keyword in _STATEFUL:
+            applied = layout.applied
+            if applied is not None and applied[0] is state and (keyword != "ARG" or _declares_values(layout.args)):
+                state = applied[1]
+            else:
+                after = _apply(state, instruction, global_args)
+                if applied is not None and applied[1] == after:
+                    after = applied[1]  # the same object as before, so that later checks hold by identity
+                layout.applied = (state, after)
+                state = after
     document.stages = tuple(stages)
     document.global_args = global_args
 
 
-def _enter_stage(document, instruction: "Instruction", stages: list[Stage], global_args) -> BuildState:
-    words = split_words(instruction.args)
+def _declares_values(args: str) -> bool:
+    """Whether an ARG gives every variable a value (a bare one takes the global default)."""
+    return all(value is not None for _, value in parse_assignments(args, legacy_allowed=False))
+
+
+@lru_cache(maxsize=1024)
+def _from_words(args: str) -> tuple[str, ...]:
+    return tuple(split_words(args))
+
+
+def _enter_stage(document, instruction: "Instruction", stages: list[Stage], global_args, final_states) -> BuildState:
+    words = _from_words(instruction.args)
     image = expand(words[0], global_args.get) if words else ""
     name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
-    parent = document.memo(("syntax", "stage-names"), dict).get(image.lower())
+    stage_names = document.memo(("syntax", "stage-names"), dict)
+    parent = stage_names.get(image.lower())
     stage = Stage(index=len(stages), name=name, base=image, parent=parent, from_instruction=instruction)
     instruction.stage = stage.index
     stages.append(stage)
     if name is not None:
-        document.memo(("syntax", "stage-names"), dict)[name] = stage.index
-    if parent is not None and stages[parent].instructions:
-        # A stage built on another inherits its image config: ENV, WORKDIR, USER, SHELL.
-        last = stages[parent].instructions[-1]
-        inherited = _apply(last.state or BuildState(), last, global_args)
-        return replace(inherited, args={})
-    if parent is not None:
-        return replace(stages[parent].from_instruction.state or BuildState(), args={})
-    return BuildState()
+        stage_names[name] = stage.index
+    # A stage built on another inherits its image config: ENV, WORKDIR, USER, SHELL.
+    inherited = None if parent is None else final_states[parent]
+    layout = instruction._layout
+    applied = layout.applied
+    if applied is not None and applied[0] is inherited:
+        return applied[1]
+    entry = BuildState() if inherited is None else replace(inherited, args={})
+    if applied is not None and applied[1] == entry:
+        entry = applied[1]
+    layout.applied = (inherited, entry)
+    return entry
 
 
 def _apply(state: BuildState, instruction: "Instruction", global_args) -> BuildState:

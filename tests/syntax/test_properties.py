@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import dockerfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,12 @@ from dockerls.syntax import LineIndex, parse
 from tests.syntax.strategies import dockerfile_text, mangled_text
 
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def logical(text: str, span) -> str:
+    """The source of ``span`` as BuildKit reads it: a word may run across a line continuation
+    (which drops the escape, the line break and any comment or blank lines after it)."""
+    return re.sub(r"\\[ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*", "", text[span.start : span.end])
 
 
 def assert_spans_exact(text: str) -> None:
@@ -28,9 +36,9 @@ def assert_spans_exact(text: str) -> None:
         for flag in instruction.flags:
             assert span.start <= flag.span.start <= flag.span.end <= span.end
             assert text[flag.span.start : flag.span.end].startswith("--")
-            assert text[flag.name_span.start : flag.name_span.end] == flag.name
+            assert logical(text, flag.name_span) == flag.name
             for option in flag.mount_options:
-                assert text[option.key_span.start : option.key_span.end] == option.key
+                assert logical(text, option.key_span) == option.key
                 assert flag.span.start <= option.span.start <= option.span.end <= flag.span.end
         assert span.start <= instruction.args_span.start <= instruction.args_span.end <= span.end
         for heredoc in instruction.heredocs:
@@ -87,3 +95,11 @@ def test_line_index_round_trips(text: str) -> None:
         if offset > 0 and text[offset - 1] == "\r" and text[offset : offset + 1] == "\n":
             continue  # between \r and \n: not a position a client can name
         assert index.offset(line, column) == offset
+
+
+def test_a_flag_name_may_run_across_a_line_continuation() -> None:
+    text = "FROM debian\nRUN --'no-install-recommends \\\n    apt-get\n"
+    flag = parse(text).instructions[1].flags[0]
+    assert flag.name == "'no-install-recommends     apt-get"
+    assert text[flag.name_span.start : flag.name_span.end] == "'no-install-recommends \\\n    apt-get"
+    assert_spans_exact(text)

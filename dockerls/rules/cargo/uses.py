@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dockerls.engine.context import line_number
 from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
@@ -41,11 +42,11 @@ class Use:
 
     @property
     def line(self) -> int:
-        return self.ref.instruction._document.lines.position(self.ref.span.start)[0] + 1
+        return line_number(self.ref.instruction._document, self.ref.span.start)
 
 
 def line_of(instruction: Instruction) -> int:
-    return instruction._document.lines.position(instruction.span.start)[0] + 1
+    return line_number(instruction._document, instruction.span.start)
 
 
 def find_uses(
@@ -132,7 +133,7 @@ def tree_mentions(document: Dockerfile, stage: int) -> Mentions[RegionKey]:
 
 
 def _line(ref: PathRef) -> int:
-    return ref.instruction._document.lines.position(ref.span.start)[0] + 1
+    return line_number(ref.instruction._document, ref.span.start)
 
 
 def _blank_ref(instruction: Instruction) -> PathRef:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from dockerls.engine.context import line_number
 from dockerls.rules.mounts import mount_target
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered
@@ -159,7 +160,7 @@ def _configured_elsewhere(document: Dockerfile, install: Install) -> str | None:
         if len(words) < 2:
             continue
         program = posixpath.basename(words[0])
-        line = document.lines.position(earlier.span.start)[0] + 1
+        line = line_number(document, earlier.span.start)
         if install.tool == PIP and re.fullmatch(r"pip[\d.]*", program) and words[1] == "config":
             return f"`pip config` on line {line} may move or disable its cache"
         if install.tool == POETRY and program == "poetry" and words[1] == "config" and "cache-dir" in words:

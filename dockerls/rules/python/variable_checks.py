@@ -159,11 +159,23 @@ def _reaches_final_image(document: Dockerfile, instruction: Instruction) -> bool
 
 
 def _referenced_elsewhere(document: Dockerfile, setter: Instruction, variable: str) -> int | None:
-    """The line of another instruction that uses ``$variable``, if any."""
+    """The line of another instruction that sees the setter's ``$variable`` and uses it, if any."""
     for index in remembered(document, ("variable-uses", variable), lambda: _variable_uses(document, variable)):
-        if index != setter.index:
+        if index != setter.index and _sees(document, setter, document.instructions[index]):
             return line_of(document, document.instructions[index].span.start)
     return None
+
+
+def _sees(document: Dockerfile, setter: Instruction, user: Instruction) -> bool:
+    """Whether ``user`` runs with what ``setter`` declares: later in its stage, or (an ENV)
+    in a stage built on it. A global ARG may be redeclared anywhere, so every use counts."""
+    if setter.stage < 0:
+        return True
+    if user.index < setter.index:
+        return False
+    if user.stage == setter.stage:
+        return True
+    return setter.keyword == "ENV" and stage_tree(document).in_chain(setter.stage, user.stage)
 
 
 def _variable_uses(document: Dockerfile, variable: str) -> list[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from dockerls.engine.context import RuleContext
+from dockerls.engine.context import RuleContext, line_number
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered
 from dockerls.syntax import Dockerfile, Span
@@ -19,7 +19,7 @@ def enabled(context: RuleContext) -> bool:
 
 
 def line_of(document: Dockerfile, offset: int) -> int:
-    return document.lines.position(offset)[0] + 1
+    return line_number(document, offset)
 
 
 def command_span(install: Install) -> Span:

@@ -1,0 +1,87 @@
+"""The server's memory policy, in process: the garbage budget (``dockerls.runtime``) and the
+fix-all that collects between rounds (``actions.fix_all_edits``), which must give exactly the
+edits of ``dockerls.engine.fix``."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import weakref
+
+import pytest
+
+from dockerls.engine import NO_CONTEXT, LintSettings, apply_edits, fix, minimal_edits
+from dockerls.lsp import actions
+from dockerls.lsp.documents import OpenDocument
+from dockerls.runtime import GARBAGE_GROWTH, MIN_GARBAGE_BLOCKS, GarbageBudget
+
+from .documents import DOCUMENTS, parses
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self  # unreachable once dropped, freed only by the cyclic collector
+
+
+@pytest.fixture
+def collector_off():
+    """No automatic collection during the test, so only the budget can free the garbage."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def test_the_budget_collects_once_garbage_has_piled_up(collector_off):
+    budget = GarbageBudget()
+    budget.collect()  # start from a collected heap
+    assert not budget.due()
+    witness = Cycle()
+    alive = weakref.ref(witness)
+    # Enough for the budget, whatever else this process holds: each cycle takes at least one block.
+    enough = int(max(MIN_GARBAGE_BLOCKS, sys.getallocatedblocks() * GARBAGE_GROWTH)) + 1
+    garbage = [witness] + [Cycle() for _ in range(enough)]
+    del witness, garbage
+    assert alive() is not None  # refcounting alone cannot free a cycle
+    assert budget.due()
+    assert budget.collect_if_due()
+    assert alive() is None
+    assert not budget.due() and not budget.collect_if_due()
+
+
+def test_a_little_garbage_is_not_worth_a_collection(collector_off):
+    budget = GarbageBudget()
+    budget.collect()
+    collections = budget.collections
+    witness = Cycle()
+    alive = weakref.ref(witness)
+    del witness
+    assert not budget.collect_if_due()
+    assert budget.collections == collections and alive() is not None
+    gc.collect()
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_fix_all_edits_are_the_engine_fix(name, unsafe):
+    text = DOCUMENTS[name]
+    settings = LintSettings(unsafe_fixes=unsafe)
+    budget = GarbageBudget()
+    edits = actions.fix_all_edits(OpenDocument("file:///w/Dockerfile", text, 1), settings, NO_CONTEXT, budget)
+    expected = fix(text, settings, NO_CONTEXT).text
+    assert edits and edits == minimal_edits(text, expected)
+    fixed = apply_edits(text, edits)
+    assert fixed == expected and parses(fixed)
+    assert ("\r\n" in fixed) == ("\r\n" in text)
+
+
+def test_fix_all_collects_between_rounds_when_due(collector_off, monkeypatch):
+    """Each round's check asks the budget first: garbage left by the previous round is freed."""
+    asked = []
+    budget = GarbageBudget()
+    monkeypatch.setattr(budget, "collect_if_due", lambda: asked.append(True) or False)
+    text = DOCUMENTS["partial"]
+    actions.fix_all_edits(OpenDocument("file:///w/Dockerfile", text, 1), LintSettings(), NO_CONTEXT, budget)
+    assert len(asked) >= 2  # the first check, and one after each round that changed the text
+    gc.collect()
