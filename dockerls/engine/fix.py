@@ -68,44 +68,62 @@ def fix_all(
     *,
     wanted: Callable[[Finding], bool],
     max_rounds: int = MAX_ROUNDS,
+    tree: Dockerfile | None = None,
 ) -> FixResult:
     """Apply the fixes of findings that ``wanted`` accepts until none is left.
 
     A round whose result has more syntax issues than its input is undone fix
     by fix: only the fixes that leave the file parsing as well are kept.
+    ``tree`` is the caller's parse of ``text``, if it has one (an editor's open
+    document): it is read, not parsed again, and left as it is.
     """
     result = FixResult(text)
-    document = parse(text)
+    document = tree if tree is not None and tree.text == text else parse(text)
     findings = check(document)
+    issues = len(document.issues)
+    # Only one tree is alive at a time: a round needs its findings and issue count, not its
+    # tree, and release() lets the old tree go at once (fix-all of a large file adds up).
+    if document is not tree:
+        document.release()
     for _ in range(max_rounds):
         candidates = [f for f in findings if f.fix is not None and wanted(f)]
         chosen = select_fixes(f.fix for f in candidates if f.fix is not None)
         if not chosen:
             break
         new_text = apply_edits(result.text, [edit for fix in chosen for edit in fix.edits])
-        new_document = parse(new_text)
-        if len(new_document.issues) > len(document.issues):
-            chosen = _fixes_that_parse(result.text, chosen, len(document.issues))
+        document = parse(new_text)
+        if len(document.issues) > issues:
+            document.release()
+            chosen = _fixes_that_parse(result.text, chosen, issues)
             if not chosen:
                 break
             new_text = apply_edits(result.text, [edit for fix in chosen for edit in fix.edits])
-            new_document = parse(new_text)
+            document = parse(new_text)
         if new_text == result.text:
+            document.release()
             break
         chosen_ids = {id(fix) for fix in chosen}
         result.applied.extend(f for f in candidates if id(f.fix) in chosen_ids)
-        result.text, document = new_text, new_document
+        result.text = new_text
         result.rounds += 1
         findings = check(document)
+        issues = len(document.issues)
+        document.release()
     result.remaining = findings
     return result
+
+
+def _issue_count(text: str) -> int:
+    document = parse(text)
+    document.release()
+    return len(document.issues)
 
 
 def _fixes_that_parse(text: str, fixes: list[Fix], baseline: int) -> list[Fix]:
     kept: list[Fix] = []
     for fix in fixes:
         trial = apply_edits(text, [edit for kept_fix in kept + [fix] for edit in kept_fix.edits])
-        if len(parse(trial).issues) <= baseline:
+        if _issue_count(trial) <= baseline:
             kept.append(fix)
     return kept
 

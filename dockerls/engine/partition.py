@@ -25,6 +25,7 @@ and mangled documents.
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from dockerls.syntax import Dockerfile, Instruction, Span, parse
 # Enough for every group of a few large documents; a group's findings are small.
 CACHE_GROUPS = 1024
 REMEMBERED_STAGE_TEXTS = 4096
-REMEMBERED_GROUP_DOCUMENTS = 4
+REMEMBERED_GROUP_DOCUMENTS = 2
 _SENTINEL_STAGE = "FROM scratch"
 
 
@@ -131,6 +132,12 @@ class StageGroupCache:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def checking_every_group(self) -> "StageGroupCache":
+        """This cache (the same entries), but never checking a file whole."""
+        view = copy.copy(self)
+        view.whole_file_below = 0
+        return view
+
 
 class _Entry:
     """A group's findings (group positions) and, for the last place the group had
@@ -191,6 +198,7 @@ def check_by_stage_group(
             numbers = _LineNumbers(group, starts)
             group_document.memo(LINE_NUMBERS, lambda: numbers)
             entry = cache.put(key, starts, run(group_document, rules, build_context, options), numbers.used)
+            group_document.forget_analyses()  # kept only to parse the group's next version incrementally
         placed = entry.in_document(group, first_stage)
         if placed is None:
             return None  # outside the group's stages, or a failed rule: check the document whole
@@ -199,10 +207,13 @@ def check_by_stage_group(
 
 
 def _parse_group(cache: StageGroupCache, group: StageGroup) -> Dockerfile:
-    document = parse(group.text, cache.group_documents.pop(group.stages, None))
+    previous = cache.group_documents.pop(group.stages, None)
+    document = parse(group.text, previous)
+    if previous is not None:
+        previous.release()
     cache.group_documents[group.stages] = document
     if len(cache.group_documents) > REMEMBERED_GROUP_DOCUMENTS:
-        cache.group_documents.popitem(last=False)
+        cache.group_documents.popitem(last=False)[1].release()
     return document
 
 

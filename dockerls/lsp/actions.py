@@ -19,8 +19,7 @@ from dockerls.engine import (
     Fix,
     LintSettings,
     StageGroupCache,
-    fix_all,
-    lint_document,
+    fix,
     minimal_edits,
 )
 from dockerls.engine.suppress import suppression_fix
@@ -123,20 +122,20 @@ def fix_all_edits(
 ) -> list[Edit]:
     """Every fix the settings allow, applied to convergence, as minimal edits to the current text.
 
-    This is ``dockerls.engine.fix`` with one addition: each round parses the whole text
-    again and drops the previous round's tree, which is cyclic garbage, so ``garbage``
-    (the server's budget) may collect before each round's check. Left to the
-    collector's thresholds, a fix-all of a 20,000-line file grew the server by 160 MB.
-    With the server's ``cache``, the first round reuses the findings just published
-    and later rounds re-check only the stage groups a fix changed.
+    Each round's tree is released as soon as it is checked (``engine.fix_all``) and
+    ``garbage`` (the server's budget) may collect before each round's check. Left to
+    the collector's thresholds, a fix-all of a 20,000-line file grew the server by
+    160 MB. With the server's ``cache``, the first round reuses the findings just
+    published and later rounds re-check only the stage groups a fix changed.
     """
-
-    def check(tree: Dockerfile) -> list[Finding]:
-        if garbage is not None:
-            garbage.collect_if_due()
-        return lint_document(tree, settings, build_context, cache)
-
-    result = fix_all(document.text, check, wanted=lambda finding: settings.can_fix(finding))
+    result = fix(
+        document.text,
+        settings,
+        build_context,
+        cache=cache,
+        before_check=garbage.collect_if_due if garbage is not None else None,
+        tree=document.parsed,  # already parsed (and its findings cached) for the diagnostics
+    )
     return minimal_edits(document.text, result.text)
 
 

@@ -43,7 +43,10 @@ class OpenDocument:
         """The syntax tree of the current text, parsed once per version."""
         if self._parsed is None:
             self._parsed = parse(self.text, self._previous)
-            self._previous = None
+            if self._previous is not None:
+                # Handlers read trees synchronously, so nothing reads the old one again.
+                self._previous.release()
+                self._previous = None
         return self._parsed
 
     def apply_changes(
@@ -63,8 +66,17 @@ class OpenDocument:
         self.text, self.lines, self.version = text, lines, version
         self.findings, self.findings_key = None, None
         if self._parsed is not None:
+            if self._previous is not None:
+                self._previous.release()
             self._previous = self._parsed
         self._parsed = None
+
+    def release(self) -> None:
+        """Free the trees at once (a closed document's, for instance)."""
+        for tree in (self._parsed, self._previous):
+            if tree is not None:
+                tree.release()
+        self._parsed = self._previous = None
 
 
 class DocumentStore:
@@ -80,7 +92,10 @@ class DocumentStore:
         return self._documents.get(uri)
 
     def close(self, uri: str) -> OpenDocument | None:
-        return self._documents.pop(uri, None)
+        document = self._documents.pop(uri, None)
+        if document is not None:
+            document.release()
+        return document
 
     def __iter__(self):
         return iter(list(self._documents.values()))

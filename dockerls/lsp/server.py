@@ -260,6 +260,7 @@ class DockerlsServer(LanguageServer):
             return document.findings
         if self.within_size_limit(document):
             findings = lint_document(document.parsed, settings, context, self.stage_group_cache)
+            document.parsed.forget_analyses()  # the findings are kept; the rules' working data need not be
         else:
             findings = []
         document.findings, document.findings_key = findings, key

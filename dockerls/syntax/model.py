@@ -430,6 +430,22 @@ class Dockerfile:
             value = self._memo[key] = compute()
             return value
 
+    def forget_analyses(self) -> None:
+        """Drop what rules remembered in ``memo`` (a tree kept after its check holds
+        nearly as much in analyses as in syntax); the next check computes them again."""
+        self._memo.clear()
+
+    def release(self) -> None:
+        """Break this tree's reference cycles (instructions point back at their
+        document; rule analyses in ``memo`` hold it too), so that dropping the
+        last reference frees it at once instead of at the next full collection.
+        Call it only on a tree nothing will read again: a released tree's
+        instructions have no document (and no shell commands)."""
+        self._memo.clear()
+        for instruction in self.instructions:
+            if instruction._document is self:  # (an instruction a newer version reuses is not ours)
+                instruction._document = None
+
     @property
     def is_windows(self) -> bool:
         """Windows containers support no RUN mounts: rules offer nothing there."""

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import NO_CONTEXT, DirectoryContext, LintSettings, StageGroupCache, fix, lint_document
+from dockerls.engine import NO_CONTEXT, DirectoryContext, StageGroupCache, fix, lint_document
 from dockerls.engine import partition
 from dockerls.engine.partition import stage_groups
 from dockerls.syntax import parse
