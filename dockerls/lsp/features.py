@@ -18,15 +18,12 @@ from dockerls.lsp import actions, convert
 from dockerls.lsp.server import DockerlsServer
 from dockerls.lsp.settings import SECTION
 
-# Closing a document this long frees a tree worth a full collection at once, before the
-# next document is parsed into fresh memory beside its garbage.
-LARGE_DOCUMENT_LINES = 2_000
-
 
 def register(server: DockerlsServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls: DockerlsServer, params: types.InitializeParams) -> None:
         ls.initialization_options = params.initialization_options
+        ls.warm_up()  # the client waits for this answer anyway; the first didOpen then need not
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: DockerlsServer, params: types.InitializedParams) -> None:
@@ -60,9 +57,9 @@ def register(server: DockerlsServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: DockerlsServer, params: types.DidCloseTextDocumentParams) -> None:
-        closed = ls.documents.close(params.text_document.uri)
+        ls.documents.close(params.text_document.uri)  # (releases its trees: freed at once)
         ls.clear_diagnostics(params.text_document.uri)
-        ls.collect_garbage_soon(everything=closed is not None and closed.lines.line_count >= LARGE_DOCUMENT_LINES)
+        ls.collect_garbage_soon()
 
     @server.feature(types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL)
     def will_save_wait_until(

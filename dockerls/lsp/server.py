@@ -28,6 +28,7 @@ from dockerls.engine import (
     StageGroupCache,
     lint_document,
 )
+from dockerls.engine.warmup import warm_up
 from dockerls.lsp import convert
 from dockerls.lsp.documents import DocumentStore, OpenDocument
 from dockerls.lsp.protocol import DockerlsProtocol
@@ -238,6 +239,13 @@ class DockerlsServer(LanguageServer):
 
     # --- linting --------------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Pay the first check's one-time costs (grammar, lazy imports, caches) now."""
+        try:
+            warm_up()
+        except Exception:  # a failing rule is reported by every real lint; start anyway
+            log.exception("warming up failed")
+
     def within_size_limit(self, document: OpenDocument) -> bool:
         """Whether the document may be parsed, linted or fixed; every request that would do
         so asks first. The user is told once per document that a larger one is left alone."""
@@ -302,11 +310,9 @@ class DockerlsServer(LanguageServer):
         # garbage then piled up during fast typing, for no gain in the benchmark's p95).
         self.garbage.collect_if_due()
 
-    def collect_garbage_soon(self, *, everything: bool = False) -> None:
-        """A full collection once the current message is answered (after a fix-all or a close):
-        if due, or in any case with ``everything``."""
-        collect = self.garbage.collect if everything else self.garbage.collect_if_due
-        asyncio.get_running_loop().call_soon(collect)
+    def collect_garbage_soon(self) -> None:
+        """A full collection, if due, once the current message is answered (after a fix-all or a close)."""
+        asyncio.get_running_loop().call_soon(self.garbage.collect_if_due)
 
     def clear_diagnostics(self, uri: str) -> None:
         self._lint_pending.discard(uri)

@@ -22,6 +22,9 @@ from dockerls.syntax.state import split_words
 if TYPE_CHECKING:
     from dockerls.syntax.model import Instruction
 
+# Only a word with quotes, escapes or blanks reads differently from its source text.
+_NEEDS_UNQUOTING = re.compile(r"[\"'\\\s]")
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -278,7 +281,9 @@ class _Collector:
             if child.type in ("variable_assignment", "file_redirect", "herestring_redirect", "heredoc_redirect"):
                 continue
             raw = self.data[child.start_byte : child.end_byte].decode("utf-8", "replace")
-            joined = split_words(raw)
+            if _NEEDS_UNQUOTING.search(raw):
+                joined = split_words(raw)
+                raw = "".join(joined) if joined else raw
             # Interned: the same few words (apt-get, install, -y, &&) recur in every body.
-            words.append(Word(intern("".join(joined) if joined else raw), self.span(child)))
+            words.append(Word(intern(raw), self.span(child)))
         self.commands.append(SimpleCommand(tuple(words), self.span(outer), connector, depth, in_pipeline))
