@@ -152,12 +152,13 @@ class Heredoc:
 class Layout:
     """What the parser found in one instruction, at the offsets of the text it was parsed
     in. Shared by the versions of a document that reuse the instruction; never changed
-    but for the two caches at the end, which every sharing version may fill."""
+    but for the caches at the end, which every sharing version may fill."""
 
     __slots__ = (
         "keyword", "keyword_span", "span", "extent", "flags", "args", "args_span", "args_map",
         "is_exec_form", "exec_args", "heredocs", "inner_comments", "line_start",
         "script",  # (shift it was computed at, the RUN body's commands relative to it)
+        "placed_script",  # (shift, the ShellScript at that shift): the last one a version read
         "applied",  # (state before, state after) this instruction, see state.resolve_stages
     )  # fmt: skip
 
@@ -179,6 +180,7 @@ class Layout:
         self.inner_comments = inner_comments
         self.line_start = line_start
         self.script = None
+        self.placed_script = None
         self.applied = None
 
 

@@ -77,11 +77,17 @@ def run_script(instruction: "Instruction") -> ShellScript | None:
     """The shell script of an instruction that belongs to a document, parsed once
     for every version of the document that reuses the instruction."""
     layout = instruction._layout
+    delta = instruction._delta
+    placed = layout.placed_script
+    if placed is not None and placed[0] == delta:
+        return placed[1]  # the instruction has not moved since a version read it (it is above the edit)
     cached = layout.script
     if cached is None:
-        cached = layout.script = (instruction._delta, _relative_body(instruction))
+        cached = layout.script = (delta, _relative_body(instruction))
     computed_at, relative = cached
-    return None if relative is None else _materialise(relative, instruction._delta - computed_at)
+    script = None if relative is None else _materialise(relative, delta - computed_at)
+    layout.placed_script = (delta, script)
+    return script
 
 
 def parse_run_body(instruction: "Instruction") -> ShellScript | None:
