@@ -171,11 +171,17 @@ def _exec_script(instruction: "Instruction") -> _Relative:
 
 def _script(body: str, offset: int, kind: str) -> _Relative:
     span = Span(offset, offset + len(body))
-    try:
-        commands, has_error = _parse_cached(body)
-    except RecursionError:  # absurdly deep nesting: rules see an unreadable script
-        return _Relative((), 0, kind, span, True)
-    return _Relative(commands, offset, kind, span, has_error)
+    entry = _parsed_bodies(body)
+    if entry[0] is None:
+        # Built where it is first read, so that place (the common case: a file parsed
+        # once) reads the commands without a shifted copy; other places shift them.
+        try:
+            entry[0], entry[2] = _parse_body(body, offset)
+        except RecursionError:  # absurdly deep nesting: rules see an unreadable script
+            return _Relative((), 0, kind, span, True)
+        entry[1] = offset
+    commands, at, has_error = entry
+    return _Relative(commands, offset - at, kind, span, has_error)
 
 
 def _shift(command: SimpleCommand, offset: int) -> SimpleCommand:
@@ -204,25 +210,30 @@ def _parser():
 # Bodies already parsed, for fresh parses of text that holds them (fix-all rounds, checks of
 # a stage group, reopened files); edits reuse a body's commands through the instruction's
 # layout instead. An entry of a long RUN holds a few KB: 2,048 bodies bound it to ~10 MB.
+# Each entry is [commands, the offset they are placed at, whether bash found errors].
 @lru_cache(maxsize=2048)
-def _parse_cached(body: str) -> tuple[tuple[SimpleCommand, ...], bool]:
+def _parsed_bodies(body: str) -> list:
+    return [None, 0, False]
+
+
+def _parse_body(body: str, offset: int) -> tuple[tuple[SimpleCommand, ...], bool]:
+    """The body's simple commands, with spans as if the body started at ``offset``."""
     data = body.encode("utf-8", "surrogatepass")
     tree = _parser().parse(data)
     if len(data) == len(body):
-        to_offset = _identity
+
+        def to_offset(byte: int) -> int:
+            return byte + offset
+
     else:
         starts = list(accumulate((len(char.encode("utf-8", "surrogatepass")) for char in body), initial=0))
 
         def to_offset(byte: int) -> int:
-            return bisect_right(starts, byte) - 1
+            return bisect_right(starts, byte) - 1 + offset
 
     collector = _Collector(data, to_offset)
     collector.walk(tree.root_node, None, 0, False)
     return tuple(collector.commands), tree.root_node.has_error
-
-
-def _identity(value: int) -> int:
-    return value
 
 
 _SEPARATORS = {";": ";", "&": "&", ";;": ";", "\n": "\n"}
