@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable, NamedTuple
 
 
@@ -20,6 +19,8 @@ class ConfigError(NamedTuple):
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A "did you mean …?" hint naming the closest candidate, if one is close enough."""
+    import difflib  # only for a mistake: ~50 ms that every start-up would pay otherwise
+
     candidates = list(candidates)
     folded = word.replace("_", "-")
     if folded != word and folded in candidates:

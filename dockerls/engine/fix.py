@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -147,6 +146,7 @@ def minimal_edits(old: str, new: str) -> list[Edit]:
     old_lines, new_lines = old_mid.splitlines(keepends=True), new_mid.splitlines(keepends=True)
     if len(old_lines) * len(new_lines) > 250_000:
         return [Edit(start, old_end, new_mid)]
+    import difflib  # here, not at the top: ~50 ms of every start-up otherwise
     edits: list[Edit] = []
     old_offsets = [0]
     for line in old_lines:

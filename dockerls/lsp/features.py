@@ -23,7 +23,6 @@ def register(server: DockerlsServer) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls: DockerlsServer, params: types.InitializeParams) -> None:
         ls.initialization_options = params.initialization_options
-        ls.warm_up()  # the client waits for this answer anyway; the first didOpen then need not
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: DockerlsServer, params: types.InitializedParams) -> None:

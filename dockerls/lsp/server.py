@@ -28,7 +28,6 @@ from dockerls.engine import (
     StageGroupCache,
     lint_document,
 )
-from dockerls.engine.warmup import warm_up
 from dockerls.lsp import convert
 from dockerls.lsp.documents import DocumentStore, OpenDocument
 from dockerls.lsp.protocol import DockerlsProtocol
@@ -238,13 +237,6 @@ class DockerlsServer(LanguageServer):
             self._build_contexts.pop(os.path.dirname(path), None)
 
     # --- linting --------------------------------------------------------------------------
-
-    def warm_up(self) -> None:
-        """Pay the first check's one-time costs (grammar, lazy imports, caches) now."""
-        try:
-            warm_up()
-        except Exception:  # a failing rule is reported by every real lint; start anyway
-            log.exception("warming up failed")
 
     def within_size_limit(self, document: OpenDocument) -> bool:
         """Whether the document may be parsed, linted or fixed; every request that would do

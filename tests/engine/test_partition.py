@@ -223,12 +223,3 @@ def test_joined_and_mangled_documents_agree(picks: list[int], cuts: list[tuple[f
         text = text[:position] + inserted + text[position:]
     assert_grouping_changes_nothing(text)
 
-
-def test_the_start_up_warm_up_sample_touches_every_family() -> None:
-    from dockerls.engine.warmup import SAMPLE, warm_up
-
-    families = {finding.code.rstrip("0123456789") for finding in warm_up()}
-    assert {"APT", "PIP", "CRG"} <= families
-    import dockerfile
-
-    dockerfile.parse_string(SAMPLE)  # and BuildKit reads it
