@@ -64,11 +64,6 @@ class StageGroup:
         self._group_starts = [piece.group_start for piece in pieces]
         self.source_starts = tuple(piece.source_start for piece in pieces)  # ascending too: file order
 
-    def source_offset(self, offset: int) -> int | None:
-        """The document offset of a group offset, or None for text the group added."""
-        span = self.source_span(Span(offset, offset))
-        return None if span is None else span.start
-
     def source_span(self, span: Span) -> Span | None:
         """The document span of a group span inside one piece, else None. A piece
         ends where its separator starts, so an offset at its end is still its own."""

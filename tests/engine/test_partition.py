@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from dockerls.engine import NO_CONTEXT, DirectoryContext, StageGroupCache, fix, lint_document
 from dockerls.engine import partition
 from dockerls.engine.partition import stage_groups
-from dockerls.syntax import parse
+from dockerls.syntax import Span, parse
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = sorted(path.parent for path in (ROOT / "tests" / "golden").glob("*/*/before.Dockerfile"))
@@ -174,7 +174,7 @@ def test_a_group_without_the_last_stage_ends_in_a_stage_of_its_own() -> None:
     first, last = groups
     assert first.text.endswith("FROM scratch\n")
     assert last.text.endswith("RUN true\n\n")  # the missing final line break is the group's own
-    assert last.source_offset(len(last.text)) is None
+    assert last.source_span(Span(len(last.text), len(last.text))) is None  # the added line break
 
 
 def test_the_cache_forgets_the_least_recently_used_groups() -> None:
