@@ -135,6 +135,23 @@ def test_line_numbers_in_messages_follow_lines_added_above() -> None:
     assert any(" line " in finding.message for finding in with_lines)  # the case this test is about
 
 
+def test_a_fix_title_naming_lines_of_a_later_stage_names_the_files_lines() -> None:
+    """Found by the hypothesis test below: APT003's title named an uncached apt RUN by
+    its line in the group's text, not in the file."""
+    text = (
+        "FROM ubuntu:24.04\n"
+        "RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
+        "FROM debian:bookworm\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n"
+        "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n"
+        "    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\\n"
+        "    apt-get install -y --no-install-recommends curl\n"
+    )
+    whole = lint_document(parse(text))
+    assert any(f.code == "APT003" and f.fix and "(line 4)" in f.fix.title for f in whole)
+    assert_grouping_changes_nothing(text)
+
+
 def test_references_that_cannot_be_resolved_statically_check_the_whole_file() -> None:
     base = "FROM alpine AS a\nRUN true\nFROM alpine AS b\nRUN true\n"
     assert stage_groups(parse(base)) is not None
@@ -211,7 +228,7 @@ def test_an_opened_document_is_checked_whole_then_edits_reuse_its_groups(monkeyp
 _CORPUS = [read(case / "before.Dockerfile") for case in CONTEXT_FREE]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     picks=st.lists(st.integers(0, len(_CORPUS) - 1), min_size=2, max_size=4),
     cuts=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["", "x", "\n", "FROM a AS b\n", "--from=", "\\"])), max_size=3),

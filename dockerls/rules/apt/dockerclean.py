@@ -10,6 +10,7 @@ does nothing.
 
 from __future__ import annotations
 
+from dockerls.engine.context import line_number
 from dockerls.engine.model import Edit
 from dockerls.engine.options import AptOptions
 from dockerls.rules.apt.cleanup import CACHE_DIR
@@ -59,9 +60,9 @@ def uncached_writer_lines(facts: DocumentFacts, site: Instruction) -> str:
     """The 1-based lines of ``uncached_writers_after(site)``, comma-separated (once per site)."""
     key = ("uncached lines", site.index)
     if key not in facts.by_site:
-        lines = facts.document.lines
+        document = facts.document
         uncached = uncached_writers_after(facts, site)
-        facts.by_site[key] = ", ".join(str(lines.position(i.span.start)[0] + 1) for i in uncached)
+        facts.by_site[key] = ", ".join(str(line_number(document, i.span.start)) for i in uncached)
     return facts.by_site[key]
 
 
