@@ -90,11 +90,6 @@ def run_script(instruction: "Instruction") -> ShellScript | None:
     return script
 
 
-def parse_run_body(instruction: "Instruction") -> ShellScript | None:
-    relative = _relative_body(instruction)
-    return None if relative is None else _materialise(relative, 0)
-
-
 def _materialise(relative: _Relative, delta: int) -> ShellScript:
     shift = relative.base + delta
     commands = tuple([_shift(command, shift) for command in relative.commands]) if shift else relative.commands

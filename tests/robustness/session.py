@@ -8,8 +8,9 @@ import re
 import signal
 from bisect import bisect_right
 
-from dockerls.engine import fix, lint
+from dockerls.engine import DirectoryContext, fix, lint
 
+from .baits import build
 from .jsonrpc import ServerProcess, whole_range
 from tests.paths import SEED_EXAMPLES
 
@@ -153,3 +154,16 @@ def healthy(server: ServerProcess) -> bool:
     except (AssertionError, OSError):
         return False
     return "result" in response and server.alive()
+
+
+def lint_and_fix_every_bait(root):
+    """Build the baits under ``root``, then check and (unsafely) fix each bait Dockerfile
+    in process, against the baits' build context; returns the baits."""
+    baits = build(root)
+    context = DirectoryContext(str(baits.project))
+    with time_limit(20):  # the baits include a FIFO, which would block whoever opens it
+        for path in baits.dockerfiles:
+            text = path.read_text(encoding="utf-8")
+            assert lint(text, build_context=context) is not None
+            assert fix(text, build_context=context, unsafe=True).text
+    return baits

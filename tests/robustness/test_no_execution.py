@@ -14,11 +14,9 @@ import subprocess
 import dockerfile
 import pytest
 
-from dockerls.engine import DirectoryContext, fix, lint
-
 from . import audit, tracing
-from .baits import CONFINEMENT, EXECUTION, NETWORK, build
-from .session import time_limit
+from .baits import CONFINEMENT, EXECUTION, NETWORK
+from .session import lint_and_fix_every_bait
 
 
 def test_no_marker_is_created(security_runs):
@@ -59,13 +57,7 @@ def test_the_engine_starts_no_process(tmp_path, monkeypatch):
     for module, name in [(subprocess, "Popen"), (os, "system"), (os, "posix_spawn"), (os, "posix_spawnp"),
                          (os, "fork"), (os, "execv"), (os, "execve"), (os, "spawnv")]:
         monkeypatch.setattr(module, name, refuse(f"{module.__name__}.{name}"))
-    baits = build(tmp_path)
-    context = DirectoryContext(str(baits.project))
-    with time_limit(20):  # the baits include a FIFO, which would block whoever opens it
-        for path in baits.dockerfiles:
-            text = path.read_text(encoding="utf-8")
-            assert lint(text, build_context=context) is not None
-            assert fix(text, build_context=context, unsafe=True).text
+    baits = lint_and_fix_every_bait(tmp_path)
     assert started == []
     assert baits.marker_files() == []
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 import os
 import socket
 
-from dockerls.engine import DirectoryContext, fix, lint
-
 from . import audit, tracing
-from .baits import NETWORK, build
-from .session import fresh_uri, still_serving, time_limit
+from .baits import NETWORK
+from .session import fresh_uri, lint_and_fix_every_bait, still_serving
 
 INET_TABLES = ("tcp", "tcp6", "udp", "udp6", "raw", "raw6", "udplite", "udplite6")
 
@@ -45,13 +43,7 @@ def test_the_engine_opens_no_connection(tmp_path, monkeypatch):
                         (socket.socket, "sendto"), (socket, "create_connection"), (socket, "getaddrinfo"),
                         (socket, "gethostbyname")]:
         monkeypatch.setattr(owner, name, refuse(f"socket.{name}"))
-    baits = build(tmp_path)
-    context = DirectoryContext(str(baits.project))
-    with time_limit(20):  # the baits include a FIFO, which would block whoever opens it
-        for path in baits.dockerfiles:
-            text = path.read_text(encoding="utf-8")
-            assert lint(text, build_context=context) is not None
-            assert fix(text, build_context=context, unsafe=True).text
+    lint_and_fix_every_bait(tmp_path)
     assert attempts == []
 
 
