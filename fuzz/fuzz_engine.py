@@ -14,6 +14,7 @@ import atheris
 
 with atheris.instrument_imports():
     from dockerls.engine import LintSettings, fix, lint
+    from dockerls.rules import RULES
     from dockerls.syntax import parse
 
 
@@ -22,11 +23,11 @@ def check_one(data: bytes) -> None:
     text = provider.ConsumeUnicodeNoSurrogates(len(data)) if provider.ConsumeBool() else data.decode("utf-8", "replace")
     document = parse(text)
     assert "".join(text[item.extent.start : item.extent.end] for item in document.items) == text
-    for finding in lint(text):
+    for finding in lint(text, registry=RULES):
         assert 0 <= finding.span.start <= finding.span.end <= len(text), finding
         assert finding.code != "DLS001", finding.message  # a rule crashed
-    fixed = fix(text, LintSettings(unsafe_fixes=True))
-    assert fix(fixed.text, LintSettings(unsafe_fixes=True)).text == fixed.text or fixed.rounds >= 10
+    fixed = fix(text, LintSettings(unsafe_fixes=True), registry=RULES)
+    assert fix(fixed.text, LintSettings(unsafe_fixes=True), registry=RULES).text == fixed.text or fixed.rounds >= 10
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dockerls.engine import LintSettings, fix, lint
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
 from dockerls.syntax import parse
 
 REGRESSIONS = sorted(Path(__file__).parent.joinpath("fuzz_regressions").glob("*"))

@@ -19,7 +19,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_before_after_example_is_what_the_fix_produces():
-    from dockerls.engine import fix
+    from tests.linting import fix
     from tests.oracle import buildkit_parse
 
     blocks = README.split("```Dockerfile\n")

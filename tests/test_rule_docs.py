@@ -45,7 +45,7 @@ def test_rule_codes_and_names_follow_the_conventions():
 
 
 def test_missing_sections_notices_absent_and_misordered_sections():
-    from dockerls.engine.rule import rule
+    from dockerls.core.rule import rule
 
     @rule("TST900", "incomplete")
     def incomplete(context):

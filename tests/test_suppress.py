@@ -5,9 +5,11 @@ from __future__ import annotations
 import dockerfile
 import pytest
 
-from dockerls.engine import LintSettings, apply_edits, fix, lint
-from dockerls.engine.suppress import parse_suppressions, suppression_fix
+from dockerls.engine import LintSettings, apply_edits
+from tests.linting import fix, lint
+from dockerls.engine.suppress import suppression_fix
 from dockerls.syntax import parse
+from dockerls.syntax.suppressions import parse_suppressions
 from tests.cli.stub_rules import stub_rules  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.usefixtures("stub_rules")
@@ -100,7 +102,7 @@ def test_unused_suppression_can_itself_be_suppressed():
 
 def test_no_unused_report_when_a_rule_failed(monkeypatch):
     import dockerls.rules as registry
-    from dockerls.engine.rule import rule
+    from dockerls.core.rule import rule
 
     @rule("TST009", "broken")
     def broken(context):

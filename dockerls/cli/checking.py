@@ -42,7 +42,9 @@ def run_jobs(jobs: Sequence[FileJob]) -> Iterator[FileResult]:
 
 
 def check_file(job: FileJob) -> FileResult:
-    from dockerls.engine import NO_CONTEXT, DirectoryContext, fix, lint
+    from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
+    from dockerls.engine import fix, lint
+    from dockerls.rules import RULES
     from dockerls.syntax.lines import LineIndex
 
     if job.read_error:
@@ -56,9 +58,9 @@ def check_file(job: FileJob) -> FileResult:
     context = DirectoryContext(job.context_root) if job.context_root else NO_CONTEXT
     text, fixed, diff, fixed_text = source.text, 0, "", None
     if job.mode == CHECK:
-        findings = lint(text, job.settings, context)
+        findings = lint(text, job.settings, context, registry=RULES)
     else:
-        outcome = fix(text, job.settings, context)
+        outcome = fix(text, job.settings, context, registry=RULES)
         findings, fixed = outcome.remaining, len(outcome.applied)
         if job.mode == DIFF:
             diff = unified_diff(text, outcome.text, job.filename)

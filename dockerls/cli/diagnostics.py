@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from dockerls.engine.model import Finding, Fix
-from dockerls.engine.rule import DOCS_URL
+from dockerls.core.findings import Finding, Fix
+from dockerls.core.rule import DOCS_URL
 from dockerls.engine.settings import LintSettings
 from dockerls.syntax.lines import LineIndex
 

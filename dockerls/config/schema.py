@@ -14,8 +14,8 @@ from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 
 from dockerls.config.errors import ConfigError, did_you_mean
-from dockerls.engine.model import Severity
-from dockerls.engine.options import Options
+from dockerls.core.findings import Severity
+from dockerls.core.options import Options
 from dockerls.engine.settings import LintSettings
 
 SELECTOR_KEYS = ("select", "ignore", "extend-select", "fixable", "unfixable")

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dockerls.engine.buildcontext import BuildContext, NO_CONTEXT
-from dockerls.engine.options import Options
-from dockerls.syntax import Dockerfile
+from dockerls.core.buildcontext import BuildContext, NO_CONTEXT
+from dockerls.core.options import Options
+from dockerls.syntax import Dockerfile, Span
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionResult:
+    """What applying the suppression comments showed, for the rules declared
+    ``scope="suppressions"`` (they run after every other rule)."""
+
+    used: frozenset[Span]  # codes in suppression comments (their spans) that suppressed a finding
+    registered: frozenset[str]  # the code of every rule in the registry
+    selected: frozenset[str]  # the codes of the rules that were checked
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +24,8 @@ class RuleContext:
     document: Dockerfile
     build_context: BuildContext = NO_CONTEXT
     options: Options = field(default_factory=Options)
+    # Given only to rules declared scope="suppressions", once the other rules have run.
+    suppressions: SuppressionResult | None = None
 
 
 # A document checked as part of a larger file (dockerls.engine.partition) keeps

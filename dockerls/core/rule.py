@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from dockerls.engine.model import Finding, Fix, Severity
+from dockerls.core.findings import Finding, Fix, Severity
 
 if TYPE_CHECKING:
-    from dockerls.engine.context import RuleContext
+    from dockerls.core.context import RuleContext
     from dockerls.syntax import Span
 
 DOCS_URL = "https://github.com/dockerls/dockerls/blob/main/docs/rules/{code}.md"
@@ -25,6 +25,8 @@ class Rule:
     # "stages": the findings depend only on the stages connected to the one
     # reported on, so the engine may check each group of connected stages on its
     # own (dockerls.engine.partition). "document": the rule needs the whole file.
+    # "suppressions": the rule judges the suppression comments; it runs on the
+    # whole file after the other rules, given what they suppressed.
     scope: str = "stages"
 
     @property

@@ -1,16 +1,20 @@
-"""The engine: check and fix text with the registered rules. Shared by the CLI and the server."""
+"""The engine: check and fix text with the rules of a registry. Shared by the CLI and the server.
+
+The engine sits above the rules and never imports them: the adapters pass the
+registry (``dockerls.rules.RULES``) to every call.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Sequence
 
-from dockerls.engine.buildcontext import NO_CONTEXT, BuildContext, DirectoryContext, MemoryContext
+from dockerls.core.buildcontext import NO_CONTEXT, BuildContext
+from dockerls.core.findings import Finding
+from dockerls.core.rule import Rule
 from dockerls.engine.check import check
 from dockerls.engine.fix import FixResult, apply_edits, fix_all, minimal_edits
-from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
 from dockerls.engine.partition import StageGroupCache
-from dockerls.engine.rule import Rule, rule
 from dockerls.engine.settings import LintSettings
 from dockerls.engine.suppress import apply_suppressions
 from dockerls.syntax import Dockerfile, parse
@@ -21,23 +25,34 @@ def lint_document(
     settings: LintSettings | None = None,
     build_context: BuildContext = NO_CONTEXT,
     cache: StageGroupCache | None = None,
+    *,
+    registry: Sequence[Rule],
 ) -> list[Finding]:
-    """Findings for a parsed document: selected rules, suppressions, severity overrides.
+    """Findings for a parsed document: the registry's selected rules, suppressions, severity overrides.
     A ``cache`` lets repeated checks of an edited document skip unchanged stage groups."""
-    from dockerls.rules import RULES
-
     settings = settings or LintSettings()
+    selected = settings.rules(registry)
     findings = check(
-        document, settings.rules(RULES), build_context=build_context, options=settings.options, cache=cache
+        document,
+        [rule for rule in selected if rule.scope != "suppressions"],
+        build_context=build_context,
+        options=settings.options,
+        cache=cache,
     )
-    findings = apply_suppressions(document, findings, settings)
+    findings = apply_suppressions(document, findings, selected, registry, build_context, settings.options)
     if settings.severity:
         findings = [replace(f, severity=settings.severity_of(f.code, f.severity)) for f in findings]
     return findings
 
 
-def lint(text: str, settings: LintSettings | None = None, build_context: BuildContext = NO_CONTEXT) -> list[Finding]:
-    return lint_document(parse(text), settings, build_context)
+def lint(
+    text: str,
+    settings: LintSettings | None = None,
+    build_context: BuildContext = NO_CONTEXT,
+    *,
+    registry: Sequence[Rule],
+) -> list[Finding]:
+    return lint_document(parse(text), settings, build_context, registry=registry)
 
 
 def fix(
@@ -45,6 +60,7 @@ def fix(
     settings: LintSettings | None = None,
     build_context: BuildContext = NO_CONTEXT,
     *,
+    registry: Sequence[Rule],
     unsafe: bool | None = None,
     cache: StageGroupCache | None = None,
     before_check: Callable[[], None] | None = None,
@@ -63,24 +79,14 @@ def fix(
     def check(document: Dockerfile) -> list[Finding]:
         if before_check is not None:
             before_check()
-        return lint_document(document, settings, build_context, by_group)
+        return lint_document(document, settings, build_context, by_group, registry=registry)
 
     return fix_all(text, check, wanted=lambda finding: settings.can_fix(finding, unsafe=unsafe), tree=tree)
 
 
 __all__ = [
-    "Applicability",
-    "BuildContext",
-    "DirectoryContext",
-    "Edit",
-    "Finding",
-    "Fix",
     "FixResult",
     "LintSettings",
-    "MemoryContext",
-    "NO_CONTEXT",
-    "Rule",
-    "Severity",
     "StageGroupCache",
     "apply_edits",
     "check",
@@ -88,5 +94,4 @@ __all__ = [
     "lint",
     "lint_document",
     "minimal_edits",
-    "rule",
 ]

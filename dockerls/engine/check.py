@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Iterable
 
-from dockerls.engine.buildcontext import NO_CONTEXT, BuildContext
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import INTERNAL_ERROR, Finding, Severity
-from dockerls.engine.options import Options
+from dockerls.core.buildcontext import NO_CONTEXT, BuildContext
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import INTERNAL_ERROR, Finding, Severity
+from dockerls.core.options import Options
 from dockerls.engine.partition import StageGroupCache, check_by_stage_group
-from dockerls.engine.rule import Rule
+from dockerls.core.rule import Rule
 from dockerls.syntax import Dockerfile, Span
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 def check(
     document: Dockerfile,
-    rules: Iterable[Rule] | None = None,
+    rules: Iterable[Rule],
     *,
     build_context: BuildContext = NO_CONTEXT,
     options: Options | None = None,
@@ -30,9 +30,7 @@ def check(
     With a ``cache`` (the server keeps one), rules that look only at connected
     stages are checked one group of stages at a time and unchanged groups are
     not checked again (dockerls.engine.partition)."""
-    from dockerls.rules import RULES
-
-    rules = tuple(RULES if rules is None else rules)
+    rules = tuple(rules)
     options = options or Options()
     findings = None
     if cache is not None:
@@ -48,7 +46,11 @@ def check(
 
 
 def _run(document: Dockerfile, rules: tuple[Rule, ...], build_context: BuildContext, options: Options) -> list[Finding]:
-    context = RuleContext(document, build_context, options)
+    return run_rules(RuleContext(document, build_context, options), rules)
+
+
+def run_rules(context: RuleContext, rules: Iterable[Rule]) -> list[Finding]:
+    """The rules' findings in ``context``; a rule that fails becomes an internal finding."""
     findings: list[Finding] = []
     for rule in rules:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from dockerls.engine.model import Edit, Finding, Fix
+from dockerls.core.findings import Edit, Finding, Fix
 from dockerls.syntax import Dockerfile, parse
 
 MAX_ROUNDS = 10

@@ -31,11 +31,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from dockerls.engine.buildcontext import BuildContext
-from dockerls.engine.context import LINE_NUMBERS
-from dockerls.engine.model import INTERNAL_ERROR, Edit, Finding, Fix
-from dockerls.engine.options import Options
-from dockerls.engine.rule import Rule
+from dockerls.core.buildcontext import BuildContext
+from dockerls.core.context import LINE_NUMBERS
+from dockerls.core.findings import INTERNAL_ERROR, Edit, Finding, Fix
+from dockerls.core.options import Options
+from dockerls.core.rule import Rule
 from dockerls.syntax import Dockerfile, Instruction, Span, parse
 
 # Enough for every group of a few large documents; a group's findings are small.
@@ -90,7 +90,7 @@ class StageGroupCache:
     """Findings by (group text, rules, options, build context), least recently used first out.
 
     Findings whose messages name line numbers (see
-    :func:`dockerls.engine.context.line_number`) are valid only while their
+    :func:`dockerls.core.context.line_number`) are valid only while their
     group's pieces start on the same lines; the entry remembers those lines."""
 
     def __init__(self, size: int = CACHE_GROUPS, *, whole_file_below: float = 0.5) -> None:

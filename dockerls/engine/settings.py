@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from dockerls.engine.model import Finding, Severity
-from dockerls.engine.options import Options
-from dockerls.engine.rule import Rule
+from dockerls.core.findings import Finding, Severity
+from dockerls.core.options import Options
+from dockerls.core.rule import Rule
 
 
 @dataclass(frozen=True)

@@ -12,19 +12,13 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from dockerls.engine import (
-    BuildContext,
-    Edit,
-    Finding,
-    Fix,
-    LintSettings,
-    StageGroupCache,
-    fix,
-    minimal_edits,
-)
+from dockerls.core.buildcontext import BuildContext
+from dockerls.core.findings import Edit, Finding, Fix
+from dockerls.engine import LintSettings, StageGroupCache, fix, minimal_edits
 from dockerls.engine.suppress import suppression_fix
 from dockerls.lsp import convert
 from dockerls.lsp.documents import OpenDocument
+from dockerls.rules import RULES
 from dockerls.runtime import GarbageBudget
 from dockerls.syntax import Dockerfile, Span
 
@@ -132,6 +126,7 @@ def fix_all_edits(
         document.text,
         settings,
         build_context,
+        registry=RULES,
         cache=cache,
         before_check=garbage.collect_if_due if garbage is not None else None,
         tree=document.parsed,  # already parsed (and its findings cached) for the diagnostics

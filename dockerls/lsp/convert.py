@@ -17,7 +17,7 @@ from functools import cache
 
 from lsprotocol import types
 
-from dockerls.engine import Edit, Finding, Severity
+from dockerls.core.findings import Edit, Finding, Severity
 from dockerls.syntax import LineIndex, Span
 
 UTF8 = types.PositionEncodingKind.Utf8

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from lsprotocol import types
 
-from dockerls.engine import Finding
+from dockerls.core.findings import Finding
 from dockerls.lsp import convert
 from dockerls.syntax import Dockerfile, LineIndex, parse
 

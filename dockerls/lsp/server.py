@@ -19,19 +19,14 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from dockerls import __version__
-from dockerls.engine import (
-    NO_CONTEXT,
-    BuildContext,
-    DirectoryContext,
-    Finding,
-    LintSettings,
-    StageGroupCache,
-    lint_document,
-)
+from dockerls.core.buildcontext import NO_CONTEXT, BuildContext, DirectoryContext
+from dockerls.core.findings import Finding
+from dockerls.engine import LintSettings, StageGroupCache, lint_document
 from dockerls.lsp import convert
 from dockerls.lsp.documents import DocumentStore, OpenDocument
 from dockerls.lsp.protocol import DockerlsProtocol
 from dockerls.lsp.settings import SECTION, EditorSettings, editor_settings, lint_settings, merged
+from dockerls.rules import RULES
 from dockerls.runtime import GarbageBudget
 
 log = logging.getLogger(__name__)
@@ -259,7 +254,7 @@ class DockerlsServer(LanguageServer):
         if document.findings is not None and _same(document.findings_key, key):
             return document.findings
         if self.within_size_limit(document):
-            findings = lint_document(document.parsed, settings, context, self.stage_group_cache)
+            findings = lint_document(document.parsed, settings, context, self.stage_group_cache, registry=RULES)
             document.parsed.forget_analyses()  # the findings are kept; the rules' working data need not be
         else:
             findings = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockerls.engine.rule import Rule
+from dockerls.core.rule import Rule
 from dockerls.rules import apt, cargo, python, suppression, syntax
 
 RULES: tuple[Rule, ...] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.syntax import ShellScript, SimpleCommand
 
 # Connectors after which a removed command leaves the rest's meaning intact.

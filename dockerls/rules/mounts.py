@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.syntax import Dockerfile, Flag, Instruction
 
 _INDENT = re.compile(r"[ \t]*")

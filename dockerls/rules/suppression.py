@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Finding, Severity
-from dockerls.engine.rule import rule
-from dockerls.engine.suppress import parse_suppressions
+from dockerls.core.context import RuleContext, SuppressionResult
+from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.core.rule import rule
+from dockerls.syntax import Dockerfile, parse
+from dockerls.syntax.suppressions import FILE, INSTRUCTION, SuppressedCode, Suppression, parse_suppressions
 
 
-@rule("SUP001", "unused-suppression", Severity.WARNING, fix="sometimes", scope="document")
+@rule("SUP001", "unused-suppression", Severity.WARNING, fix="sometimes", scope="suppressions")
 def UNUSED_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
     """A suppression comment that suppresses nothing.
 
@@ -37,9 +38,71 @@ def UNUSED_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
     whole comment line when none is used. No fix is offered when deleting
     the line would turn the comment below it into a parser directive.
     """
-    # Whether a suppression was used is known only after every other rule has
-    # run, so the engine reports these (dockerls.engine.suppress.apply_suppressions).
-    return iter(())
+    # Whether a code was used is known only once every other rule has run:
+    # the engine runs this rule after them (scope="suppressions") and says so.
+    result = context.suppressions
+    if result is None:
+        return
+    document = context.document
+    suppressions, _ = parse_suppressions(document)
+    for suppression in suppressions:
+        detached = suppression.kind == INSTRUCTION and suppression.instruction is None
+        unused = [entry for entry in suppression.codes if _reported(entry, result, detached)]
+        if not unused:
+            continue
+        notes = ", ".join(
+            entry.code if _names_rule(entry.code, result.registered) else f"{entry.code} (no such rule)"
+            for entry in unused
+        )
+        if detached:
+            message = f"Suppression of {notes} is not directly above an instruction: it suppresses nothing"
+        else:
+            where = "this file" if suppression.kind == FILE else "this instruction"
+            message = f"Unused suppression of {notes}: no such finding in {where}"
+        fix = _removal_fix(document, suppression, unused)
+        yield UNUSED_SUPPRESSION.finding(
+            suppression.span, message, fix, unnecessary=tuple(entry.span for entry in unused) if fix else ()
+        )
+
+
+def _reported(entry: SuppressedCode, result: SuppressionResult, detached: bool) -> bool:
+    if entry.span in result.used or UNUSED_SUPPRESSION.code.startswith(entry.code):
+        return False
+    if not _names_rule(entry.code, result.registered):
+        return True
+    # A code whose rules are all deselected may be needed by another configuration: keep quiet.
+    return detached or _names_rule(entry.code, result.selected)
+
+
+def _names_rule(prefix: str, codes: frozenset[str]) -> bool:
+    return any(code.startswith(prefix) for code in codes)
+
+
+def _removal_fix(document: Dockerfile, suppression: Suppression, unused: list[SuppressedCode]) -> Fix | None:
+    kept = [entry for entry in suppression.codes if entry not in unused]
+    codes = ", ".join(entry.code for entry in unused)
+    if kept:
+        separator = document.text[suppression.codes[0].span.end : suppression.codes[1].span.start]
+        content = separator.join(document.text[e.span.start : e.span.end] for e in kept)
+        span = suppression.codes_span
+        return Fix(f"Remove unused suppression of {codes}", (Edit(span.start, span.end, content),))
+    start, end = suppression.line
+    if start == 0 and document.text.startswith("\ufeff"):
+        start = 1
+    if not _keeps_directives(document, start, end):
+        return None
+    return Fix("Remove unused suppression comment", (Edit(start, end, ""),))
+
+
+def _keeps_directives(document: Dockerfile, start: int, end: int) -> bool:
+    """Deleting a comment line that ends the parser directives would turn the
+    comment below it into a directive (``# escape=``, ``# syntax=``)."""
+    directives_end = document.directives[-1].extent.end if document.directives else 0
+    if start > directives_end + 1:  # +1: a BOM before the first line
+        return True  # only a line right after the directives ends them
+    before = [(d.name, d.value) for d in document.directives]
+    after = [(d.name, d.value) for d in parse(document.text[:start] + document.text[end:]).directives]
+    return before == after
 
 
 @rule("SUP002", "invalid-suppression", Severity.WARNING, fix="none", scope="document")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Finding, Severity
-from dockerls.engine.rule import Rule, rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Finding, Severity
+from dockerls.core.rule import Rule, rule
 
 
 def _issues(code: str):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.engine.model import Applicability, Edit, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.findings import Applicability, Edit, Fix, Severity
+from dockerls.core.rule import rule
 
 
 @rule("TST001", "lowercase-keyword", Severity.WARNING, fix="always")

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from dockerls.config import load_settings, settings_from_mapping
-from dockerls.engine import LintSettings, Severity
-from dockerls.engine.options import AptOptions, Options
+from dockerls.core.findings import Severity
+from dockerls.engine import LintSettings
+from dockerls.core.options import AptOptions, Options
 
 pytestmark = pytest.mark.usefixtures("stub_rules")
 
@@ -71,7 +72,7 @@ def test_include_and_exclude_reach_the_cli_configuration(tmp_path):
 
 
 def test_severity_override_reaches_findings(tmp_path):
-    from dockerls.engine import lint
+    from tests.linting import lint
 
     settings, errors = from_file(tmp_path, '[severity]\nTST003 = "hint"\n')
     assert errors == []

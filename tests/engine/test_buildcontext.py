@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from dockerls.engine.buildcontext import MAX_READ_BYTES, DirectoryContext, DockerIgnore, MemoryContext
+from dockerls.core.buildcontext import MAX_READ_BYTES, DirectoryContext, DockerIgnore, MemoryContext
 
 
 @pytest.mark.parametrize(

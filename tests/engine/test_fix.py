@@ -5,9 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import Edit, Finding, Fix, Severity, apply_edits, minimal_edits
+from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.engine import apply_edits, minimal_edits
 from dockerls.engine.fix import MAX_ROUNDS, fix_all, overlaps, select_fixes
-from dockerls.engine.model import Applicability
+from dockerls.core.findings import Applicability
 from dockerls.syntax import Span
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from dockerls.engine import MemoryContext, LintSettings, fix, lint
+from dockerls.core.buildcontext import MemoryContext
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
 from dockerls.engine.fix import MAX_ROUNDS
 from tests.oracle import buildkit_parse
 from tests.syntax.strategies import mangled_text, realistic_dockerfile

@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import NO_CONTEXT, DirectoryContext, StageGroupCache, fix, lint_document
+from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
+from dockerls.engine import StageGroupCache
+from tests.linting import fix, lint_document
 from dockerls.engine import partition
 from dockerls.engine.partition import stage_groups
 from dockerls.syntax import Span, parse

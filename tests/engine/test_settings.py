@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dockerls.engine import Edit, Finding, Fix, LintSettings, Severity
-from dockerls.engine.model import Applicability
+from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.engine import LintSettings
+from dockerls.core.findings import Applicability
 from dockerls.syntax import Span
 
 

@@ -21,7 +21,9 @@ from pathlib import Path
 import dockerfile
 import pytest
 
-from dockerls.engine import NO_CONTEXT, DirectoryContext, LintSettings, fix, lint
+from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
 from dockerls.syntax import Span, parse
 
 ROOT = Path(__file__).parent

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dockerfile
 from lsprotocol import types
 
-from dockerls.engine import Finding, lint
+from dockerls.core.findings import Finding
+from tests.linting import lint
 from dockerls.rules import BY_CODE
 
 from .lsp_client import example, lsp_range

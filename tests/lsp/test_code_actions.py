@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from dockerls.engine import apply_edits, fix, lint
+from dockerls.engine import apply_edits
+from tests.linting import fix, lint
 from dockerls.lsp.actions import FIX_ALL_KIND
 
 from .documents import APT, DOCUMENTS, apt_findings, parses

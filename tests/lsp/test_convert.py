@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from dockerls.engine import Edit, Finding, Severity, apply_edits
+from dockerls.core.findings import Edit, Finding, Severity
+from dockerls.engine import apply_edits
 from dockerls.lsp import convert
 from dockerls.syntax import LineIndex, Span
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from lsprotocol import types
 
-from dockerls.engine import lint
+from tests.linting import lint
 
 from .documents import APT, DOCUMENTS, apt_findings, expected_diagnostics, published_diagnostics, rule_url
 from .lsp_client import change_document, open_document, published, wait_for_diagnostics

@@ -10,7 +10,9 @@ import weakref
 
 import pytest
 
-from dockerls.engine import NO_CONTEXT, LintSettings, apply_edits, fix, minimal_edits
+from dockerls.core.buildcontext import NO_CONTEXT
+from dockerls.engine import LintSettings, apply_edits, minimal_edits
+from tests.linting import fix
 from dockerls.lsp import actions
 from dockerls.lsp.documents import OpenDocument
 from dockerls.runtime import GARBAGE_GROWTH, MIN_GARBAGE_BLOCKS, GarbageBudget

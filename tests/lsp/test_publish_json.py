@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from dockerls.engine import Finding, Severity, lint
+from dockerls.core.findings import Finding, Severity
+from tests.linting import lint
 from dockerls.lsp import convert, create_server
 from dockerls.syntax import LineIndex, Span
 

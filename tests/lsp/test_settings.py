@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from dockerls.engine import fix
+from tests.linting import fix
 from dockerls.lsp.settings import EditorSettings, editor_settings, lint_settings, merged
 
 from .conftest import session

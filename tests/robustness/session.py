@@ -8,7 +8,8 @@ import re
 import signal
 from bisect import bisect_right
 
-from dockerls.engine import DirectoryContext, fix, lint
+from dockerls.core.buildcontext import DirectoryContext
+from tests.linting import fix, lint
 
 from .baits import build
 from .jsonrpc import ServerProcess, whole_range

@@ -17,7 +17,7 @@ what the server keeps per document, request and notification.
 
 from __future__ import annotations
 
-from dockerls.engine import lint
+from tests.linting import lint
 
 from .jsonrpc import ServerProcess, lsp_range
 from .report import record

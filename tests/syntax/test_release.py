@@ -11,7 +11,8 @@ import gc
 
 import pytest
 
-from dockerls.engine import StageGroupCache, fix, lint_document
+from dockerls.engine import StageGroupCache
+from tests.linting import fix, lint_document
 from dockerls.syntax import parse
 
 TEXT = (

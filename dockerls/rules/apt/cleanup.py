@@ -13,7 +13,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.rules.apt.calls import PACKAGE_TOOLS, AptCall, apt_call
 from dockerls.rules.commands import removal_edits, word_removal_edit
 from dockerls.syntax import ShellScript, SimpleCommand, Span

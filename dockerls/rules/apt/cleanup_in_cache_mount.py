@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import Cleanup, removal
 from dockerls.rules.apt.facts import document_facts, wipes_cache
 from dockerls.rules.mounts import cache_mount_targets

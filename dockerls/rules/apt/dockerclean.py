@@ -10,9 +10,9 @@ does nothing.
 
 from __future__ import annotations
 
-from dockerls.engine.context import line_number
-from dockerls.engine.model import Edit
-from dockerls.engine.options import AptOptions
+from dockerls.core.context import line_number
+from dockerls.core.findings import Edit
+from dockerls.core.options import AptOptions
 from dockerls.rules.apt.cleanup import CACHE_DIR
 from dockerls.rules.apt.facts import DocumentFacts, covering_mounts
 from dockerls.syntax import Instruction, Trivia

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import LISTS_DIR, STATE_DIR, within
 from dockerls.rules.apt.facts import document_facts
 from dockerls.rules.mounts import mount_target, remove_flag

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Edit, Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.rules.mounts import cache_mount_targets

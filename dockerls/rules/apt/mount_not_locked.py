@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.apt.facts import is_apt_cache_target
 from dockerls.rules.mounts import mount_target, set_mount_option
 

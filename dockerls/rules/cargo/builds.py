@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Edit, Finding, Fix, Severity
-from dockerls.engine.rule import Rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.core.rule import Rule
 from dockerls.rules.cargo.copyout import CopyOutPlan, append_to_script, copy_command, plan_copy_out
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
 from dockerls.rules.mounts import cache_mount_targets

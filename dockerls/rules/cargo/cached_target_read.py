@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.cargo.builds import BuildRun, analyse_build, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import covering_cache

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.rules.cargo.invocations import CargoCall
 from dockerls.rules.cargo.manifest import Project
 from dockerls.rules.cargo.paths import PathRef, is_inside, references

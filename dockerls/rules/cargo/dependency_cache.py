@@ -6,12 +6,12 @@ import posixpath
 from bisect import bisect_right
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Edit, Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
-from dockerls.engine.options import CargoOptions
+from dockerls.core.options import CargoOptions
 from dockerls.rules.cargo.layout import HOME_CACHE, cache_mount, insert_ranked
 from dockerls.rules.cargo.paths import is_inside
 from dockerls.rules.cargo.uses import line_of

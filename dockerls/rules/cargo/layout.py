@@ -7,8 +7,8 @@ mount goes before the first existing mount that sorts after it.
 
 from __future__ import annotations
 
-from dockerls.engine.model import Edit
-from dockerls.engine.options import CargoOptions
+from dockerls.core.findings import Edit
+from dockerls.core.options import CargoOptions
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
 from dockerls.rules.cargo.paths import is_inside
 from dockerls.rules.mounts import continuation_indent, insert_mounts, insert_mounts_before, mount_target, render_mount

@@ -15,7 +15,7 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from dockerls.engine.buildcontext import BuildContext
+from dockerls.core.buildcontext import BuildContext
 
 # Writes a build script may do outside OUT_DIR (a read-only bind mount would refuse them).
 _BUILD_SCRIPT_WRITES = re.compile(r"\b(?:fs::write|File::create|create_dir(?:_all)?|fs::copy|\.out_dir\s*\()")

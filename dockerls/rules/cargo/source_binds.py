@@ -6,9 +6,9 @@ import posixpath
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Edit, Finding, Fix, Severity
+from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from dockerls.engine.buildcontext import BuildContext
+from dockerls.core.buildcontext import BuildContext
 from dockerls.rules.cargo.manifest import Project, load_project
 from dockerls.rules.cargo.paths import is_inside, tokens
 from dockerls.rules.mounts import mount_target

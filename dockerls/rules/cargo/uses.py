@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dockerls.engine.context import line_number
+from dockerls.core.context import line_number
 from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references

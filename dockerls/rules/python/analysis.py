@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from dockerls.engine.buildcontext import BuildContext
+from dockerls.core.buildcontext import BuildContext
 from dockerls.rules.mounts import mount_target, same_path
 from dockerls.rules.python.copies import NEEDED, CopiedFile, provider, removal_effect
 from dockerls.rules.python.installs import PIP, UV, Install, find_installs

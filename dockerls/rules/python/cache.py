@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.engine.context import line_number
+from dockerls.core.context import line_number
 from dockerls.rules.mounts import mount_target
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered

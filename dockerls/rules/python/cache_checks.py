@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Edit, Finding, Fix
-from dockerls.engine.rule import Rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Edit, Finding, Fix
+from dockerls.core.rule import Rule
 from dockerls.rules.mounts import set_mount_option
 from dockerls.rules.python.analysis import analyse
 from dockerls.rules.python.cache import (

@@ -25,7 +25,7 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left
 
-from dockerls.engine.buildcontext import BuildContext
+from dockerls.core.buildcontext import BuildContext
 from dockerls.rules.python.candidates import PathIndex, between, merged, within
 from dockerls.rules.python.copy_sources import (
     WILDCARD,

@@ -14,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from dockerls.engine.buildcontext import BuildContext
+from dockerls.core.buildcontext import BuildContext
 from dockerls.rules.python.candidates import PathIndex, within
 from dockerls.rules.python.edits import argument_words
 from dockerls.rules.python.memo import remembered

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Edit, Finding, Fix
-from dockerls.engine.rule import Rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Edit, Finding, Fix
+from dockerls.core.rule import Rule
 from dockerls.rules.python.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
 from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, CopiedFile
 from dockerls.rules.python.edits import delete_instruction, remove_json_element, remove_spaced

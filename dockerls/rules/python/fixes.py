@@ -3,7 +3,7 @@ turning the cache back on, and uv's link mode."""
 
 from __future__ import annotations
 
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.rules.mounts import insert_mounts, render_mount
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
 from dockerls.rules.python.edits import insert_json_after, remove_with_following_blanks, remove_word

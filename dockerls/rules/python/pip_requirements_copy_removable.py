@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Finding
-from dockerls.engine.rule import rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Finding
+from dockerls.core.rule import rule
 from dockerls.rules.python import file_checks
 from dockerls.rules.python.installs import PIP
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import posixpath
 from bisect import bisect_left
 
-from dockerls.engine.buildcontext import BuildContext
+from dockerls.core.buildcontext import BuildContext
 from dockerls.rules.python.candidates import SegmentedText, between, merged
 from dockerls.rules.python.copy_sources import CopiedFile, copy_index, provision_in, read_copy
 from dockerls.rules.python.memo import remembered

@@ -6,9 +6,9 @@ import re
 from bisect import bisect_right
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Applicability, Edit, Finding, Fix
-from dockerls.engine.rule import Rule
+from dockerls.core.context import RuleContext
+from dockerls.core.findings import Applicability, Edit, Finding, Fix
+from dockerls.core.rule import Rule
 from dockerls.rules.python.analysis import analyse
 from dockerls.rules.python.candidates import between
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from dockerls.engine.context import RuleContext, line_number
+from dockerls.core.context import RuleContext, line_number
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered
 from dockerls.syntax import Dockerfile, Span

@@ -9,8 +9,9 @@ from typing import Callable
 import dockerfile
 
 import dockerls
-from dockerls.engine import LintSettings, fix, lint
-from dockerls.engine.options import AptOptions, Options
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
+from dockerls.core.options import AptOptions, Options
 from dockerls.syntax import parse
 
 

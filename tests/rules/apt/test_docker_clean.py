@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.engine import LintSettings, fix
+from dockerls.engine import LintSettings
+from tests.linting import fix
 from dockerls.rules.apt.dockerclean import DOCKER_CLEAN_RUN
 
 from tests.rules.apt.support import buildkit_commands, codes, docker_clean_runs, findings, fixed, settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.engine import lint
+from tests.linting import lint
 
 from tests.rules.apt.support import codes, findings, fixed, run_mounts
 

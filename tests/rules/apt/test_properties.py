@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import LintSettings, fix, lint
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
 from dockerls.syntax import parse
 
 from tests.rules.apt.support import buildkit_commands, docker_clean_runs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dockerls.engine import fix, lint
+from tests.linting import fix, lint
 
 from tests.rules.apt.support import buildkit_commands, docker_clean_runs
 from tests.paths import SEED_EXAMPLES

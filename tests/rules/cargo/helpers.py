@@ -6,7 +6,9 @@ import posixpath
 
 import dockerfile
 
-from dockerls.engine import LintSettings, MemoryContext, fix, lint
+from dockerls.core.buildcontext import MemoryContext
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
 from dockerls.syntax import parse
 
 APP_MANIFEST = '[package]\nname = "app"\nversion = "0.1.0"\nedition = "2021"\n'

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dockerls.engine import NO_CONTEXT, DirectoryContext, LintSettings, fix
+from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
+from dockerls.engine import LintSettings
+from tests.linting import fix
 from dockerls.rules.cargo.paths import is_inside, references
 from dockerls.rules.mounts import mount_target
 from dockerls.syntax import parse

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.engine import DirectoryContext, fix
+from dockerls.core.buildcontext import DirectoryContext
+from tests.linting import fix
 from dockerls.lsp.actions import FIX_ALL_KIND
 from tests.lsp.lsp_client import (
     apply_text_edits,

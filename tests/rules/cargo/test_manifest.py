@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockerls.engine import NO_CONTEXT, MemoryContext
+from dockerls.core.buildcontext import NO_CONTEXT, MemoryContext
 from dockerls.rules.cargo.manifest import load_project
 
 

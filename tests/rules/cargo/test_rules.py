@@ -6,8 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from dockerls.engine import LintSettings, MemoryContext, Severity, lint
-from dockerls.engine.options import CargoOptions, Options
+from dockerls.core.buildcontext import MemoryContext
+from dockerls.core.findings import Severity
+from dockerls.engine import LintSettings
+from tests.linting import lint
+from dockerls.core.options import CargoOptions, Options
 
 from .helpers import app_context, codes, fixed, parses_cleanly
 

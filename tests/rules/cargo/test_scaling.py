@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.engine import NO_CONTEXT
+from dockerls.core.buildcontext import NO_CONTEXT
 from dockerls.engine.check import check
 from dockerls.rules import cargo
 from tests.rules.apt.support import buildkit_commands, executed_lines, parsed

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 
-from dockerls.engine import MemoryContext, lint
+from dockerls.core.buildcontext import MemoryContext
+from tests.linting import lint
 
 from .helpers import buildkit_mounts, fixed, parses_cleanly
 from tests.paths import SEED_EXAMPLES

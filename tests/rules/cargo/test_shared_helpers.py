@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dockerls.engine import NO_CONTEXT, DirectoryContext, MemoryContext, apply_edits
+from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext, MemoryContext
+from dockerls.engine import apply_edits
 from dockerls.rules.mounts import insert_mounts_before
 from dockerls.syntax import parse
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import LintSettings, fix, lint
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
 
 USERS = {
     # name: (Dockerfile lines creating and selecting the user, home, uid, gid)

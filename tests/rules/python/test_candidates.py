@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import NO_CONTEXT, MemoryContext
+from dockerls.core.buildcontext import NO_CONTEXT, MemoryContext
 from dockerls.rules.python import copies, providers
 from dockerls.rules.python.candidates import PathIndex, SegmentedText, within
 from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, _from_references, removal_effect

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.engine import MemoryContext
+from dockerls.core.buildcontext import MemoryContext
 from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, provider, removal_effect
 from dockerls.syntax import parse
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import dockerfile
 import pytest
 
-from dockerls.engine import DirectoryContext, apply_edits, fix, lint
+from dockerls.core.buildcontext import DirectoryContext
+from dockerls.engine import apply_edits
+from tests.linting import fix, lint
 from dockerls.lsp.actions import FIX_ALL_KIND
 from tests.lsp.conftest import session
 from tests.lsp.lsp_client import (

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from dockerls.engine import apply_edits
 from dockerls.rules.python.edits import argument_words, remove_json_element, remove_spaced, remove_with_following_blanks
 from dockerls.rules.python.fixes import merge_edits
-from dockerls.engine.model import Edit
+from dockerls.core.findings import Edit
 from dockerls.syntax import Span, parse
 
 

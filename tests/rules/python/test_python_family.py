@@ -6,8 +6,10 @@ import dockerfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dockerls.engine import LintSettings, MemoryContext, fix, lint
-from dockerls.engine.options import Options, PipOptions
+from dockerls.core.buildcontext import MemoryContext
+from dockerls.engine import LintSettings
+from tests.linting import fix, lint
+from dockerls.core.options import Options, PipOptions
 from dockerls.rules import python
 from dockerls.syntax import parse
 from tests.paths import SEED_EXAMPLES

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dockerfile
 import pytest
 
-from dockerls.engine import LintSettings, MemoryContext, apply_edits, fix, lint
-from dockerls.engine.model import Applicability
+from dockerls.core.buildcontext import MemoryContext
+from dockerls.engine import LintSettings, apply_edits
+from tests.linting import fix, lint
+from dockerls.core.findings import Applicability
 
 PROJECT = MemoryContext(
     {"pyproject.toml": "", "poetry.lock": "", "uv.lock": "", "requirements.txt": "flask\n", "constraints.txt": ""}

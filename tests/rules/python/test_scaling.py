@@ -21,7 +21,7 @@ from typing import Callable
 import pytest
 
 from dockerls.engine.check import check
-from dockerls.engine.model import Finding
+from dockerls.core.findings import Finding
 from dockerls.rules import python
 from dockerls.syntax import parse
 
