@@ -12,6 +12,7 @@ import re
 
 from dockerls.core.findings import Edit
 from dockerls.syntax import Dockerfile, Flag, Instruction
+from dockerls.syntax.state import state_of
 
 _INDENT = re.compile(r"[ \t]*")
 
@@ -64,12 +65,12 @@ def insert_mounts(document: Dockerfile, instruction: Instruction, mounts: list[s
 def mount_target(flag: Flag, instruction: Instruction) -> str | None:
     """A mount's absolute target, relative targets taken from WORKDIR; None if unknown."""
     target = flag.mount_get("target")
-    if not target or instruction.state is None:
+    if not target:
         return None
-    expanded = instruction.state.expand_known(target)
+    expanded = state_of(instruction).expand_known(target)
     if expanded is None:
         return None
-    return instruction.state.resolve_path(expanded)
+    return state_of(instruction).resolve_path(expanded)
 
 
 def same_path(a: str, b: str) -> bool:

@@ -35,7 +35,9 @@ from dataclasses import dataclass, replace
 
 from dockerls.rules.mounts import image_name
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand
-from dockerls.syntax.state import split_words
+from dockerls.syntax.words import split_words
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 ROOT_HOME = "/root"
 
@@ -101,7 +103,7 @@ def effective_user(document: Dockerfile, instruction: Instruction) -> RunUser:
     """The user ``instruction`` runs as, with what the Dockerfile shows of it."""
     shown = _shown_before(document, instruction)
     users, groups, spec = shown.users, shown.groups, shown.spec
-    state = instruction.state
+    state = state_of(instruction)
     home_variable = state.lookup("HOME") if state is not None else None
     home_override = home_variable if home_variable else None
     if spec is _UNKNOWN:
@@ -126,7 +128,7 @@ _UNKNOWN = object()
 def _user_spec(instruction: Instruction) -> str | None | object:
     """What a USER instruction sets: the user, or ``_UNKNOWN`` if it depends
     on an unknown variable."""
-    value = instruction.state.expand_known(instruction.args.strip())
+    value = state_of(instruction).expand_known(instruction.args.strip())
     if value is None:
         return _UNKNOWN
     words = split_words(value)
@@ -206,12 +208,10 @@ def _image_accounts(base: str) -> _Shown:
 
 def _after(shown: _Shown, instruction: Instruction) -> _Shown:
     if instruction.keyword == "USER":
-        if instruction.state is None:
-            return shown
         return _Shown(shown.users, shown.groups, _user_spec(instruction))
     if instruction.keyword != "RUN":
         return shown
-    script = instruction.shell
+    script = shell_of(instruction)
     if script is None:
         return shown
     # "id app || useradd app" may not run: it says nothing sure.

@@ -14,8 +14,8 @@ from dockerls.syntax.model import (
     Trivia,
 )
 from dockerls.syntax.parser import parse
-from dockerls.syntax.shell import ShellScript, SimpleCommand, Word
-from dockerls.syntax.state import BuildState
+from dockerls.syntax.shell import ShellScript, SimpleCommand, Word, shell_of
+from dockerls.syntax.state import BuildState, state_of
 
 __all__ = [
     "BuildState",
@@ -34,4 +34,6 @@ __all__ = [
     "Trivia",
     "Word",
     "parse",
+    "shell_of",
+    "state_of",
 ]

@@ -4,6 +4,11 @@ Every node carries exact spans: ``(start, end)`` code-point offsets into the
 document text, half-open. The top-level items of a :class:`Dockerfile` tile
 the text (their ``extent`` spans are contiguous and cover it), so nothing is
 ever lost and ``text[node.start:node.end]`` is always the node's source.
+
+The model is a leaf: it imports no analysis. The build state in effect at an
+instruction (``dockerls.syntax.state.state_of``) and the shell commands of a RUN
+(``dockerls.syntax.shell.shell_of``) are attached from outside, as providers
+whose results a document keeps (:meth:`Dockerfile.analysis`).
 """
 
 from __future__ import annotations
@@ -11,15 +16,15 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from dockerls.syntax.lines import LineIndex
-    from dockerls.syntax.shell import ShellScript
-    from dockerls.syntax.state import BuildState
 
 
 _new = object.__new__
+_T = TypeVar("_T")
+_MISSING = object()
 
 
 class Span(NamedTuple):
@@ -28,6 +33,10 @@ class Span(NamedTuple):
 
     def contains(self, other: "Span") -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+def _moved_span(span: Span | None, delta: int) -> Span | None:
+    return None if span is None else Span(span[0] + delta, span[1] + delta)
 
 
 @dataclass(slots=True)
@@ -101,6 +110,12 @@ class MountOption:
     key_span: Span
     value_span: Span | None
 
+    def moved(self, delta: int) -> "MountOption":
+        return MountOption(
+            self.key, self.value, _moved_span(self.span, delta), _moved_span(self.key_span, delta),
+            _moved_span(self.value_span, delta),
+        )  # fmt: skip
+
 
 _MOUNT_ALIASES = {
     "dst": "target",
@@ -133,6 +148,16 @@ class Flag:
     def mount_type(self) -> str:
         return (self.mount_get("type") or "bind").lower()
 
+    def moved(self, delta: int) -> "Flag":
+        return Flag(
+            self.name,
+            self.value,
+            _moved_span(self.span, delta),
+            _moved_span(self.name_span, delta),
+            _moved_span(self.value_span, delta),
+            tuple(option.moved(delta) for option in self.mount_options) if self.mount_options else (),
+        )
+
 
 @dataclass(slots=True)
 class Heredoc:
@@ -148,18 +173,29 @@ class Heredoc:
     def body(self, text: str) -> str:
         return text[self.body_span.start : self.body_span.end]
 
+    def moved(self, delta: int) -> "Heredoc":
+        return Heredoc(
+            self.name,
+            self.strip_tabs,
+            self.quoted,
+            _moved_span(self.marker_span, delta),
+            _moved_span(self.body_span, delta),
+            _moved_span(self.terminator_span, delta),
+        )
+
 
 class Layout:
     """What the parser found in one instruction, at the offsets of the text it was parsed
     in. Shared by the versions of a document that reuse the instruction; never changed
-    but for the caches at the end, which every sharing version may fill."""
+    but for the last slots, where analyses attached from outside (shell commands, build
+    state) keep what every sharing version may reuse."""
 
     __slots__ = (
         "keyword", "keyword_span", "span", "extent", "flags", "args", "args_span", "args_map",
         "is_exec_form", "exec_args", "heredocs", "inner_comments", "line_start",
-        "script",  # (shift it was computed at, the RUN body's commands relative to it)
+        "script",  # (shift it was computed at, the RUN body's commands relative to it): shell.shell_of
         "placed_script",  # (shift, the ShellScript at that shift): the last one a version read
-        "applied",  # (state before, state after) this instruction, see state.resolve_stages
+        "applied",  # (state before, state after) this instruction: state.build_states
     )  # fmt: skip
 
     def __init__(
@@ -183,6 +219,24 @@ class Layout:
         self.placed_script = None
         self.applied = None
 
+    def moved(self, delta: int) -> "Layout":
+        """This layout ``delta`` characters later in the text (its analyses are not carried)."""
+        return Layout(
+            self.keyword,
+            _moved_span(self.keyword_span, delta),
+            _moved_span(self.span, delta),
+            _moved_span(self.extent, delta),
+            tuple(flag.moved(delta) for flag in self.flags) if self.flags else (),
+            self.args,
+            _moved_span(self.args_span, delta),
+            self.args_map.moved(delta),
+            self.is_exec_form,
+            self.exec_args,
+            tuple(heredoc.moved(delta) for heredoc in self.heredocs) if self.heredocs else (),
+            tuple(_moved_span(span, delta) for span in self.inner_comments) if self.inner_comments else (),
+            self.line_start + delta,
+        )
+
 
 class Instruction:
     """One instruction: its keyword, flags, arguments and heredocs.
@@ -198,10 +252,13 @@ class Instruction:
     time one of them is read, and the RUN body's shell commands when a rule
     asks for them. So reparsing after an edit costs the edited lines plus one
     small object per instruction, not every span of the document again.
+
+    ``index``, ``stage`` and ``document`` are set when the instruction joins a
+    document (dockerls.syntax.stages.resolve_stages).
     """
 
     # keyword and args are read by every rule's scan: plain slots, not properties.
-    __slots__ = ("keyword", "args", "_layout", "_delta", "_moved", "index", "stage", "state", "_document", "_shell", "_mounts", "syntax_issues")
+    __slots__ = ("keyword", "args", "_layout", "_delta", "_moved", "index", "stage", "_document", "_mounts", "syntax_issues")
     __match_args__ = ("keyword", "keyword_span", "span", "extent", "flags", "args", "args_span", "args_map")
 
     def __init__(
@@ -221,10 +278,6 @@ class Instruction:
         line_start: int,
         index: int = -1,
         stage: int = -1,
-        state: "BuildState | None" = None,
-        _document: "Dockerfile | None" = None,
-        _shell: object = None,
-        _mounts: "tuple[Flag, ...] | None" = None,
         syntax_issues: tuple[SyntaxIssue, ...] = (),  # what the parser found wrong in this instruction
     ) -> None:
         self._layout = self._moved = Layout(
@@ -236,10 +289,8 @@ class Instruction:
         self.args = args
         self.index = index
         self.stage = stage
-        self.state = state
-        self._document = _document
-        self._shell = _shell
-        self._mounts = _mounts
+        self._document: Dockerfile | None = None
+        self._mounts: tuple[Flag, ...] | None = None
         self.syntax_issues = syntax_issues
 
     def moved(self, delta: int) -> "Instruction":
@@ -248,9 +299,9 @@ class Instruction:
         moved = _new(Instruction)
         moved._layout, moved.keyword, moved.args = self._layout, self.keyword, self.args
         moved._delta = self._delta + delta
-        # index, stage, state and _document are set when the copy joins a document (state.resolve_stages).
+        # index, stage and document are set when the copy joins a document (stages.resolve_stages).
         if delta:
-            moved._moved = moved._shell = moved._mounts = None
+            moved._moved = moved._mounts = None
             issues = self.syntax_issues
             moved.syntax_issues = (
                 tuple(SyntaxIssue(i.code, i.message, Span(i.span[0] + delta, i.span[1] + delta)) for i in issues)
@@ -258,7 +309,7 @@ class Instruction:
                 else ()
             )
         else:
-            moved._moved, moved._shell, moved._mounts = self._moved, self._shell, self._mounts
+            moved._moved, moved._mounts = self._moved, self._mounts
             moved.syntax_issues = self.syntax_issues
         return moved
 
@@ -266,10 +317,13 @@ class Instruction:
         """The layout at this version's offsets, shifted on first use."""
         layout = self._moved
         if layout is None:
-            from dockerls.syntax.rebase import shift_layout
-
-            layout = self._moved = shift_layout(self._layout, self._delta)
+            layout = self._moved = self._layout.moved(self._delta)
         return layout
+
+    @property
+    def document(self) -> "Dockerfile | None":
+        """The document this instruction belongs to; None before it joins one, or once released."""
+        return self._document
 
     @property
     def is_exec_form(self) -> bool:
@@ -326,25 +380,11 @@ class Instruction:
                 return flag
         return None
 
-    def flags_named(self, name: str) -> Iterator[Flag]:
-        return (flag for flag in self.flags if flag.name == name)
-
     @property
     def mounts(self) -> tuple[Flag, ...]:
         if self._mounts is None:
             self._mounts = tuple(flag for flag in self.flags if flag.name == "mount")
         return self._mounts
-
-    @property
-    def shell(self) -> "ShellScript | None":
-        """The RUN body split into simple commands, or None for other instructions."""
-        if self._shell is None:
-            if self._document is None:
-                return None  # not part of a document yet: no text to read the body from
-            from dockerls.syntax.shell import run_script
-
-            self._shell = (run_script(self),)
-        return self._shell[0]  # type: ignore[index]
 
     def __repr__(self) -> str:
         return f"Instruction(keyword={self.keyword!r}, span={self.span!r}, args={self.args!r}, index={self.index})"
@@ -393,7 +433,12 @@ class SourceMap:
         return source_start + min(max(offset - logical_start, 0), length)
 
     def span(self, start: int, end: int) -> Span:
-        return Span(self.to_source(start), self.to_source(end, end=True))
+        source_start = self.to_source(start)
+        # An empty span at a seam: its start maps into the later slice, its end into the earlier.
+        return Span(source_start, max(source_start, self.to_source(end, end=True)))
+
+    def moved(self, delta: int) -> "SourceMap":
+        return SourceMap([(logical, source + delta, length) for logical, source, length in self.pieces])
 
 
 @dataclass(slots=True, eq=False)
@@ -432,6 +477,15 @@ class Dockerfile:
             value = self._memo[key] = compute()
             return value
 
+    def analysis(self, provider: "Callable[[Dockerfile], _T]") -> _T:
+        """``provider(self)``, computed once per document: how analyses built on the
+        tree (build states, ...) attach to it without the tree knowing them."""
+        memo = self._memo
+        value = memo.get(provider, _MISSING)
+        if value is _MISSING:
+            value = memo[provider] = provider(self)
+        return value
+
     def forget_analyses(self) -> None:
         """Drop what rules remembered in ``memo`` (a tree kept after its check holds
         nearly as much in analyses as in syntax); the next check computes them again."""
@@ -442,7 +496,7 @@ class Dockerfile:
         document; rule analyses in ``memo`` hold it too), so that dropping the
         last reference frees it at once instead of at the next full collection.
         Call it only on a tree nothing will read again: a released tree's
-        instructions have no document (and no shell commands)."""
+        instructions have no document (and no shell commands or build state)."""
         self._memo.clear()
         for instruction in self.instructions:
             if instruction._document is self:  # (an instruction a newer version reuses is not ours)

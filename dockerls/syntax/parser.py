@@ -25,7 +25,7 @@ from dockerls.syntax.model import (
     SyntaxIssue,
     Trivia,
 )
-from dockerls.syntax.state import resolve_stages
+from dockerls.syntax.stages import resolve_stages
 
 KNOWN_INSTRUCTIONS = frozenset(
     "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER "

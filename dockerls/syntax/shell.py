@@ -4,6 +4,10 @@ tree-sitter-bash does the shell parsing. It is handed the RUN body exactly
 as it stands in the source, except that the text BuildKit drops between
 continued lines (escape character, line break, comment lines) is replaced by
 bash line continuations of the same length, so offsets stay source offsets.
+
+``shell_of(instruction)`` attaches the result to the syntax tree from outside:
+it is kept in the instruction's layout, so every version of a document that
+reuses the instruction reuses the commands.
 """
 
 from __future__ import annotations
@@ -14,13 +18,10 @@ from sys import intern
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from dockerls.syntax.model import Span
-from dockerls.syntax.state import split_words
-
-if TYPE_CHECKING:
-    from dockerls.syntax.model import Instruction
+from dockerls.syntax.model import Instruction, Span
+from dockerls.syntax.words import split_words
 
 # Only a word with quotes, escapes or blanks reads differently from its source text.
 _NEEDS_UNQUOTING = re.compile(r"[\"'\\\s]")
@@ -73,9 +74,12 @@ class _Relative(NamedTuple):
     has_error: bool
 
 
-def run_script(instruction: "Instruction") -> ShellScript | None:
-    """The shell script of an instruction that belongs to a document, parsed once
+def shell_of(instruction: Instruction) -> ShellScript | None:
+    """A RUN body split into simple commands; None for other instructions, for a
+    Windows file and for an instruction that belongs to no document. Parsed once
     for every version of the document that reuses the instruction."""
+    if instruction._document is None:
+        return None  # no text to read the body from (and nothing to cache for the versions that have one)
     layout = instruction._layout
     delta = instruction._delta
     placed = layout.placed_script
@@ -99,12 +103,13 @@ def _materialise(relative: _Relative, delta: int) -> ShellScript:
     return ShellScript(commands, relative.kind, span, relative.has_error)
 
 
-def _relative_body(instruction: "Instruction") -> _Relative | None:
-    if instruction.keyword != "RUN" or instruction._document is None:
+def _relative_body(instruction: Instruction) -> _Relative | None:
+    document = instruction.document
+    if instruction.keyword != "RUN" or document is None:
         return None
-    if instruction._document.escape != "\\":
+    if document.escape != "\\":
         return None  # Windows files run cmd or PowerShell, not a POSIX shell
-    text = instruction._document.text
+    text = document.text
     if instruction.exec_args is not None:
         return _exec_script(instruction)
     heredoc_script = _heredoc_script(instruction, text)
@@ -117,7 +122,7 @@ def _relative_body(instruction: "Instruction") -> _Relative | None:
     return _script(body, start, "shell")
 
 
-def _heredoc_script(instruction: "Instruction", text: str) -> _Relative | None:
+def _heredoc_script(instruction: Instruction, text: str) -> _Relative | None:
     """``RUN <<EOF`` runs its first heredoc as the script."""
     if not instruction.heredocs:
         return None
@@ -131,7 +136,7 @@ def _heredoc_script(instruction: "Instruction", text: str) -> _Relative | None:
     return _script(body, first.body_span.start, "heredoc")
 
 
-def _with_shell_continuations(text: str, instruction: "Instruction") -> str:
+def _with_shell_continuations(text: str, instruction: Instruction) -> str:
     pieces = instruction.args_map.pieces
     start, end = instruction.args_span
     parts: list[str] = []
@@ -154,7 +159,7 @@ def _continuation_filler(length: int) -> str:
     return (" " if length % 2 else "") + "\\\n" * (length // 2)
 
 
-def _exec_script(instruction: "Instruction") -> _Relative:
+def _exec_script(instruction: Instruction) -> _Relative:
     words = []
     args_map = instruction.args_map
     for match in re.finditer(r'"(?:[^"\\]|\\.)*"', instruction.args):

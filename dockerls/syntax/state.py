@@ -1,17 +1,14 @@
-"""Stages, and the build state (WORKDIR, USER, SHELL, ENV, ARG) in effect at each instruction."""
+"""The build state (WORKDIR, USER, SHELL, ENV, ARG) in effect at each instruction: an analysis
+attached to the syntax tree (``state_of(instruction)``), computed once per document."""
 
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from dockerls.syntax.expand import expand, expand_known
-from dockerls.syntax.model import Stage, SyntaxIssue
-
-if TYPE_CHECKING:
-    from dockerls.syntax.model import Dockerfile, Instruction
+from dockerls.syntax.model import Dockerfile, Instruction, Layout, Stage
+from dockerls.syntax.words import parse_assignments
 
 DEFAULT_SHELL = ("/bin/sh", "-c")
 
@@ -50,71 +47,20 @@ class BuildState:
         return user in ("root", "0")
 
 
-def split_words(text: str) -> list[str]:
-    """Shell-like words with quotes removed (for ENV, ARG, FROM, USER)."""
-    words: list[str] = []
-    current: list[str] = []
-    in_word = False
-    quote = ""
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == quote:
-                quote = ""
-            elif char == "\\" and quote == '"' and index + 1 < len(text) and text[index + 1] in '"\\$':
-                index += 1
-                current.append(text[index])
-            else:
-                current.append(char)
-        elif char in "\"'":
-            quote = char
-            in_word = True
-        elif char == "\\" and index + 1 < len(text):
-            index += 1
-            current.append(text[index])
-            in_word = True
-        elif char in " \t\r\n":
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
-        else:
-            current.append(char)
-            in_word = True
-        index += 1
-    if in_word:
-        words.append("".join(current))
-    return words
-
-
-@lru_cache(maxsize=4096)
-def parse_assignments(args: str, *, legacy_allowed: bool) -> tuple[tuple[str, str | None], ...]:
-    """``KEY=value`` pairs of ENV/ARG/LABEL; ``ENV KEY value`` legacy form too."""
-    return tuple(_assignments(args, legacy_allowed))
-
-
-def _assignments(args: str, legacy_allowed: bool) -> list[tuple[str, str | None]]:
-    words = split_words(args)
-    if not words:
-        return []
-    if legacy_allowed and "=" not in words[0]:
-        first, _, rest = args.strip().partition(" ")
-        if not rest.strip():
-            return [(first, None)]
-        return [(first, " ".join(split_words(rest)))]
-    pairs: list[tuple[str, str | None]] = []
-    for word in words:
-        key, equals, value = word.partition("=")
-        pairs.append((key, value if equals else None))
-    return pairs
-
-
 # The instructions whose state after differs from the state before (see _apply).
 _STATEFUL = frozenset({"ENV", "ARG", "WORKDIR", "USER", "SHELL"})
 
 
-def resolve_stages(document: "Dockerfile") -> None:
-    """Fill in ``document.stages`` and every instruction's index, document, stage and state.
+def state_of(instruction: Instruction) -> BuildState:
+    """The build state in effect at ``instruction`` (at a FROM: the stage's starting state)."""
+    document = instruction.document
+    if document is None:
+        raise ValueError(f"{instruction!r} belongs to no document: its build state is unknown")
+    return document.analysis(build_states)[instruction.index]
+
+
+def build_states(document: Dockerfile) -> tuple[BuildState, ...]:
+    """The state in effect at each instruction, by index.
 
     Each instruction's layout (shared by the versions of a document that reuse
     it) remembers the state it was last applied to and the state that gave;
@@ -124,40 +70,25 @@ def resolve_stages(document: "Dockerfile") -> None:
     changed their starting state); everywhere else this is one pass of
     identity checks.
     """
-    stages: list[Stage] = []
+    states: list[BuildState] = []
     final_states: list[BuildState] = []  # each stage's state after its last instruction so far
-    global_args: dict[str, str | None] = {}
+    global_args = document.global_args
     global_state = BuildState()
     state = global_state
-    stage_instructions: list | None = None
-    stage_index = -1
-    for number, instruction in enumerate(document.instructions):
-        instruction.index = number
-        instruction._document = document
+    in_stage = False
+    for instruction in document.instructions:
         layout = instruction._layout
         keyword = layout.keyword
         if keyword == "FROM":
-            if stage_instructions is not None:
+            if in_stage:
                 final_states.append(state)
-            state = _enter_stage(document, instruction, stages, global_args, final_states)
-            stage_instructions = stages[-1].instructions
-            stage_index = len(stages) - 1
-            instruction.state = state
+            in_stage = True
+            state = _enter_stage(document.stages[instruction.stage], final_states, layout)
+            states.append(state)
             continue
-        if stage_instructions is None:
-            if keyword == "ARG":
-                for name, value in parse_assignments(layout.args, legacy_allowed=False):
-                    global_args[name] = None if value is None else expand(value, global_args.get)
-            elif keyword not in ("", "#"):
-                document.issues.append(
-                    SyntaxIssue("SYN008", f"{keyword} before the first FROM", instruction.keyword_span)
-                )
-            instruction.stage = -1
-            instruction.state = global_state
+        states.append(state)
+        if not in_stage:
             continue
-        instruction.stage = stage_index
-        stage_instructions.append(instruction)
-        instruction.state = state
         if keyword in _STATEFUL:
             applied = layout.applied
             if applied is not None and applied[0] is state and (keyword != "ARG" or _declares_values(layout.args)):
@@ -168,8 +99,7 @@ def resolve_stages(document: "Dockerfile") -> None:
                     after = applied[1]  # the same object as before, so that later checks hold by identity
                 layout.applied = (state, after)
                 state = after
-    document.stages = tuple(stages)
-    document.global_args = global_args
+    return tuple(states)
 
 
 def _declares_values(args: str) -> bool:
@@ -177,25 +107,9 @@ def _declares_values(args: str) -> bool:
     return all(value is not None for _, value in parse_assignments(args, legacy_allowed=False))
 
 
-@lru_cache(maxsize=1024)
-def _from_words(args: str) -> tuple[str, ...]:
-    return tuple(split_words(args))
-
-
-def _enter_stage(document, instruction: "Instruction", stages: list[Stage], global_args, final_states) -> BuildState:
-    words = _from_words(instruction.args)
-    image = expand(words[0], global_args.get) if words else ""
-    name = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
-    stage_names = document.memo(("syntax", "stage-names"), dict)
-    parent = stage_names.get(image.lower())
-    stage = Stage(index=len(stages), name=name, base=image, parent=parent, from_instruction=instruction)
-    instruction.stage = stage.index
-    stages.append(stage)
-    if name is not None:
-        stage_names[name] = stage.index
+def _enter_stage(stage: Stage, final_states: list[BuildState], layout: Layout) -> BuildState:
     # A stage built on another inherits its image config: ENV, WORKDIR, USER, SHELL.
-    inherited = None if parent is None else final_states[parent]
-    layout = instruction._layout
+    inherited = None if stage.parent is None else final_states[stage.parent]
     applied = layout.applied
     if applied is not None and applied[0] is inherited:
         return applied[1]

@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 
 from dockerls.syntax import Span, parse
 from tests.syntax.strategies import dockerfile_text, realistic_dockerfile
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 EDIT_TEXT = st.sampled_from(["", "x", "1", "ARG V=2\n", " ", "\n", "\r\n", "\\", "\\\n", "#", "<<EOF\n", "EOF\n", "RUN a\n", "字🐳", '"', "--mount=type=cache,target=/x "])
 
@@ -51,11 +53,11 @@ def dump(document) -> list:
                 [(h.name, h.strip_tabs, h.quoted, h.marker_span, h.body_span, h.terminator_span) for h in instruction.heredocs],
                 instruction.inner_comments,
                 sorted((i.code, i.span, i.message) for i in instruction.syntax_issues),
-                instruction.state,
+                state_of(instruction),
                 instruction.args_map.pieces,
                 instruction.args_map.span(0, len(instruction.args)),
-                dump_script(instruction.shell),
-                instruction._document is document,
+                dump_script(shell_of(instruction)),
+                instruction.document is document,
             )
         )
     rows.append(
@@ -78,7 +80,7 @@ def test_incremental_equals_full(pair):
     old_text, new_text = pair
     old = parse(old_text)
     for instruction in old.instructions:
-        instruction.shell  # warm the caches that reuse must shift
+        shell_of(instruction)  # warm the caches that reuse must shift
     assert dump(parse(new_text, previous=old)) == dump(parse(new_text))
     # The previous version is left intact.
     assert dump(old) == dump(parse(old_text))
@@ -169,7 +171,7 @@ def test_an_edit_reparses_only_its_instruction_and_reuses_the_rest():
     old_text = _long_document(400)
     old = parse(old_text)
     for instruction in old.instructions:
-        instruction.shell
+        shell_of(instruction)
     position = old_text.index("echo 200 ")
     new_text = old_text[:position] + "字🐳" + old_text[position:]
     new = parse(new_text, previous=old)
@@ -178,10 +180,10 @@ def test_an_edit_reparses_only_its_instruction_and_reuses_the_rest():
     assert [i.args for i in fresh] == ["字🐳echo 200 && true | cat"]
     below = new.instructions[-1]
     assert below._layout is old.instructions[-1]._layout and below._delta == 2
-    assert below.state is old.instructions[-1].state
+    assert state_of(below) is state_of(old.instructions[-1])
     assert below._layout.script is not None  # the shell commands parsed for the old version serve the new one
-    assert below.shell.commands[0].argv[1].span == Span(
-        old.instructions[-1].shell.commands[0].argv[1].span.start + 2, old.instructions[-1].shell.commands[0].argv[1].span.end + 2
+    assert shell_of(below).commands[0].argv[1].span == Span(
+        shell_of(old.instructions[-1]).commands[0].argv[1].span.start + 2, shell_of(old.instructions[-1]).commands[0].argv[1].span.end + 2
     )
 
 
@@ -191,8 +193,8 @@ def test_a_state_change_reaches_later_instructions_and_derived_stages():
     new_text = old_text.replace("ENV A=1", "ENV A=2")
     new = parse(new_text, previous=old)
     assert dump(new) == dump(parse(new_text))
-    assert [i.state.env.get("A") for i in new.instructions] == [None, None, "2", "2", "2", None, None]
-    assert new.instructions[-1].state is old.instructions[-1].state  # the unrelated stage kept its state
+    assert [state_of(i).env.get("A") for i in new.instructions] == [None, None, "2", "2", "2", None, None]
+    assert state_of(new.instructions[-1]) is state_of(old.instructions[-1])  # the unrelated stage kept its state
 
 
 def test_a_global_arg_edit_reaches_a_bare_arg_in_an_unchanged_stage():
@@ -201,4 +203,4 @@ def test_a_global_arg_edit_reaches_a_bare_arg_in_an_unchanged_stage():
     new_text = old_text.replace("V=1", "V=2")
     new = parse(new_text, previous=old)
     assert dump(new) == dump(parse(new_text))
-    assert new.instructions[-1].state.args == {"V": "2"}
+    assert state_of(new.instructions[-1]).args == {"V": "2"}

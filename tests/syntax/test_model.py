@@ -7,6 +7,8 @@ import pytest
 
 from dockerls.syntax import LineIndex, parse
 from dockerls.syntax.expand import expand, expand_known
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 
 def source(text: str, span) -> str:
@@ -51,8 +53,8 @@ def test_continuation_comments_and_blank_lines_are_dropped():
     assert run.args == "a &&     b"
     assert buildkit(text)[1].value == ("a &&     b",)
     assert [source(text, span) for span in run.inner_comments] == ["# note"]
-    assert [c.name for c in run.shell.commands] == ["a", "b"]
-    assert [c.connector for c in run.shell.commands] == [None, "&&"]
+    assert [c.name for c in shell_of(run).commands] == ["a", "b"]
+    assert [c.connector for c in shell_of(run).commands] == [None, "&&"]
 
 
 def test_flags_and_mount_option_spans():
@@ -89,8 +91,8 @@ def test_heredocs_several_and_quoted():
 def test_heredoc_run_script_commands():
     text = "FROM x\nRUN <<EOF\nset -e\napt-get update\nEOF\n"
     run = parse(text).instructions[1]
-    assert [c.name for c in run.shell.commands] == ["set", "apt-get"]
-    assert run.shell.kind == "heredoc"
+    assert [c.name for c in shell_of(run).commands] == ["set", "apt-get"]
+    assert shell_of(run).kind == "heredoc"
 
 
 def test_here_string_is_not_a_heredoc():
@@ -101,7 +103,7 @@ def test_here_string_is_not_a_heredoc():
 def test_exec_form():
     run = parse('FROM x\nRUN ["pip", "install", "x"]\n').instructions[1]
     assert run.is_exec_form and run.exec_args == ("pip", "install", "x")
-    assert [w.text for w in run.shell.commands[0].argv] == ["pip", "install", "x"]
+    assert [w.text for w in shell_of(run).commands[0].argv] == ["pip", "install", "x"]
 
 
 def test_broken_json_is_shell_form():
@@ -136,19 +138,19 @@ def test_stages_and_state():
         (None, "scratch", None),
     ]
     child_run = document.stages[1].instructions[0]
-    assert child_run.state.workdir == "/srv/app"
-    assert child_run.state.user == "1000:1000"
-    assert child_run.state.env["HOME"] == "/home/app"
+    assert state_of(child_run).workdir == "/srv/app"
+    assert state_of(child_run).user == "1000:1000"
+    assert state_of(child_run).env["HOME"] == "/home/app"
     assert document.stage_chain(1) == [document.stages[1], document.stages[0]]
     assert document.descendants(0) == [document.stages[1]]
-    assert document.stages[2].instructions[0].state.env == {}
+    assert state_of(document.stages[2].instructions[0]).env == {}
 
 
 def test_env_legacy_form_and_arg_scope():
     text = "ARG V=1\nFROM x\nARG V\nENV PATH_X /a b\nRUN echo\n"
     run = parse(text).instructions[-1]
-    assert run.state.env["PATH_X"] == "/a b"
-    assert run.state.lookup("V") == "1"
+    assert state_of(run).env["PATH_X"] == "/a b"
+    assert state_of(run).lookup("V") == "1"
 
 
 @pytest.mark.parametrize(
@@ -182,7 +184,7 @@ def test_syntax_issues_not_exceptions():
 
 def test_shell_commands_across_operators():
     text = "FROM x\nRUN set -eux; a && b || c; d | e; (f && g)\n"
-    commands = parse(text).instructions[1].shell.commands
+    commands = shell_of(parse(text).instructions[1]).commands
     assert [(c.name, c.connector, c.depth, c.in_pipeline) for c in commands] == [
         ("set", None, 0, False),
         ("a", ";", 0, False),
@@ -199,7 +201,7 @@ def test_shell_commands_across_operators():
 
 def test_shell_spans_with_cjk_and_emoji_before():
     text = "FROM x\n# 日本語 🐳\nRUN echo 字🐳 && apt-get install -y curl\n"
-    commands = parse(text).instructions[1].shell.commands
+    commands = shell_of(parse(text).instructions[1]).commands
     assert source(text, commands[1].span) == "apt-get install -y curl"
     assert source(text, commands[0].argv[1].span) == "字🐳"
 
@@ -225,6 +227,13 @@ def test_line_index_after_edit_equals_a_fresh_index(head, old_middle, new_middle
 
 def test_user_from_an_unknown_variable_is_not_root():
     document = parse("FROM x\nUSER $APP_USER\nRUN id\n")
-    state = document.instructions[-1].state
+    state = state_of(document.instructions[-1])
     assert state.user == "$APP_USER"
     assert not state.is_root
+
+
+def test_an_empty_mount_value_at_a_line_continuation_has_an_ordered_span():
+    text = "FROM x\nRUN --mount=type=\\\n,cache,target=/c true\n"
+    document = parse(text)
+    (issue,) = [issue for issue in document.issues if issue.message == "Unknown mount type ''"]
+    assert issue.span.start == issue.span.end == text.index(",cache")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from dockerls.syntax import LineIndex, parse
 from tests.syntax.strategies import dockerfile_text, mangled_text
+from dockerls.syntax.shell import shell_of
 
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,7 +44,7 @@ def assert_spans_exact(text: str) -> None:
         assert span.start <= instruction.args_span.start <= instruction.args_span.end <= span.end
         for heredoc in instruction.heredocs:
             assert span.start <= heredoc.body_span.start <= heredoc.body_span.end <= len(text)
-        script = instruction.shell
+        script = shell_of(instruction)
         if script is not None:
             for command in script.commands:
                 assert 0 <= command.span.start <= command.span.end <= len(text)

@@ -14,6 +14,7 @@ import pytest
 from dockerls.engine import StageGroupCache
 from tests.linting import fix, lint_document
 from dockerls.syntax import parse
+from dockerls.syntax.shell import shell_of
 
 TEXT = (
     "# syntax=docker/dockerfile:1\n"
@@ -63,8 +64,8 @@ def test_releasing_an_older_version_leaves_the_newer_one_whole() -> None:
     lint_document(old)
     new = parse(TEXT.replace("curl", "curl git"), old)
     old.release()
-    assert all(instruction._document is new for instruction in new.instructions)
-    assert all(run.shell is not None for run in new.instructions if run.keyword == "RUN")
+    assert all(instruction.document is new for instruction in new.instructions)
+    assert all(shell_of(run) is not None for run in new.instructions if run.keyword == "RUN")
     assert lint_document(new) == lint_document(parse(new.text))
 
 

@@ -16,6 +16,7 @@ from dockerls.core.options import AptOptions
 from dockerls.rules.apt.cleanup import CACHE_DIR
 from dockerls.rules.apt.facts import DocumentFacts, covering_mounts
 from dockerls.syntax import Instruction, Trivia
+from dockerls.syntax.state import state_of
 
 DOCKER_CLEAN_RUN = (
     "RUN rm -f /etc/apt/apt.conf.d/docker-clean; "
@@ -36,7 +37,7 @@ def docker_clean_insertion(facts: DocumentFacts, instruction: Instruction) -> Ed
     """
     document = facts.document
     site = facts.docker_clean_site(instruction)
-    if site.state is None or not site.state.is_root:
+    if not state_of(site).is_root:
         return None
     offset = _above_leading_comments(facts, site)
     line = document.lines.line_text(document.lines.position(offset)[0])

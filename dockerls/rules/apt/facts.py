@@ -16,6 +16,7 @@ from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, calls_and_cleanups, rm_index, within
 from dockerls.rules.mounts import mount_target
 from dockerls.syntax import Dockerfile, Flag, Instruction, ShellScript
+from dockerls.syntax.shell import shell_of
 
 DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean"
 _DOCKER_CLEAN_IN_TEXT = re.compile(r"\brm\b[^;&|\n]*?/etc/apt/apt\.conf\.d/docker-clean\b")
@@ -58,7 +59,7 @@ class RunFacts:
 
     @property
     def script(self) -> ShellScript | None:
-        return self.instruction.shell
+        return shell_of(self.instruction)
 
     @property
     def parsed_cleanly(self) -> bool:
@@ -141,7 +142,7 @@ def _facts(document: Dockerfile) -> DocumentFacts:
     facts = DocumentFacts(document)
     for instruction in document.instructions:
         if instruction.keyword == "RUN" and instruction.stage >= 0:
-            calls, cleanups = calls_and_cleanups(instruction.shell)
+            calls, cleanups = calls_and_cleanups(shell_of(instruction))
             facts.runs[instruction.index] = RunFacts(instruction, tuple(calls), tuple(cleanups))
     for stage in document.stages:
         if stage.parent is not None:

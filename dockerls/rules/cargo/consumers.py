@@ -14,6 +14,7 @@ from dockerls.rules.cargo.pathindex import PathKeys
 from dockerls.rules.cargo.paths import PathRef, mount_references, references
 from dockerls.rules.cargo.stagetree import in_range, stage_by_reference, stage_tree
 from dockerls.syntax import Dockerfile, Instruction
+from dockerls.syntax.state import state_of
 
 # A read is filed under (depth-first position of the stage it reads, its place among all reads).
 _Read = tuple[int, int]
@@ -68,8 +69,6 @@ def _collect(document: Dockerfile) -> Consumers:
     found = Consumers()
     position = stage_tree(document).position
     for instruction in document.instructions:
-        if instruction.state is None:
-            continue
         if instruction.keyword in ("COPY", "ADD"):
             flag = instruction.flag("from")
             if flag is None or not flag.value:
@@ -109,7 +108,7 @@ def _add(found: Consumers, position: int, refs: list[PathRef]) -> None:
 
 def _stage_of(document: Dockerfile, instruction: Instruction, value: str) -> int | None:
     """The stage a ``from`` names; -1 for an image; None when a variable hides it."""
-    expanded = instruction.state.expand_known(value) if instruction.state else None
+    expanded = state_of(instruction).expand_known(value)
     if expanded is None:
         return None
     stage = stage_by_reference(document, expanded)

@@ -24,6 +24,8 @@ from dockerls.rules.cargo.uses import Use, is_read_only
 from dockerls.rules.mounts import continuation_indent
 from dockerls.rules.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction, ShellScript
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 # Characters a path may hold to be written into a shell command unquoted.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_./@%+=:,~-]+")
@@ -68,7 +70,7 @@ def plan_copy_out(
     _note(plan, [use.problem for use in uses if use.problem])
     artifacts = [use for use in uses if use.problem is None and use.name is not None]
     builds = [call for call in calls if call.builds]
-    bin_flags = {run.state.expand_known(value) for call in builds for value in call.values("--bin")}
+    bin_flags = {state_of(run).expand_known(value) for call in builds for value in call.values("--bin")}
     existing = existing_copies(run, calls, target, cache_targets)
     destinations: dict[str, str] = {}  # new copy destination → artifact it holds
     for use in artifacts:
@@ -126,7 +128,7 @@ def _split_raw(use: Use) -> tuple[str, str] | None:
     directory, _, name = raw.rpartition("/")
     if not directory or not name:
         return None
-    expanded = use.ref.instruction.state.expand_known(name)
+    expanded = state_of(use.ref.instruction).expand_known(name)
     if expanded != use.name:
         return None
     return quote, name
@@ -139,7 +141,7 @@ def _shell_name(run: Instruction, raw_name: str, name: str) -> str | None:
         return raw_name if _PLAIN_PATH.fullmatch(raw_name) else None
     if not re.fullmatch(r"(?:[A-Za-z0-9_.+-]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)+", raw_name):
         return None
-    return raw_name if run.state.expand_known(raw_name) == name else None
+    return raw_name if state_of(run).expand_known(raw_name) == name else None
 
 
 def _check_destinations(plan, document, run, destinations, artifact_dir, cache_targets, user: RunUser) -> None:
@@ -167,7 +169,7 @@ def _programs(document: Dockerfile, instructions: list[Instruction]) -> dict[str
     tree = stage_tree(document)
     programs: dict[str, list] = {}
     for instruction in instructions:
-        script = instruction.shell if instruction.keyword == "RUN" else None
+        script = shell_of(instruction) if instruction.keyword == "RUN" else None
         for command in script.commands if script else ():
             if command.argv and "/" not in command.argv[0].text:
                 keys = programs.setdefault(command.argv[0].text, [])
@@ -202,7 +204,7 @@ def _named_in_chain(document: Dockerfile, run: Instruction, text: str) -> bool:
 
 def existing_copies(run: Instruction, calls: list[CargoCall], target: str, cache_targets: list[str]) -> dict[str, str]:
     """Artifacts the RUN already copies out of ``target`` after building: artifact → copy."""
-    script = run.shell
+    script = shell_of(run)
     builds = [call.index for call in calls if call.builds]
     if script is None or not builds:
         return {}
@@ -275,7 +277,7 @@ def copy_command(copies: list[tuple[str, str]]) -> str:
 def append_to_script(document: Dockerfile, run: Instruction, calls: list[CargoCall], command: str) -> Edit | str:
     """An edit running ``command`` after the RUN's script, only when the builds succeeded;
     or why that cannot be done safely."""
-    script = run.shell
+    script = shell_of(run)
     if script is None or script.kind == "exec":
         return "the RUN uses the exec form, with no shell to copy the binaries out"
     if script.has_error or not script.commands:
@@ -309,7 +311,7 @@ def _line_indent(document: Dockerfile, offset: int) -> str:
 
 def _errexit(script: ShellScript, run: Instruction, before: int) -> bool:
     """Whether ``set -e`` (or a SHELL with -e) is in force at command ``before``."""
-    shell = run.state.shell if run.state else ()
+    shell = state_of(run).shell
     active = any(
         word.startswith("-") and not word.startswith("--") and "e" in word[1:]
         for word in shell[1:-1] if word != "-c"

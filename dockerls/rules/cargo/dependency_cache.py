@@ -18,6 +18,7 @@ from dockerls.rules.cargo.uses import line_of
 from dockerls.rules.mounts import frontend_supports_mounts, mount_target, set_mount_option
 from dockerls.rules.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
+from dockerls.syntax.state import state_of
 
 # Under CARGO_HOME: the crates index and downloads, and git checkouts' databases.
 # Not $CARGO_HOME/bin, where `cargo install` puts binaries that must stay in the image.
@@ -154,7 +155,7 @@ def _looks_cached(run: Instruction) -> bool:
 
 def _risks(document: Dockerfile, run: Instruction, calls: list[CargoCall], homes) -> list[str]:
     risks = []
-    env = run.state.env if run.state else {}
+    env = state_of(run).env
     registries = [posixpath.join(home.path, "registry") for home in homes]
     if any(call.is_offline(env) for call in calls):
         earlier = _first_download_into_image(document, run, registries)
@@ -206,7 +207,7 @@ class _OfflineBuildsWithoutCache:
 
 
 def _builds_offline(instruction: Instruction) -> bool:
-    env = instruction.state.env if instruction.state else {}
+    env = state_of(instruction).env
     return any(call.downloads and call.is_offline(env) for call in cargo_calls(instruction))
 
 

@@ -16,6 +16,7 @@ from dockerls.rules.cargo.stagetree import stage_tree
 from dockerls.rules.mounts import image_name
 from dockerls.rules.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction
+from dockerls.syntax.state import state_of
 
 OFFICIAL_CARGO_HOME = "/usr/local/cargo"
 # Images that set CARGO_HOME=/usr/local/cargo and run as root: the official
@@ -51,7 +52,7 @@ class CargoHome:
 
 
 def cargo_home(document: Dockerfile, instruction: Instruction, call: CargoCall, user: RunUser) -> CargoHome:
-    state = instruction.state
+    state = state_of(instruction)
     if "CARGO_HOME" in call.assignments:
         value = state.expand_known(call.assignments["CARGO_HOME"]) if state else None
         return _resolved(value, call, "the command's CARGO_HOME")

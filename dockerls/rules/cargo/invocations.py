@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
-from dockerls.syntax.state import split_words
+from dockerls.syntax.words import split_words
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 CARGO_PROGRAMS = frozenset({"cargo", "xx-cargo"})
 
@@ -126,7 +128,7 @@ def cargo_calls(instruction: Instruction) -> list[CargoCall]:
     """Every cargo command of a RUN, in order, with the directory it runs in.
 
     Read once per document: every cargo rule asks about every RUN."""
-    document = instruction._document
+    document = instruction.document
     if document is None:
         return _cargo_calls(instruction)
     found = document.memo(("cargo", "calls"), dict)
@@ -146,13 +148,13 @@ def cargo_runs(document: Dockerfile) -> list[Instruction]:
 
 
 def _cargo_calls(instruction: Instruction) -> list[CargoCall]:
-    script = instruction.shell
-    state = instruction.state
+    script = shell_of(instruction)
+    state = state_of(instruction)
     if script is None or state is None:
         return []
     if not any(_may_be_cargo(command) for command in script.commands):
         return []  # most RUNs: no need to follow their `cd`s
-    text = instruction._document.text if instruction._document is not None else ""
+    text = instruction.document.text if instruction.document is not None else ""
     calls = []
     cwd: str | None = state.workdir if state.workdir_known else None
     home = state.lookup("HOME") or "/root"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from dockerls.rules.cargo.invocations import CargoCall
 from dockerls.rules.cargo.manifest import Project
 from dockerls.syntax import Instruction
+from dockerls.syntax.state import state_of
 
 _PROFILE_DIRS = {"dev": "debug", "test": "debug", "release": "release", "bench": "release"}
 # cargo-zigbuild accepts `<triple>.<glibc version>` and writes to `target/<triple>/`.
@@ -30,7 +31,7 @@ class TargetDir:
 
 
 def target_dir(instruction: Instruction, call: CargoCall, project: Project | None) -> TargetDir:
-    state = instruction.state
+    state = state_of(instruction)
     explicit = call.values("--target-dir")
     if explicit:
         return _absolute(instruction, call, explicit[-1], "--target-dir")
@@ -54,7 +55,7 @@ def target_dir(instruction: Instruction, call: CargoCall, project: Project | Non
 
 
 def _absolute(instruction: Instruction, call: CargoCall, value: str, source: str) -> TargetDir:
-    expanded = instruction.state.expand_known(value) if instruction.state else None
+    expanded = state_of(instruction).expand_known(value)
     if expanded is None or "$" in expanded or not expanded:
         return TargetDir(None, f"{source} depends on an unknown variable")
     if not expanded.startswith("/"):
@@ -94,7 +95,7 @@ def output_layout(instruction: Instruction, builds: list[CargoCall], project: Pr
     triples: set[str] | None = set()
     host = False
     unknown_profile = False
-    state = instruction.state
+    state = state_of(instruction)
     for call in builds:
         profile = _profile_dir(call, state)
         if profile is None:

@@ -18,6 +18,8 @@ from dockerls.rules.cargo.invocations import after_cd
 from dockerls.rules.cargo.pathindex import PathKeys
 from dockerls.rules.cargo.stagetree import RegionKey, stage_tree, tree_index
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
@@ -36,15 +38,15 @@ class PathRef:
     position: int = 0  # index of the word in its command's argv, or of the token in the instruction
 
     def raw(self) -> str:
-        document = self.instruction._document
+        document = self.instruction.document
         return document.text[self.span.start : self.span.end] if document is not None else ""
 
 
 def references(instruction: Instruction) -> list[PathRef]:
     """Every word of ``instruction`` that may name a path (read once per document)."""
-    if instruction.state is None or instruction._document is None:
+    if instruction.document is None:
         return []
-    found = instruction._document.memo(("cargo", "references"), dict)
+    found = instruction.document.memo(("cargo", "references"), dict)
     refs = found.get(instruction.index)
     if refs is None:
         refs = found[instruction.index] = tuple(_references(instruction))
@@ -88,7 +90,7 @@ def _expand(instruction: Instruction, text: str) -> str | None:
         return text  # most words: nothing to expand
     if "$(" in text or "`" in text:
         return None
-    return instruction.state.expand_known(text)
+    return state_of(instruction).expand_known(text)
 
 
 def _resolve(base: str | None, value: str | None) -> str | None:
@@ -103,11 +105,11 @@ def _resolve(base: str | None, value: str | None) -> str | None:
 
 
 def _run_references(instruction: Instruction) -> list[PathRef]:
-    script = instruction.shell
-    state = instruction.state
+    script = shell_of(instruction)
+    state = state_of(instruction)
     if script is None:
         return []
-    text = instruction._document.text
+    text = instruction.document.text
     found: list[PathRef] = []
     cwd = state.workdir if state.workdir_known else None
     home = state.lookup("HOME") or "/root"
@@ -135,7 +137,7 @@ def _run_references(instruction: Instruction) -> list[PathRef]:
 
 def mount_references(instruction: Instruction) -> list[PathRef]:
     """The source paths of the RUN's ``--mount=from=`` flags (as ``references`` has them)."""
-    if instruction.state is None or instruction._document is None:
+    if instruction.document is None:
         return []
     return _mount_references(instruction)
 
@@ -185,7 +187,7 @@ def _command_references(instruction: Instruction) -> list[PathRef]:
 
 
 def _assignment_references(instruction: Instruction) -> list[PathRef]:
-    text = instruction._document.text
+    text = instruction.document.text
     found = []
     for position, (value, span) in enumerate(tokens(instruction)):
         raw = text[span.start : span.end]
@@ -197,14 +199,14 @@ def _assignment_references(instruction: Instruction) -> list[PathRef]:
         fragment = Span(span.start + equals + 1, span.end)
         expanded = _expand(instruction, _unquote(raw[equals + 1 :]))
         found.append(
-            PathRef(instruction, fragment, expanded, _resolve(instruction.state.workdir, expanded), "value", False)
+            PathRef(instruction, fragment, expanded, _resolve(state_of(instruction).workdir, expanded), "value", False)
         )
     return found
 
 
 def _ref(instruction: Instruction, token: tuple[str, Span], role: str, position: int, base: str | None = None) -> PathRef:
     value = _expand(instruction, token[0])
-    state = instruction.state
+    state = state_of(instruction)
     directory = base if base is not None else (state.workdir if state.workdir_known else None)
     return PathRef(instruction, token[1], value, _resolve(directory, value), role, True, None, position)
 

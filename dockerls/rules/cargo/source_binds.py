@@ -21,6 +21,8 @@ from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
 from dockerls.rules.mounts import frontend_supports_mounts, render_mount
 from dockerls.rules.users import effective_user
 from dockerls.syntax import Dockerfile, Instruction
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 # Where a bind mount would hide what the image already has, instead of adding to it as COPY does.
 _SYSTEM_DIRECTORIES = frozenset(
@@ -291,7 +293,7 @@ def _run_touches_sources(run: Instruction, paths: list[str], written: set[str]) 
 
 def _runs_opaque(instruction: Instruction) -> bool:
     """A RUN that runs a script or tool whose reads dockerls cannot see."""
-    script = instruction.shell
+    script = shell_of(instruction)
     if script is None or script.kind == "exec" and not script.commands:
         return True
     for command in script.commands:
@@ -327,7 +329,8 @@ def _lock_bound_rw(conversion: _Conversion, calls: list[CargoCall]) -> bool:
 
 def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], conversion: _Conversion) -> Iterator[Finding]:
     document = context.document
-    workdir = run.state.workdir if run.state and run.state.workdir_known else None
+    state = state_of(run)
+    workdir = state.workdir if state.workdir_known else None
     lock_rw = _lock_bound_rw(conversion, calls)
     ordered = [item for item in conversion.binds if item.is_dir] + [item for item in conversion.binds if not item.is_dir]
     mounts, seen = [], set()

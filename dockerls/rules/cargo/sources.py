@@ -12,6 +12,7 @@ from dockerls.rules.cargo.manifest import Project, load_project
 from dockerls.rules.cargo.paths import is_inside, tokens
 from dockerls.rules.mounts import mount_target
 from dockerls.syntax import Dockerfile, Instruction
+from dockerls.syntax.state import state_of
 
 # COPY flags that a bind mount can stand in for: ownership and layer linking do not
 # change what a read-only reader sees.
@@ -47,7 +48,7 @@ def copied_sources(instruction: Instruction, context: BuildContext) -> list[Copi
     """What a build-context COPY writes, as context path → image path pairs; or why it
     is not a plain copy of context paths (another stage, a glob, a heredoc, flags…).
     ``COPY . DIR`` lists the context's top-level entries when the context is known."""
-    document = instruction._document
+    document = instruction.document
     if document is None:
         return _copied_sources(instruction, context)
     memo = per_context(document, "copied sources", context)
@@ -61,7 +62,7 @@ def copied_sources(instruction: Instruction, context: BuildContext) -> list[Copi
 def _copied_sources(instruction: Instruction, context: BuildContext) -> list[CopiedSource] | str:
     if instruction.keyword != "COPY":
         return f"{instruction.keyword} is not a COPY"
-    state = instruction.state
+    state = state_of(instruction)
     for flag in instruction.flags:
         if flag.name == "from":
             return "copies from another stage"

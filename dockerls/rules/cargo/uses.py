@@ -42,11 +42,11 @@ class Use:
 
     @property
     def line(self) -> int:
-        return line_number(self.ref.instruction._document, self.ref.span.start)
+        return line_number(self.ref.instruction.document, self.ref.span.start)
 
 
 def line_of(instruction: Instruction) -> int:
-    return line_number(instruction._document, instruction.span.start)
+    return line_number(instruction.document, instruction.span.start)
 
 
 def find_uses(
@@ -133,7 +133,7 @@ def tree_mentions(document: Dockerfile, stage: int) -> Mentions[RegionKey]:
 
 
 def _line(ref: PathRef) -> int:
-    return line_number(ref.instruction._document, ref.span.start)
+    return line_number(ref.instruction.document, ref.span.start)
 
 
 def _blank_ref(instruction: Instruction) -> PathRef:
@@ -200,7 +200,7 @@ def _mentions(text: str, directory: str) -> bool:
 
 
 def _unexplained_mentions(instruction: Instruction, directory: str, explained: list) -> list[Use]:
-    text = instruction._document.text
+    text = instruction.document.text
     pattern = _mention_pattern(directory)
     found = []
     for match in pattern.finditer(text, instruction.span.start, instruction.span.end):

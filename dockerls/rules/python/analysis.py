@@ -15,6 +15,7 @@ from dockerls.rules.python.installs import PIP, UV, Install, find_installs
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
+from dockerls.syntax.state import state_of
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 
@@ -86,7 +87,7 @@ def _copy_key(copied: CopiedFile) -> tuple[int, Span]:
 def bind_allowed(install: Install) -> bool:
     """Whether the files an install reads may be read-only: ``uv sync``
     rewrites ``uv.lock`` unless ``--locked``/``--frozen`` (or UV_LOCKED/UV_FROZEN) says not to."""
-    if install.tool == UV and install.subcommand.text == "sync" and install.instruction.state is not None:
+    if install.tool == UV and install.subcommand.text == "sync":
         if "locked" in install.options or "frozen" in install.options:
             return True
         return any((install.lookup(name) or "").strip().lower() in _TRUE for name in ("UV_LOCKED", "UV_FROZEN"))

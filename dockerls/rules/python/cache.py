@@ -28,6 +28,7 @@ from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
 from dockerls.rules.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction, SimpleCommand
+from dockerls.syntax.shell import shell_of
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 _FALSE = frozenset({"n", "no", "f", "false", "off", "0"})
@@ -132,9 +133,9 @@ def _config_commands(document: Dockerfile) -> list[tuple[Instruction, int, Simpl
     """Every ``TOOL config …`` command of a RUN in a stage, in order, with its position in the RUN."""
     found = []
     for instruction in document.instructions:
-        if instruction.keyword != "RUN" or instruction.stage < 0 or instruction.shell is None:
+        if instruction.keyword != "RUN" or instruction.stage < 0 or shell_of(instruction) is None:
             continue
-        for position, command in enumerate(instruction.shell.commands):
+        for position, command in enumerate(shell_of(instruction).commands):
             if len(command.argv) >= 2 and command.argv[1].text == "config":
                 found.append((instruction, position, command))
     return found
@@ -142,7 +143,7 @@ def _config_commands(document: Dockerfile) -> list[tuple[Instruction, int, Simpl
 
 def _position(document: Dockerfile, instruction: Instruction, command: SimpleCommand) -> int:
     """Where ``command`` stands in its RUN (after every command, if it is not there)."""
-    script = instruction.shell
+    script = shell_of(instruction)
     commands = script.commands if script is not None else ()
 
     def positions() -> dict[int, int]:

@@ -29,6 +29,7 @@ from dockerls.rules.python.fixes import (
 from dockerls.rules.python.installs import PIP, UV, Install
 from dockerls.rules.python.wording import TOOL_LABEL, command_label, command_span, enabled
 from dockerls.syntax import Flag, Instruction, Span
+from dockerls.syntax.state import state_of
 
 
 # --- cache mount missing -------------------------------------------------------------
@@ -171,7 +172,7 @@ def _mount_number(flag: Flag, key: str, instruction: Instruction) -> int | None 
     value = flag.mount_get(key)
     if value is None:
         return None
-    expanded = instruction.state.expand_known(value) if instruction.state is not None else value
+    expanded = state_of(instruction).expand_known(value)
     if expanded is None or not expanded.isdigit():
         return "?"
     return int(expanded)

@@ -43,6 +43,7 @@ from dockerls.rules.python.providers import provider
 from dockerls.rules.python.reads import may_read, read_candidates, read_candidates_below
 from dockerls.rules.python.stages import stage_range, stage_tree
 from dockerls.syntax import Dockerfile, Instruction, Span, Stage
+from dockerls.syntax.state import state_of
 
 # Reading COPYs and finding the one that brought a file live in their own
 # modules; they are still reachable from here, where they used to be.
@@ -189,7 +190,7 @@ def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     stages: dict[str, Stage | None] = {}  # reference → stage, looked up once per reference
     for instruction in document.instructions:
-        state = instruction.state
+        state = state_of(instruction)
         references: list[tuple[str, list[str]]] = []
         flag = instruction.flag("from") if instruction.keyword in ("COPY", "ADD") else None
         if flag is not None:

@@ -20,7 +20,8 @@ from dockerls.rules.python.edits import argument_words
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
 from dockerls.syntax import Dockerfile, Instruction, Span
-from dockerls.syntax.state import split_words
+from dockerls.syntax.words import split_words
+from dockerls.syntax.state import state_of
 
 WILDCARD = re.compile(r"[*?\[]")
 _UNQUOTING_NEEDED = re.compile(r"[\"'\\\s]")
@@ -66,9 +67,9 @@ def read_copy(document: Dockerfile, instruction: Instruction) -> CopyInstruction
 
 
 def _read_copy(document: Dockerfile, instruction: Instruction) -> CopyInstruction | None:
-    if instruction.keyword not in ("COPY", "ADD") or instruction.heredocs or instruction.state is None:
+    if instruction.keyword not in ("COPY", "ADD") or instruction.heredocs:
         return None
-    state = instruction.state
+    state = state_of(instruction)
     words = copy_words(document, instruction)
     if words is None or len(words) < 2:
         return None

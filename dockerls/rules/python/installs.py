@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from dockerls.syntax import Instruction, SimpleCommand, Span, Word
-from dockerls.syntax.state import BuildState
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import BuildState, state_of
 
 PIP = "pip"
 UV = "uv"
@@ -68,7 +69,7 @@ class Install:
 
     @property
     def state(self) -> BuildState:
-        return self.instruction.state or BuildState()
+        return state_of(self.instruction)
 
     @property
     def exec_form(self) -> bool:
@@ -86,13 +87,13 @@ def find_installs(instruction: Instruction) -> list[Install]:
     """The pip, uv and poetry install commands of a RUN, in order."""
     if instruction.keyword != "RUN":
         return []
-    script = instruction.shell
+    script = shell_of(instruction)
     if script is None:
         return []
-    document = instruction._document
+    document = instruction.document
     text = document.text if document is not None else ""
     installs: list[Install] = []
-    state = instruction.state or BuildState()
+    state = state_of(instruction)
     # The directory each command runs in, followed along the script in one pass:
     # WORKDIR, moved by `cd` at the top level, None from the first move that
     # cannot be followed on. (Asking per command about all before it is quadratic.)
@@ -271,7 +272,7 @@ def _pip(instruction, command, words, cwd, text) -> Install | None:
     scan = _scan(tuple(words), _PIP_VALUED, _PIP_SWITCHES)
     if not scan.positionals or scan.positionals[0].text not in _PIP_SUBCOMMANDS:
         return None
-    state = instruction.state or BuildState()
+    state = state_of(instruction)
     inputs = []
     for name, value, word in scan.values:
         if name in ("requirement", "constraint"):
@@ -324,7 +325,7 @@ def _uv(instruction, command, words, cwd, text) -> Install | None:
         requirement_positionals = []
     else:
         return None
-    state = instruction.state or BuildState()
+    state = state_of(instruction)
     inputs = []
     for name, value, word in scan.values:
         if name in ("requirements", "constraints", "overrides", "build-constraints"):
@@ -379,7 +380,7 @@ def _poetry(instruction, command, words, cwd, text) -> Install | None:
     scan = _scan(tuple(words), _POETRY_VALUED, _POETRY_SWITCHES)
     if not scan.positionals or scan.positionals[0].text not in ("install", "sync"):
         return None
-    state = instruction.state or BuildState()
+    state = state_of(instruction)
     inputs = _project_files(state, cwd, scan, ("pyproject.toml", "poetry.lock"))
     cache_off = tuple(word for name, word in scan.switches if name == "no-cache")
     return Install(

@@ -19,6 +19,8 @@ from dockerls.rules.python.candidates import PathIndex, SegmentedText, between, 
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
 from dockerls.syntax import BuildState, Dockerfile, Instruction, Span
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 
 # Commands that do not read the content of files they are given.
 _CONTENT_BLIND = frozenset({"chown", "chmod", "chgrp", "mkdir", "ls", "echo", "touch", "test", "[", "cd", "true"})
@@ -32,7 +34,7 @@ _READING_KEYWORDS = frozenset({"CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD"})
 def may_read(instruction: Instruction, path: str, consumers: set[Span]) -> bool:
     """Whether ``instruction`` may read the file at ``path``; the commands and
     words in ``consumers`` (installs that will bind-mount it) do not count."""
-    state = instruction.state
+    state = state_of(instruction)
     if state is None:
         return False
     name = posixpath.basename(path)
@@ -148,7 +150,7 @@ def _index_reads(document: Dockerfile) -> _ReadIndex:
         for instruction in document.stages[stage].instructions:
             rank = len(order)
             order.append(instruction)
-            state = instruction.state
+            state = state_of(instruction)
             if state is None:
                 continue
             if instruction.keyword in _READING_KEYWORDS:
@@ -193,5 +195,5 @@ def _file_run(
 
 def commands_of(instruction: Instruction):
     """The simple commands of a RUN (none for other instructions or an unreadable body)."""
-    script = instruction.shell
+    script = shell_of(instruction)
     return script.commands if script is not None else ()

@@ -18,6 +18,7 @@ from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
 from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
+from dockerls.syntax.state import state_of
 
 
 
@@ -46,7 +47,7 @@ def cache_disabled_by_variable(context: RuleContext, rule: Rule, tool: str) -> I
 def _setter(document: Dockerfile, instruction: Instruction, variable: str) -> Instruction | None:
     """The ENV or ARG whose value of ``variable`` the RUN sees: the nearest
     earlier one of the stage chain that sets it (ARGs: of the RUN's own stage)."""
-    state = instruction.state
+    state = state_of(instruction)
     if state is None:
         return None
     keyword = "ENV" if variable in state.env else "ARG"

@@ -13,6 +13,7 @@ from dockerls.engine import LintSettings
 from tests.linting import fix, lint
 from dockerls.core.options import AptOptions, Options
 from dockerls.syntax import parse
+from dockerls.syntax.shell import shell_of
 
 
 def settings(unsafe: bool = False, **apt: object) -> LintSettings:
@@ -90,5 +91,5 @@ def parsed(text: str):
     """``text`` parsed, with every RUN's shell script read (so that counts leave it out)."""
     document = parse(text)
     for instruction in document.instructions:
-        instruction.shell
+        shell_of(instruction)
     return document

@@ -10,6 +10,7 @@ from tests.linting import fix, lint
 from dockerls.syntax import parse
 
 from tests.rules.apt.support import buildkit_commands, docker_clean_runs
+from dockerls.syntax.shell import shell_of
 
 COMMANDS = st.sampled_from(
     [
@@ -71,7 +72,7 @@ def kept_commands(text: str) -> list[tuple[str, ...]]:
     for instruction in parse(text).instructions:
         if instruction.keyword != "RUN" or "docker-clean" in instruction.args:
             continue
-        for command in instruction.shell.commands:
+        for command in shell_of(instruction).commands:
             words = tuple(word.text for word in command.argv)
             if "rm" in words[:2] or words[-1:] in (("clean",), ("distclean",)):
                 continue

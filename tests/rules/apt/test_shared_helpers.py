@@ -10,6 +10,7 @@ from dockerls.rules.mounts import frontend_supports_mounts, remove_flag
 from dockerls.syntax import parse
 
 from tests.rules.apt.support import buildkit_commands
+from dockerls.syntax.shell import shell_of
 
 
 def run_of(text: str):
@@ -37,7 +38,7 @@ def checked(text: str) -> str:
 )
 def test_removal_edits_takes_neighbours_as_one_run(body, expected):
     document, run = run_of(f"FROM x\nRUN {body}\n")
-    script = run.shell
+    script = shell_of(run)
     edits, kept = removal_edits(script, commands_named(script, "x") + commands_named(script, "y"))
     assert kept == []
     assert apply_edits(document.text, edits) == checked(f"FROM x\nRUN {expected}\n")
@@ -46,7 +47,7 @@ def test_removal_edits_takes_neighbours_as_one_run(body, expected):
 def test_removal_edits_falls_back_to_single_commands():
     # y cannot go (|| follows it); x can.
     document, run = run_of("FROM x\nRUN a && x && y || b\n")
-    script = run.shell
+    script = shell_of(run)
     y = commands_named(script, "y")
     edits, kept = removal_edits(script, commands_named(script, "x") + y)
     assert kept == y
@@ -59,19 +60,19 @@ def test_removal_edits_falls_back_to_single_commands():
 )
 def test_removal_edit_refuses_what_would_change_the_rest(body):
     _, run = run_of(f"FROM x\nRUN {body}\n")
-    (x,) = commands_named(run.shell, "x")
-    assert removal_edit(run.shell, x) is None
+    (x,) = commands_named(shell_of(run), "x")
+    assert removal_edit(shell_of(run), x) is None
 
 
 def test_removal_edit_still_removes_uniform_chains():
     document, run = run_of("FROM x\nRUN a; \\\n    x; \\\n    b\n")
-    (x,) = commands_named(run.shell, "x")
-    assert apply_edits(document.text, [removal_edit(run.shell, x)]) == checked("FROM x\nRUN a; \\\n    b\n")
+    (x,) = commands_named(shell_of(run), "x")
+    assert apply_edits(document.text, [removal_edit(shell_of(run), x)]) == checked("FROM x\nRUN a; \\\n    b\n")
 
 
 def test_word_removal_takes_the_continuation_before_it():
     document, run = run_of("FROM x\nRUN rm -rf \\\n    /a \\\n    /b\n")
-    (rm,) = run.shell.commands
+    (rm,) = shell_of(run).commands
     assert word_removal_edit(rm, 0) is None
     assert apply_edits(document.text, [word_removal_edit(rm, 2)]) == checked("FROM x\nRUN rm -rf \\\n    /b\n")
     assert apply_edits(document.text, [word_removal_edit(rm, 3)]) == checked("FROM x\nRUN rm -rf \\\n    /a\n")

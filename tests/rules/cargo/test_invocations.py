@@ -6,6 +6,7 @@ import pytest
 
 from dockerls.rules.cargo.invocations import cargo_calls
 from dockerls.syntax import parse
+from dockerls.syntax.state import state_of
 
 
 def calls(body: str, prelude: str = "FROM rust\nWORKDIR /app\n"):
@@ -68,7 +69,7 @@ def test_offline_from_env():
     document = parse("FROM rust\nENV CARGO_NET_OFFLINE=true\nRUN cargo build\n")
     run = document.instructions[-1]
     (call,) = cargo_calls(run)
-    assert call.is_offline(run.state.env) and not call.is_offline({})
+    assert call.is_offline(state_of(run).env) and not call.is_offline({})
 
 
 def test_install_writes_target_only_with_path():

@@ -7,6 +7,7 @@ import pytest
 from dockerls.core.buildcontext import MemoryContext
 from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, provider, removal_effect
 from dockerls.syntax import parse
+from dockerls.syntax.shell import shell_of
 
 CONTEXT = MemoryContext({"requirements.txt": "flask\n", "src/app.py": "", "dir/requirements.txt": "x\n"})
 
@@ -59,7 +60,7 @@ def effect_of(text: str, context=CONTEXT) -> str:
     run = next(i for i in document.instructions if i.keyword == "RUN" and "pip install" in i.args)
     found = provider(document, run, "/app/requirements.txt", context)
     assert found is not None
-    command = next(c for c in run.shell.commands if c.name == "pip")
+    command = next(c for c in shell_of(run).commands if c.name == "pip")
     return removal_effect(document, found, {command.span, command.argv[-1].span}, context)
 
 

@@ -24,6 +24,7 @@ from dockerls.engine.check import check
 from dockerls.core.findings import Finding
 from dockerls.rules import python
 from dockerls.syntax import parse
+from dockerls.syntax.shell import shell_of
 
 SLACK = 2.2  # allowed growth of the work when the file doubles
 
@@ -143,7 +144,7 @@ def work_of(text: str) -> tuple[int, list[Finding]]:
     """The work of the Python rules on ``text``, and their findings."""
     document = parse(text)
     for instruction in document.instructions:
-        instruction.shell  # shell parsing belongs to the syntax layer (and is cached across documents)
+        shell_of(instruction)  # shell parsing belongs to the syntax layer (and is cached across documents)
     work, findings = work_done(lambda: check(document, python.RULES))
     return work, findings  # type: ignore[return-value]
 
