@@ -1,9 +1,10 @@
-"""Findings, fixes and edits: the engine's vocabulary, free of LSP and I/O."""
+"""Findings, fixes, edits and violations: the vocabulary of rules and engine, free of LSP and I/O."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Iterable
 
 from dockerls.syntax import Span
 
@@ -63,3 +64,30 @@ class Finding:
     unnecessary: tuple[Span, ...] = field(default=())
     # Other fixes a user may choose instead (e.g. the unsafe variant of a safe fix).
     alternatives: tuple[Fix, ...] = field(default=())
+
+
+class Violation:
+    """What a rule found, in its own words (as ruff's violations): the ``message``
+    and, when it offers one, the title of its fix (``fix_title``).
+
+    Each rule declares its violation: a small frozen dataclass of the facts its
+    words need. The rule makes one per finding and hands it to
+    :meth:`dockerls.core.rule.Rule.finding`, which takes the message and the fix's
+    title from it, never from the rule's code."""
+
+    __slots__ = ()
+
+    @property
+    def message(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def fix_title(self) -> str | None:
+        return None
+
+    def fix(self, edits: Iterable[Edit], applicability: Applicability = Applicability.SAFE) -> Fix:
+        """The fix ``fix_title`` names, made of ``edits`` (also for a finding's alternatives)."""
+        title = self.fix_title
+        if title is None:
+            raise TypeError(f"{type(self).__name__} has no fix title")
+        return Fix(title, tuple(edits), applicability)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from dockerls.core.findings import Finding, Fix, Severity
+from dockerls.core.findings import Finding, Fix, Severity, Violation
 
 if TYPE_CHECKING:
     from dockerls.core.context import RuleContext
@@ -43,18 +43,23 @@ class Rule:
 
     def finding(
         self,
+        violation: Violation,
         span: "Span",
-        message: str,
         fix: Fix | None = None,
         *,
         unnecessary: tuple["Span", ...] = (),
         alternatives: tuple[Fix, ...] = (),
         severity: Severity | None = None,
     ) -> Finding:
+        """A finding at ``span`` in the violation's words. ``fix`` is made by the violation
+        (``violation.fix(edits, applicability)``; findings may share one); ``alternatives``
+        are other fixes a user may choose instead."""
+        if fix is not None and fix.title != violation.fix_title:
+            raise ValueError(f"{self.code}: a fix titled {fix.title!r} does not come from {violation!r}")
         return Finding(
             code=self.code,
             name=self.name,
-            message=message,
+            message=violation.message,
             severity=severity or self.severity,
             span=span,
             fix=fix,

@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext, SuppressionResult
-from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.core.findings import Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.syntax import Dockerfile, parse
 from dockerls.syntax.suppressions import FILE, INSTRUCTION, SuppressedCode, Suppression, parse_suppressions
+
+
+@dataclass(frozen=True, slots=True)
+class UnusedSuppression(Violation):
+    codes: tuple[str, ...]  # the unused codes, as written (upper-cased)
+    unknown: frozenset[str]  # those that name no rule
+    kind: str  # INSTRUCTION or FILE
+    detached: bool  # an instruction suppression with no instruction below it
+    whole_comment: bool  # every code of the comment is unused
+
+    @property
+    def message(self) -> str:
+        notes = ", ".join(f"{code} (no such rule)" if code in self.unknown else code for code in self.codes)
+        if self.detached:
+            return f"Suppression of {notes} is not directly above an instruction: it suppresses nothing"
+        where = "this file" if self.kind == FILE else "this instruction"
+        return f"Unused suppression of {notes}: no such finding in {where}"
+
+    @property
+    def fix_title(self) -> str:
+        if self.whole_comment:
+            return "Remove unused suppression comment"
+        return f"Remove unused suppression of {', '.join(self.codes)}"
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableSuppression(Violation):
+    reason: str  # what is wrong, and how to write it
+
+    @property
+    def message(self) -> str:
+        return self.reason
 
 
 @rule("SUP001", "unused-suppression", Severity.WARNING, fix="sometimes", scope="suppressions")
@@ -50,18 +83,19 @@ def UNUSED_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
         unused = [entry for entry in suppression.codes if _reported(entry, result, detached)]
         if not unused:
             continue
-        notes = ", ".join(
-            entry.code if _names_rule(entry.code, result.registered) else f"{entry.code} (no such rule)"
-            for entry in unused
+        violation = UnusedSuppression(
+            tuple(entry.code for entry in unused),
+            frozenset(entry.code for entry in unused if not _names_rule(entry.code, result.registered)),
+            suppression.kind,
+            detached,
+            whole_comment=len(unused) == len(suppression.codes),
         )
-        if detached:
-            message = f"Suppression of {notes} is not directly above an instruction: it suppresses nothing"
-        else:
-            where = "this file" if suppression.kind == FILE else "this instruction"
-            message = f"Unused suppression of {notes}: no such finding in {where}"
-        fix = _removal_fix(document, suppression, unused)
+        edit = _removal(document, suppression, unused)
         yield UNUSED_SUPPRESSION.finding(
-            suppression.span, message, fix, unnecessary=tuple(entry.span for entry in unused) if fix else ()
+            violation,
+            suppression.span,
+            None if edit is None else violation.fix((edit,)),
+            unnecessary=tuple(entry.span for entry in unused) if edit else (),
         )
 
 
@@ -78,20 +112,20 @@ def _names_rule(prefix: str, codes: frozenset[str]) -> bool:
     return any(code.startswith(prefix) for code in codes)
 
 
-def _removal_fix(document: Dockerfile, suppression: Suppression, unused: list[SuppressedCode]) -> Fix | None:
+def _removal(document: Dockerfile, suppression: Suppression, unused: list[SuppressedCode]) -> Edit | None:
+    """The edit removing the unused codes, or the whole comment line when none is used."""
     kept = [entry for entry in suppression.codes if entry not in unused]
-    codes = ", ".join(entry.code for entry in unused)
     if kept:
         separator = document.text[suppression.codes[0].span.end : suppression.codes[1].span.start]
         content = separator.join(document.text[e.span.start : e.span.end] for e in kept)
         span = suppression.codes_span
-        return Fix(f"Remove unused suppression of {codes}", (Edit(span.start, span.end, content),))
+        return Edit(span.start, span.end, content)
     start, end = suppression.line
     if start == 0 and document.text.startswith("\ufeff"):
         start = 1
     if not _keeps_directives(document, start, end):
         return None
-    return Fix("Remove unused suppression comment", (Edit(start, end, ""),))
+    return Edit(start, end, "")
 
 
 def _keeps_directives(document: Dockerfile, start: int, end: int) -> bool:
@@ -130,7 +164,7 @@ def INVALID_SUPPRESSION(context: RuleContext) -> Iterator[Finding]:
     """
     _, invalid = parse_suppressions(context.document)
     for problem in invalid:
-        yield INVALID_SUPPRESSION.finding(problem.span, problem.message)
+        yield INVALID_SUPPRESSION.finding(UnreadableSuppression(problem.message), problem.span)
 
 
 RULES = (UNUSED_SUPPRESSION, INVALID_SUPPRESSION)

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Finding, Severity
+from dockerls.core.findings import Finding, Severity, Violation
 from dockerls.core.rule import Rule, rule
+from dockerls.syntax import SyntaxIssue
+
+
+@dataclass(frozen=True, slots=True)
+class ParserIssue(Violation):
+    """What the parser found wrong, in the parser's words."""
+
+    issue: SyntaxIssue
+
+    @property
+    def message(self) -> str:
+        return self.issue.message
 
 
 def _issues(code: str):
     def check(context: RuleContext) -> Iterator[Finding]:
         for issue in context.document.issues:
             if issue.code == code:
-                yield RULE_BY_CODE[code].finding(issue.span, issue.message)
+                yield RULE_BY_CODE[code].finding(ParserIssue(issue), issue.span)
 
     return check
 

@@ -3,10 +3,28 @@ depend on the package-manager families: one safe fix, one unsafe fix, one withou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
-from dockerls.core.findings import Applicability, Edit, Fix, Severity
+from dockerls.core.findings import Applicability, Edit, Severity, Violation
 from dockerls.core.rule import rule
+
+
+@dataclass(frozen=True, slots=True)
+class Said(Violation):
+    """A stub's violation: its words given as they are."""
+
+    said: str
+    title: str | None = None
+
+    @property
+    def message(self) -> str:
+        return self.said
+
+    @property
+    def fix_title(self) -> str | None:
+        return self.title
 
 
 @rule("TST001", "lowercase-keyword", Severity.WARNING, fix="always")
@@ -31,8 +49,9 @@ def LOWERCASE_KEYWORD(context):
     for instruction in context.document.instructions:
         keyword = text[instruction.keyword_span.start : instruction.keyword_span.end]
         if keyword != keyword.upper():
-            fix = Fix(f"Write {keyword.upper()}", (Edit(*instruction.keyword_span, keyword.upper()),))
-            yield LOWERCASE_KEYWORD.finding(instruction.keyword_span, f"Write {keyword!r} in capitals", fix)
+            violation = Said(f"Write {keyword!r} in capitals", f"Write {keyword.upper()}")
+            edits = (Edit(*instruction.keyword_span, keyword.upper()),)
+            yield LOWERCASE_KEYWORD.finding(violation, instruction.keyword_span, violation.fix(edits))
 
 
 @rule("TST002", "curl-to-wget", Severity.INFO, fix="always")
@@ -60,8 +79,8 @@ def CURL_TO_WGET(context):
         start = text.find("curl", instruction.args_span.start, instruction.args_span.end)
         if start != -1:
             edit = Edit(start, start + 4, "wget")
-            fix = Fix("Use wget", (edit,), Applicability.UNSAFE)
-            yield CURL_TO_WGET.finding(edit_span(edit), "curl is used", fix)
+            violation = Said("curl is used", "Use wget")
+            yield CURL_TO_WGET.finding(violation, edit_span(edit), violation.fix((edit,), Applicability.UNSAFE))
 
 
 @rule("TST003", "maintainer", Severity.ERROR, fix="none")
@@ -84,7 +103,7 @@ def MAINTAINER(context):
     """
     for instruction in context.document.instructions:
         if instruction.keyword == "MAINTAINER":
-            yield MAINTAINER.finding(instruction.keyword_span, "MAINTAINER is deprecated: use a LABEL")
+            yield MAINTAINER.finding(Said("MAINTAINER is deprecated: use a LABEL"), instruction.keyword_span)
 
 
 @rule("TST004", "copy-source", Severity.WARNING, fix="none")
@@ -109,7 +128,7 @@ def COPY_SOURCE(context):
         if instruction.keyword == "COPY":
             source = instruction.args.split()[0]
             state = {True: "present", False: "missing", None: "unknown"}[context.build_context.available(source)]
-            yield COPY_SOURCE.finding(instruction.args_span, f"{source} is {state}")
+            yield COPY_SOURCE.finding(Said(f"{source} is {state}"), instruction.args_span)
 
 
 def edit_span(edit):

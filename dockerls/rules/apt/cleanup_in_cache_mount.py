@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Finding, Fix, Severity
+from dockerls.core.findings import Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import Cleanup, removal
 from dockerls.rules.apt.facts import document_facts, wipes_cache
 from dockerls.rules.mounts import cache_mount_targets
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupWipesCache(Violation):
+    @property
+    def message(self) -> str:
+        return "This cleanup empties the apt cache mount and saves no space in the image"
+
+    @property
+    def fix_title(self) -> str:
+        return "Remove the cleanup: the cache mount keeps these files out of the image"
 
 
 @rule("APT005", "apt-cleanup-wipes-cache", Severity.WARNING, fix="sometimes")
@@ -28,10 +40,18 @@ def CLEANUP_WIPES_CACHE(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM debian:bookworm
     RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
         --mount=type=cache,target=/var/lib/apt,sharing=locked \\
         apt-get update && apt-get install -y curl && \\
         apt-get clean && rm -rf /var/lib/apt/lists/*
+    ```
+    becomes
+    ```Dockerfile
+    FROM debian:bookworm
+    RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
+        --mount=type=cache,target=/var/lib/apt,sharing=locked \\
+        apt-get update && apt-get install -y curl
     ```
 
     ## Fix safety
@@ -56,15 +76,10 @@ def CLEANUP_WIPES_CACHE(context: RuleContext) -> Iterator[Finding]:
                 by_command.setdefault(id(cleanup.command), []).append(cleanup)
         for cleanups in by_command.values():
             span = cleanups[0].span if len(cleanups) == 1 else cleanups[0].command.span
+            violation = CleanupWipesCache()
             fix, unnecessary = None, ()
             if run.parsed_cleanly:
                 removed = removal(run.script, cleanups)
                 if removed.removed:
-                    fix = Fix("Remove the cleanup: the cache mount keeps these files out of the image", removed.edits)
-                    unnecessary = removed.spans
-            yield CLEANUP_WIPES_CACHE.finding(
-                span,
-                "This cleanup empties the apt cache mount and saves no space in the image",
-                fix,
-                unnecessary=unnecessary,
-            )
+                    fix, unnecessary = violation.fix(removed.edits), removed.spans
+            yield CLEANUP_WIPES_CACHE.finding(violation, span, fix, unnecessary=unnecessary)

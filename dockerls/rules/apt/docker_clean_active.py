@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Finding, Fix, Severity
+from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import ARCHIVES_DIR, CACHE_DIR
 from dockerls.rules.apt.dockerclean import (
@@ -16,6 +17,28 @@ from dockerls.rules.apt.dockerclean import (
 )
 from dockerls.rules.apt.facts import document_facts
 from dockerls.rules.mounts import find_mount
+
+
+@dataclass(frozen=True, slots=True)
+class DockerCleanEmptiesCache(Violation):
+    not_root: bool  # USER is not root where the fix would remove docker-clean
+    uncached_lines: str | None = None  # lines of apt RUNs without a cache mount after the removal
+
+    @property
+    def message(self) -> str:
+        message = "docker-clean deletes apt's downloads, so this cache mount stays empty"
+        if self.not_root:
+            message += " (USER is not root where the fix would remove it)"
+        return message
+
+    @property
+    def fix_title(self) -> str:
+        if self.uncached_lines is not None:
+            return (
+                f"Remove docker-clean before the first apt RUN; apt RUNs without a cache mount "
+                f"(line {self.uncached_lines}) would then keep their downloads in the image"
+            )
+        return "Remove docker-clean in a RUN before the first apt RUN"
 
 
 @rule("APT003", "apt-docker-clean-active", Severity.WARNING, fix="sometimes")
@@ -72,20 +95,14 @@ def DOCKER_CLEAN_ACTIVE(context: RuleContext) -> Iterator[Finding]:
         if mount is None or not docker_clean_needed(facts, instruction, options):
             continue
         insertion = docker_clean_insertion(facts, instruction)
-        fix = None
-        if insertion is not None:
-            site = facts.docker_clean_site(instruction)
-            if uncached_writers_after(facts, site):
-                lines = uncached_writer_lines(facts, site)
-                fix = Fix(
-                    f"Remove docker-clean before the first apt RUN; apt RUNs without a cache mount "
-                    f"(line {lines}) would then keep their downloads in the image",
-                    (insertion,),
-                    Applicability.UNSAFE,
-                )
-            else:
-                fix = Fix("Remove docker-clean in a RUN before the first apt RUN", (insertion,))
-        message = "docker-clean deletes apt's downloads, so this cache mount stays empty"
         if insertion is None:
-            message += " (USER is not root where the fix would remove it)"
-        yield DOCKER_CLEAN_ACTIVE.finding(mount.span, message, fix)
+            yield DOCKER_CLEAN_ACTIVE.finding(DockerCleanEmptiesCache(not_root=True), mount.span)
+            continue
+        site = facts.docker_clean_site(instruction)
+        if uncached_writers_after(facts, site):
+            violation = DockerCleanEmptiesCache(False, uncached_writer_lines(facts, site))
+            fix = violation.fix((insertion,), Applicability.UNSAFE)
+        else:
+            violation = DockerCleanEmptiesCache(not_root=False)
+            fix = violation.fix((insertion,))
+        yield DOCKER_CLEAN_ACTIVE.finding(violation, mount.span, fix)

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Finding, Fix, Severity
+from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import LISTS_DIR, STATE_DIR, within
 from dockerls.rules.apt.facts import document_facts
 from dockerls.rules.mounts import mount_target, remove_flag
+
+
+@dataclass(frozen=True, slots=True)
+class ListsHidden(Violation):
+    target: str
+    lists_in_image: bool  # an earlier layer wrote lists the RUN can use once the mount is gone
+
+    @property
+    def message(self) -> str:
+        return "This mount hides the package lists and the RUN does not run apt-get update"
+
+    @property
+    def fix_title(self) -> str:
+        if self.lists_in_image:
+            return f"Remove the {self.target} mount: use the lists an earlier layer wrote"
+        return f"Remove the {self.target} mount (the RUN will then need its own apt-get update)"
 
 
 @rule("APT004", "apt-lists-mount-without-update", Severity.ERROR, fix="always")
@@ -29,9 +46,16 @@ def LISTS_MOUNT_WITHOUT_UPDATE(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM debian:bookworm
     RUN apt-get update
     RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \\
         apt-get install -y curl
+    ```
+    becomes
+    ```Dockerfile
+    FROM debian:bookworm
+    RUN apt-get update
+    RUN apt-get install -y curl
     ```
 
     ## Fix safety
@@ -53,14 +77,8 @@ def LISTS_MOUNT_WITHOUT_UPDATE(context: RuleContext) -> Iterator[Finding]:
             target = mount_target(flag, instruction)
             if flag.mount_type != "cache" or target is None or not within(LISTS_DIR, target) or not within(target, STATE_DIR):
                 continue
-            if facts.lists_in_image(instruction):
-                fix = Fix(f"Remove the {target} mount: use the lists an earlier layer wrote", (remove_flag(instruction, flag),))
-            else:
-                fix = Fix(
-                    f"Remove the {target} mount (the RUN will then need its own apt-get update)",
-                    (remove_flag(instruction, flag),),
-                    Applicability.UNSAFE,
-                )
-            yield LISTS_MOUNT_WITHOUT_UPDATE.finding(
-                flag.span, "This mount hides the package lists and the RUN does not run apt-get update", fix
-            )
+            lists_in_image = facts.lists_in_image(instruction)
+            violation = ListsHidden(target, lists_in_image)
+            applicability = Applicability.SAFE if lists_in_image else Applicability.UNSAFE
+            fix = violation.fix((remove_flag(instruction, flag),), applicability)
+            yield LISTS_MOUNT_WITHOUT_UPDATE.finding(violation, flag.span, fix)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.core.findings import Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
+from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.rules.mounts import cache_mount_targets
@@ -18,6 +20,32 @@ from dockerls.rules.apt.facts import (
     wipes_cache,
 )
 from dockerls.rules.mounts import frontend_supports_mounts, insert_mounts, render_mount
+
+
+@dataclass(frozen=True, slots=True)
+class AptCacheNotMounted(Violation):
+    command: str  # the apt command that downloads, as written
+    wanted: tuple[str, ...]  # the directories to mount as caches
+    frontend_too_old: bool = False  # the # syntax= frontend predates RUN --mount: no fix
+    drops_cleanup: bool = False  # the fix removes the cleanup the mounts make pointless
+    removes_docker_clean: bool = False  # the fix adds the RUN that removes docker-clean
+
+    @property
+    def message(self) -> str:
+        message = f"{self.command} runs without a cache mount for {' and '.join(self.wanted)}"
+        if self.frontend_too_old:
+            message += " (the # syntax= frontend predates RUN --mount)"
+        return message
+
+    @property
+    def fix_title(self) -> str:
+        several = len(self.wanted) > 1
+        parts = [f"Mount {' and '.join(self.wanted)} as {'caches' if several else 'a cache'}"]
+        if self.drops_cleanup:
+            parts.append(f"drop the cleanup {'they make' if several else 'it makes'} pointless")
+        if self.removes_docker_clean:
+            parts.append("remove docker-clean so apt keeps its downloads")
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 @rule("APT001", "apt-cache-mount-missing", Severity.WARNING, fix="sometimes")
@@ -108,11 +136,10 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
     if not wanted:
         return None
     trigger = next(call for call in run.calls if call.writes_cache)
-    message = f"{trigger.label} runs without a cache mount for {' and '.join(wanted)}"
     if not frontend_supports_mounts(facts.document):
-        return MISSING_CACHE_MOUNT.finding(trigger.span, message + " (the # syntax= frontend predates RUN --mount)")
-    fix, unnecessary = _fix(context, facts, run, wanted)
-    return MISSING_CACHE_MOUNT.finding(trigger.span, message, fix, unnecessary=unnecessary)
+        violation = AptCacheNotMounted(trigger.label, tuple(wanted), frontend_too_old=True)
+        return MISSING_CACHE_MOUNT.finding(violation, trigger.span)
+    return _fixed(context, facts, run, trigger, wanted)
 
 
 def _wants_state_mount(facts: DocumentFacts, run: RunFacts) -> bool:
@@ -130,13 +157,13 @@ def _wants_state_mount(facts: DocumentFacts, run: RunFacts) -> bool:
     )
 
 
-def _fix(context: RuleContext, facts: DocumentFacts, run: RunFacts, wanted: list[str]):
+def _fixed(context: RuleContext, facts: DocumentFacts, run: RunFacts, trigger: AptCall, wanted: list[str]) -> Finding:
     options = context.options.apt
     document = facts.document
     instruction = run.instruction
     mounts = [render_mount("cache", target=target, sharing=options.sharing) for target in wanted]
     edits: list[Edit] = [insert_mounts(document, instruction, mounts)]
-    parts = [f"Mount {' and '.join(wanted)} as {'caches' if len(wanted) > 1 else 'a cache'}"]
+    drops_cleanup = removes_docker_clean = False
 
     unnecessary = ()
     if run.parsed_cleanly:
@@ -150,13 +177,12 @@ def _fix(context: RuleContext, facts: DocumentFacts, run: RunFacts, wanted: list
             removed = removal(run.script, pointless)
             edits.extend(removed.edits)
             unnecessary = removed.spans
-            if removed.removed:
-                parts.append(f"drop the cleanup {'they make' if len(wanted) > 1 else 'it makes'} pointless")
+            drops_cleanup = bool(removed.removed)
 
     if docker_clean_needed(facts, instruction, options):
         insertion = docker_clean_insertion(facts, instruction)
         if insertion is not None:
             edits.append(insertion)
-            parts.append("remove docker-clean so apt keeps its downloads")
-    title = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return Fix(title, tuple(edits)), unnecessary
+            removes_docker_clean = True
+    violation = AptCacheNotMounted(trigger.label, tuple(wanted), False, drops_cleanup, removes_docker_clean)
+    return MISSING_CACHE_MOUNT.finding(violation, trigger.span, violation.fix(edits), unnecessary=unnecessary)

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Finding, Fix, Severity
+from dockerls.core.findings import Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.facts import is_apt_cache_target
 from dockerls.rules.mounts import mount_target, set_mount_option
+
+
+@dataclass(frozen=True, slots=True)
+class SharedAptCacheMount(Violation):
+    target: str
+    wanted: str  # the sharing mode to set
+
+    @property
+    def message(self) -> str:
+        return f"The apt cache mount at {self.target} is shared by concurrent builds; use sharing={self.wanted}"
+
+    @property
+    def fix_title(self) -> str:
+        return f"Set sharing={self.wanted} on the {self.target} mount"
 
 
 @rule("APT002", "apt-cache-mount-not-locked", Severity.WARNING, fix="always")
@@ -29,7 +44,14 @@ def MOUNT_NOT_LOCKED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM debian:bookworm
     RUN --mount=type=cache,target=/var/cache/apt \\
+        apt-get install -y curl
+    ```
+    becomes
+    ```Dockerfile
+    FROM debian:bookworm
+    RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
         apt-get install -y curl
     ```
 
@@ -53,5 +75,5 @@ def MOUNT_NOT_LOCKED(context: RuleContext) -> Iterator[Finding]:
                 continue
             if (flag.mount_get("sharing") or "shared").lower() != "shared":
                 continue
-            fix = Fix(f"Set sharing={wanted} on the {target} mount", (set_mount_option(flag, "sharing", wanted),))
-            yield MOUNT_NOT_LOCKED.finding(flag.span, f"The apt cache mount at {target} is shared by concurrent builds; use sharing={wanted}", fix)
+            violation = SharedAptCacheMount(target, wanted)
+            yield MOUNT_NOT_LOCKED.finding(violation, flag.span, violation.fix((set_mount_option(flag, "sharing", wanted),)))

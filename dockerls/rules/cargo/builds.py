@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Edit, Finding, Fix, Severity
+from dockerls.core.findings import Edit, Finding, Fix, Severity, Violation
 from dockerls.core.rule import Rule
 from dockerls.rules.cargo.copyout import CopyOutPlan, append_to_script, copy_command, plan_copy_out
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
@@ -84,7 +84,26 @@ def copy_out_edits(context: RuleContext, build: BuildRun, plan: CopyOutPlan) -> 
     return edits
 
 
-def companion_findings(rule: Rule, build: BuildRun, plan: CopyOutPlan, fix: Fix, skip: set[int] = frozenset()) -> list[Finding]:
+@dataclass(frozen=True, slots=True)
+class ReadsBuildOutput(Violation):
+    """A later instruction that the fix of a build's finding rewrites: that fix is its fix."""
+
+    build_line: int
+    replacement: str  # what the read will name instead
+    build: Violation  # the build's violation, which titles the fix
+
+    @property
+    def message(self) -> str:
+        return f"reads a build output of line {self.build_line}; the fix there points it at {self.replacement}"
+
+    @property
+    def fix_title(self) -> str | None:
+        return self.build.fix_title
+
+
+def companion_findings(
+    rule: Rule, build: BuildRun, plan: CopyOutPlan, violation: Violation, fix: Fix, skip: set[int] = frozenset()
+) -> list[Finding]:
     """A hint on each other instruction the fix rewrites, pointing back at the build."""
     found = []
     seen = set(skip)
@@ -93,13 +112,6 @@ def companion_findings(rule: Rule, build: BuildRun, plan: CopyOutPlan, fix: Fix,
         if instruction.index in seen or instruction is build.run:
             continue
         seen.add(instruction.index)
-        found.append(
-            rule.finding(
-                ref.span,
-                f"reads a build output of line {line_of(build.run)}; the fix there points it at"
-                f" {replacement.strip(chr(34) + chr(39))}",
-                fix,
-                severity=Severity.HINT,
-            )
-        )
+        read = ReadsBuildOutput(line_of(build.run), replacement.strip(chr(34) + chr(39)), violation)
+        found.append(rule.finding(read, ref.span, fix, severity=Severity.HINT))
     return found

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Finding, Fix, Severity
+from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.cargo.builds import BuildRun, analyse_build, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import covering_cache
 from dockerls.rules.cargo.paths import is_inside
-from dockerls.rules.cargo.uses import Use, find_uses, line_of
+from dockerls.rules.cargo.uses import find_uses, line_of
 from dockerls.rules.mounts import frontend_supports_mounts, mount_target
 from dockerls.syntax import Instruction
 
@@ -76,35 +77,69 @@ def _check_cached(context: RuleContext, build: BuildRun) -> Iterator[Finding]:
     covered = {ref.span for ref, _ in plan.rewrites}
     if not uses:
         return
-    fix = None
+    edits = None
     if plan.ok:
         edits = copy_out_edits(context, build, plan)
         if isinstance(edits, str):
             plan.problems.append(edits)
-        elif edits:
-            moved = ", ".join(plan.moved())
-            fix = Fix(f"Read the copies made out of the cache at the end of line {line_of(run)}: {moved}",
-                      tuple(edits), Applicability.SAFE)
-    reason = "" if fix is not None else f"; no fix: {plan.problems[0]}" if plan.problems else ""
+            edits = None
+    build_line, moved = line_of(run), ", ".join(plan.moved())
+    no_fix = None if edits or not plan.problems else plan.problems[0]
+    violations = []
     for use in uses:
-        yield _finding(use, run, target, reason, fix if use.ref.span in covered else None)
+        path = use.ref.path
+        inside = path is not None and is_inside(path, target)
+        violations.append(CachedTargetRead(target, build_line, moved, path if inside else None, use.problem, no_fix))
+    # One fix, shared by every finding it resolves (the engine then counts each as fixed).
+    fix = violations[0].fix(edits, Applicability.SAFE) if edits else None
+    for use, violation in zip(uses, violations):
+        severity = None if violation.path is not None else Severity.WARNING
+        yield RULE.finding(violation, use.ref.span, fix if use.ref.span in covered else None, severity=severity)
     if fix is not None and plan.copies:
-        yield RULE.finding(
-            build.span,
-            f"{build.label} leaves its binaries in the cache mount at {target}; the fix copies them out",
-            fix,
-            severity=Severity.HINT,
-        )
+        violation = BinariesLeftInCache(build.label, target, build_line, moved)
+        yield RULE.finding(violation, build.span, fix, severity=Severity.HINT)
 
 
-def _finding(use: Use, run: Instruction, target: str, reason: str, fix: Fix | None) -> Finding:
-    path = use.ref.path
-    where = f"line {line_of(run)}"
-    if path is not None and is_inside(path, target):
-        message = f"{path} is inside the cache mount of {where}, so it is not in the image{reason}"
-        return RULE.finding(use.ref.span, message, fix)
-    message = f"{use.problem or 'this'}: {target} is a cache mount in {where}, whose files are not in the image{reason}"
-    return RULE.finding(use.ref.span, message, fix, severity=Severity.WARNING)
+def _copies_title(build_line: int, moved: str) -> str:
+    return f"Read the copies made out of the cache at the end of line {build_line}: {moved}"
+
+
+@dataclass(frozen=True, slots=True)
+class CachedTargetRead(Violation):
+    target: str  # the cache mount's target
+    build_line: int  # the line of the RUN that mounts it
+    moved: str  # the build outputs the fix copies out of the cache, comma-separated
+    path: str | None  # the path read, when it lies inside the cache mount
+    problem: str | None  # otherwise, what reads the cache mount's files
+    no_fix: str | None = None  # why no fix is offered
+
+    @property
+    def message(self) -> str:
+        reason = f"; no fix: {self.no_fix}" if self.no_fix else ""
+        where = f"line {self.build_line}"
+        if self.path is not None:
+            return f"{self.path} is inside the cache mount of {where}, so it is not in the image{reason}"
+        return f"{self.problem or 'this'}: {self.target} is a cache mount in {where}, whose files are not in the image{reason}"
+
+    @property
+    def fix_title(self) -> str:
+        return _copies_title(self.build_line, self.moved)
+
+
+@dataclass(frozen=True, slots=True)
+class BinariesLeftInCache(Violation):
+    command: str  # the cargo build, as written
+    target: str
+    build_line: int
+    moved: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.command} leaves its binaries in the cache mount at {self.target}; the fix copies them out"
+
+    @property
+    def fix_title(self) -> str:
+        return _copies_title(self.build_line, self.moved)
 
 
 RULE = check

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Edit, Finding, Fix, Severity
+from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
@@ -23,6 +24,33 @@ from dockerls.syntax.state import state_of
 # Under CARGO_HOME: the crates index and downloads, and git checkouts' databases.
 # Not $CARGO_HOME/bin, where `cargo install` puts binaries that must stay in the image.
 CACHED_DIRECTORIES = ("git/db", "registry")
+
+
+@dataclass(frozen=True, slots=True)
+class CratesDownloadedIntoImage(Violation):
+    command: str  # the first downloading cargo command, as written
+    who: str  # the user it runs as
+    missing: tuple[str, ...] = ()  # directories to mount as caches; none: the existing mounts need uid/gid
+    uncached_because: str | None = None  # why no cache mount is offered
+    risk: str | None = None  # what makes the fix unsafe
+
+    @property
+    def message(self) -> str:
+        if self.uncached_because is not None:
+            return f"{self.command} downloads crates into the image; no cache mount is offered because {self.uncached_because}"
+        if self.missing:
+            return f"{self.command} downloads crates into the image on every build: cache {', '.join(self.missing)}"
+        return f"{self.command} runs as {self.who}, who cannot write cache mounts owned by root"
+
+    @property
+    def fix_title(self) -> str:
+        if self.missing:
+            title = f"Cache cargo's downloads: {', '.join(self.missing)}"
+        else:
+            title = f"Give the cargo cache mounts uid/gid of {self.who}"
+        if self.risk:
+            title += f" (unsafe: {self.risk})"
+        return title
 
 
 @rule("CRG001", "cargo-dependency-cache", Severity.WARNING, fix="sometimes")
@@ -84,8 +112,8 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
         home = cargo_home(document, run, call, user)
         if home.path is None:
             if not _looks_cached(run):
-                yield RULE.finding(first.span, f"{first.label} downloads crates into the image; no cache mount is"
-                                    f" offered because CARGO_HOME is unknown ({home.source})")
+                because = f"CARGO_HOME is unknown ({home.source})"
+                yield RULE.finding(CratesDownloadedIntoImage(first.label, _who(user), uncached_because=because), first.span)
             return
         if home not in homes:
             homes.append(home)
@@ -103,11 +131,10 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
         return
     ownership = user.mount_options()
     if ownership is None:
-        yield RULE.finding(
-            first.span,
-            f"{first.label} downloads crates into the image; no cache mount is offered because it runs as"
-            f" {_who(user)}, whose uid the Dockerfile does not show (a cache mount needs uid= to be writable)",
+        because = (
+            f"it runs as {_who(user)}, whose uid the Dockerfile does not show (a cache mount needs uid= to be writable)"
         )
+        yield RULE.finding(CratesDownloadedIntoImage(first.label, _who(user), uncached_because=because), first.span)
         return
     edits: list[Edit] = []
     if missing:
@@ -116,17 +143,9 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
     for flag in incomplete:
         edits.extend(set_mount_option(flag, key, value) for key, value in ownership.items())
     risks = _risks(document, run, calls, homes)
-    described = ", ".join(missing) if missing else "the existing cache mounts"
-    if missing:
-        title = f"Cache cargo's downloads: {described}"
-        message = f"{first.label} downloads crates into the image on every build: cache {described}"
-    else:
-        title = f"Give the cargo cache mounts uid/gid of {_who(user)}"
-        message = f"{first.label} runs as {_who(user)}, who cannot write cache mounts owned by root"
-    if risks:
-        title += f" (unsafe: {risks[0]})"
-    fix = Fix(title, tuple(edits), Applicability.UNSAFE if risks else Applicability.SAFE)
-    yield RULE.finding(first.span, message, fix)
+    violation = CratesDownloadedIntoImage(first.label, _who(user), tuple(missing), risk=risks[0] if risks else None)
+    fix = violation.fix(edits, Applicability.UNSAFE if risks else Applicability.SAFE)
+    yield RULE.finding(violation, first.span, fix)
 
 
 RULE = check

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Edit, Finding, Fix, Severity
+from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls, cargo_runs
@@ -59,16 +59,24 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM rust:1.81 AS build
+    WORKDIR /app
     COPY Cargo.toml Cargo.lock ./
     COPY src src
     RUN cargo build --locked --release
+    FROM debian:stable-slim
+    COPY --from=build /app/target/release/app /usr/local/bin/app
     ```
     becomes
     ```Dockerfile
+    FROM rust:1.81 AS build
+    WORKDIR /app
     RUN --mount=type=bind,source=src,target=src \\
         --mount=type=bind,source=Cargo.toml,target=Cargo.toml \\
         --mount=type=bind,source=Cargo.lock,target=Cargo.lock \\
         cargo build --locked --release
+    FROM debian:stable-slim
+    COPY --from=build /app/target/release/app /usr/local/bin/app
     ```
     `COPY . .` becomes one bind mount per top-level entry of the build context
     that `.dockerignore` keeps (except `target`), so build scripts and macros that
@@ -349,31 +357,71 @@ def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], co
     homes = {home.path for home in (cargo_home(document, run, call, user) for call in calls) if home.path}
     edits = [Edit.delete(copy.extent) for copy in conversion.copies]
     edits.append(insert_ranked(document, run, mounts, BIND, homes=homes))
-    names = ", ".join(sorted({item.context_path for item in conversion.binds}, key=str.lower))
-    title = f"Bind-mount {names} instead of copying"
-    if lock_rw:
-        title += " (Cargo.lock read-write: the build does not pass --locked)"
-    applicability = Applicability.SAFE
-    if conversion.unsafe:
-        title += f" (unsafe: {conversion.unsafe[0]})"
-        applicability = Applicability.UNSAFE
-    fix = Fix(title, tuple(sorted(edits, key=lambda edit: edit.start)), applicability)
+    bound = BoundSources(
+        ", ".join(sorted({item.context_path for item in conversion.binds}, key=str.lower)),
+        lock_rw,
+        conversion.unsafe[0] if conversion.unsafe else None,
+    )
+    applicability = Applicability.UNSAFE if conversion.unsafe else Applicability.SAFE
     label = next(call.label for call in calls if call.subcommand in SOURCE_READING)
+    hint = SourcesReadFromCopies(bound, label, tuple(line_of(copy) for copy in conversion.copies))
+    # One fix, shared by every finding it resolves.
+    fix = hint.fix(sorted(edits, key=lambda edit: edit.start), applicability)
     for copy in conversion.copies:
         copied = ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
-        yield RULE.finding(
-            copy.span,
-            f"COPY puts {copied} into the image only for `{label}` at line {line_of(run)} to read: bind-mount them",
-            fix,
-            unnecessary=(copy.span,),
-        )
-    yield RULE.finding(
-        calls[0].span,
-        f"{label} could read its sources from bind mounts instead of the COPYs at line"
-        f"{'s' if len(conversion.copies) > 1 else ''} {', '.join(str(line_of(copy)) for copy in conversion.copies)}",
-        fix,
-        severity=Severity.HINT,
-    )
+        violation = SourcesCopied(bound, copied, label, line_of(run))
+        yield RULE.finding(violation, copy.span, fix, unnecessary=(copy.span,))
+    yield RULE.finding(hint, calls[0].span, fix, severity=Severity.HINT)
+
+
+@dataclass(frozen=True, slots=True)
+class BoundSources:
+    """The words of the fix, shared by the findings of one conversion."""
+
+    names: str  # the context paths bound, comma-separated
+    lock_rw: bool  # Cargo.lock is bound read-write: the build does not pass --locked
+    unsafe: str | None  # what makes the fix unsafe
+
+    @property
+    def title(self) -> str:
+        title = f"Bind-mount {self.names} instead of copying"
+        if self.lock_rw:
+            title += " (Cargo.lock read-write: the build does not pass --locked)"
+        if self.unsafe:
+            title += f" (unsafe: {self.unsafe})"
+        return title
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesCopied(Violation):
+    bound: BoundSources
+    copied: str  # what this COPY brings, comma-separated
+    command: str  # the cargo command that reads it, as written
+    build_line: int
+
+    @property
+    def message(self) -> str:
+        return f"COPY puts {self.copied} into the image only for `{self.command}` at line {self.build_line} to read: bind-mount them"
+
+    @property
+    def fix_title(self) -> str:
+        return self.bound.title
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesReadFromCopies(Violation):
+    bound: BoundSources
+    command: str
+    copy_lines: tuple[int, ...]
+
+    @property
+    def message(self) -> str:
+        lines = ", ".join(map(str, self.copy_lines))
+        return f"{self.command} could read its sources from bind mounts instead of the COPYs at line{'s' if len(self.copy_lines) > 1 else ''} {lines}"
+
+    @property
+    def fix_title(self) -> str:
+        return self.bound.title
 
 
 RULE = check

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Finding, Fix, Severity
+from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.cargo.builds import analyse_build, companion_findings, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.home import cargo_home
@@ -20,6 +21,31 @@ from dockerls.rules.cargo.layout import (
 )
 from dockerls.rules.cargo.uses import find_uses
 from dockerls.rules.mounts import frontend_supports_mounts
+
+
+@dataclass(frozen=True, slots=True)
+class TargetNotCached(Violation):
+    command: str  # the cargo build, as written
+    target: str | None  # its target directory
+    moved: tuple[str, ...] = ()  # the artifacts the fix copies out of the cache
+    exported: bool = False  # the stage is (the base of) the exported image: the fix is unsafe
+    uncached_because: str | None = None  # why no cache mount is offered
+
+    @property
+    def message(self) -> str:
+        if self.uncached_because is not None:
+            return f"{self.command} compiles into target/ in the image; it is left uncached because {self.uncached_because}"
+        message = f"{self.command} recompiles every dependency on each change: cache {self.target}"
+        if self.moved:
+            message += f", copying {', '.join(self.moved)} out of it in the same RUN"
+        return message
+
+    @property
+    def fix_title(self) -> str:
+        title = f"Cache {self.target}" + (f" and copy out {', '.join(self.moved)}" if self.moved else "")
+        if self.exported:
+            title += " (unsafe: the exported image no longer contains target/)"
+        return title
 
 
 @rule("CRG002", "cargo-target-cache", Severity.WARNING, fix="sometimes")
@@ -108,26 +134,16 @@ def _check_build(context: RuleContext, build) -> Iterator[Finding]:
     homes = {home.path for home in (cargo_home(document, run, call, build.user) for call in build.calls) if home.path}
     mount = cache_mount(context.options.cargo, target, ownership)
     edits.insert(0, insert_ranked(document, run, [mount], TARGET_CACHE, target=target, homes=homes))
-    moved = plan.moved()
-    title = f"Cache {target}" + (f" and copy out {', '.join(moved)}" if moved else "")
-    applicability = Applicability.SAFE
-    if is_output_stage(document, run.stage):
-        title += " (unsafe: the exported image no longer contains target/)"
-        applicability = Applicability.UNSAFE
-    fix = Fix(title, tuple(edits), applicability)
-    message = f"{build.label} recompiles every dependency on each change: cache {target}"
-    if moved:
-        message += f", copying {', '.join(moved)} out of it in the same RUN"
-    yield RULE.finding(build.span, message, fix)
-    yield from companion_findings(RULE, build, plan, fix)
+    exported = is_output_stage(document, run.stage)
+    violation = TargetNotCached(build.label, target, tuple(plan.moved()), exported)
+    fix = violation.fix(edits, Applicability.UNSAFE if exported else Applicability.SAFE)
+    yield RULE.finding(violation, build.span, fix)
+    yield from companion_findings(RULE, build, plan, violation, fix)
 
 
 def _uncached(build, reason: str) -> Finding:
-    return RULE.finding(
-        build.span,
-        f"{build.label} compiles into target/ in the image; it is left uncached because {reason}",
-        severity=Severity.INFO,
-    )
+    violation = TargetNotCached(build.label, build.target.path, uncached_because=reason)
+    return RULE.finding(violation, build.span, severity=Severity.INFO)
 
 
 RULE = check

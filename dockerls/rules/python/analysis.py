@@ -15,7 +15,6 @@ from dockerls.rules.python.installs import PIP, UV, Install, find_installs
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
-from dockerls.syntax.state import state_of
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Edit, Finding, Fix
+from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import set_mount_option
 from dockerls.rules.python.analysis import analyse
@@ -27,6 +28,14 @@ from dockerls.rules.python.fixes import (
     merge_edits,
 )
 from dockerls.rules.python.installs import PIP, UV, Install
+from dockerls.rules.python.violations import (
+    CacheMountMisplaced,
+    CacheNotMounted,
+    CacheNotWritable,
+    CacheOwnedByOther,
+    RootIgnoresOwnedCache,
+    UvLinkModeNotCopy,
+)
 from dockerls.rules.python.wording import TOOL_LABEL, command_label, command_span, enabled
 from dockerls.syntax import Flag, Instruction, Span
 from dockerls.syntax.state import state_of
@@ -65,17 +74,15 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         turned_off = [install for install in installs if cache_turned_off(install)]
         if not (missing or problem) and not turned_off:
             continue
-        label = TOOL_LABEL[tool]
-        off_words = _off_words(document, turned_off)
-        if missing or problem:
-            where = f" ({', '.join(missing + wanted)})" if missing or wanted else ""
-            message = f"`{command_label(installs[0])}` runs without a cache mount on {label}'s cache{where}"
-            if turned_off:
-                message += f", and {off_words} turns the cache off"
-        else:
-            message = f"{off_words} turns off {label}'s mounted cache"
-        if problem is not None:
-            message += f"; no fix: {problem}"
+        violation = CacheNotMounted(
+            TOOL_LABEL[tool],
+            command_label(installs[0]),
+            tuple(missing),
+            tuple(wanted),
+            _off_words(document, turned_off),
+            bool(turned_off),
+            problem,
+        )
         edits: list[Edit] = []
         unnecessary: list[Span] = []
         # The cache may be turned back on only where a mount keeps it out of the image.
@@ -88,13 +95,8 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 unnecessary.extend(spans)
             if tool == UV:
                 edits.extend(edit for edit in map(lambda i: link_mode_edit(document, i), installs) if edit is not None)
-        fix = None
-        if edits:
-            title = f"Mount {label}'s cache at {', '.join(missing)}" if missing else f"Let {label} use its mounted cache"
-            if turned_off and missing:
-                title += f" and drop {off_words}"
-            fix = Fix(title, merge_edits(edits), Applicability.SAFE)
-        yield rule.finding(command_span(installs[0]), message, fix, unnecessary=tuple(unnecessary))
+        fix = violation.fix(merge_edits(edits), Applicability.SAFE) if edits else None
+        yield rule.finding(violation, command_span(installs[0]), fix, unnecessary=tuple(unnecessary))
 
 
 def _off_words(document, installs: list[Install]) -> str:
@@ -125,10 +127,11 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
             for target in location.targets:
                 flag = covering_mount(instruction, target)
                 if flag is not None:
-                    finding = _ownership(rule, tool, instruction, flag, location)
-                    if finding is not None and id(flag) not in reported:
+                    owned = _ownership(tool, instruction, flag, location)
+                    if owned is not None and id(flag) not in reported:
                         reported.add(id(flag))
-                        yield finding
+                        violation, edits = owned
+                        yield rule.finding(violation, flag.span, None if edits is None else violation.fix(edits))
             uncovered = [t for t in location.targets if covering_mount(instruction, t) is None]
             for flag, target in named:
                 if not uncovered or id(flag) in reported:
@@ -137,23 +140,23 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                     continue
                 wanted = _matching_target(target, uncovered)
                 reported.add(id(flag))
-                why = "" if location.user.is_root else f": it runs as {location.user.name}"
-                message = f"This cache mount is not where {label} keeps its cache ({', '.join(uncovered)}){why}"
+                runs_as = None if location.user.is_root else location.user.name
+                misplaced = CacheMountMisplaced(label, tuple(uncovered), runs_as, wanted, location.problem)
                 fix = None
                 if wanted is not None and location.problem is None:
                     edits = [set_mount_option(flag, "target", wanted)]
                     edits.extend(_owner_edits(flag, location))
-                    fix = Fix(f"Mount the cache at {wanted}", merge_edits(edits), Applicability.SAFE)
-                elif location.problem is not None:
-                    message += f"; no fix: {location.problem}"
-                yield rule.finding(flag.span, message, fix)
+                    fix = misplaced.fix(merge_edits(edits), Applicability.SAFE)
+                yield rule.finding(misplaced, flag.span, fix)
         else:  # where the cache is, is unknown; a mount named for the tool can still be unusable
             for flag, _ in named:
-                finding = _ownership(rule, tool, instruction, flag, location)
-                if finding is not None and finding.fix is not None:
-                    finding = rule.finding(flag.span, f"{finding.message}; no fix: {location.problem}")
-                if finding is not None:
-                    yield finding
+                owned = _ownership(tool, instruction, flag, location)
+                if owned is None:
+                    continue
+                violation, edits = owned
+                if edits is not None:
+                    violation = replace(violation, no_fix=location.problem)
+                yield rule.finding(violation, flag.span)
 
 
 def _matching_target(current: str, wanted: list[str]) -> str | None:
@@ -186,7 +189,11 @@ def _everyone_writes(flag: Flag) -> bool:
         return False
 
 
-def _ownership(rule: Rule, tool: str, instruction: Instruction, flag: Flag, location: CacheLocation) -> Finding | None:
+def _ownership(
+    tool: str, instruction: Instruction, flag: Flag, location: CacheLocation
+) -> tuple[Violation, tuple[Edit, ...] | None] | None:
+    """A cache mount owned by someone the tool does not run as: the violation, and the edits
+    that give it the right owner (None when the Dockerfile does not show the owner)."""
     user = location.user
     label = TOOL_LABEL[tool]
     uid = _mount_number(flag, "uid", instruction)
@@ -195,24 +202,16 @@ def _ownership(rule: Rule, tool: str, instruction: Instruction, flag: Flag, loca
     if user.is_root:
         if tool == PIP and uid not in (None, 0):
             # pip running as root only uses a cache directory that root owns.
-            fix = Fix("Make the cache mount root's", (set_mount_option(flag, "uid", "0"),), Applicability.SAFE)
-            return rule.finding(flag.span, f"pip runs as root and ignores a cache owned by uid {uid}", fix)
+            return RootIgnoresOwnedCache(uid), (set_mount_option(flag, "uid", "0"),)
         return None
     if user.uid is None:
         if uid is None and not _everyone_writes(flag):
-            return rule.finding(
-                flag.span,
-                f"This cache mount belongs to root, but {label} runs as {user.name} and cannot write it; "
-                f"no fix: the Dockerfile does not show {user.name}'s uid",
-            )
+            return CacheNotWritable(label, user.name), None
         return None
     if uid == user.uid or (uid is None and _everyone_writes(flag)):
         return None
     owner = "root" if uid is None else f"uid {uid}"
-    fix = Fix(f"Make the cache mount {user.name}'s (uid {user.uid})", merge_edits(_owner_edits(flag, location)))
-    return rule.finding(
-        flag.span, f"This cache mount belongs to {owner}, but {label} runs as {user.name} (uid {user.uid})", fix
-    )
+    return CacheOwnedByOther(label, owner, user.name, user.uid), merge_edits(_owner_edits(flag, location))
 
 
 def _owner_edits(flag: Flag, location: CacheLocation) -> list[Edit]:
@@ -236,12 +235,6 @@ def link_mode_not_copy(context: RuleContext, rule: Rule) -> Iterator[Finding]:
             )
             if not mounted or link_mode(install) == "copy":
                 continue
-            mode = link_mode(install)
+            violation = UvLinkModeNotCopy(link_mode(install))
             edit = link_mode_edit(document, install)
-            fix = Fix("Make uv copy files out of its cache (UV_LINK_MODE=copy)", (edit,)) if edit else None
-            current = f"link mode {mode!r}" if mode else "its default link mode (hardlink)"
-            yield rule.finding(
-                command_span(install),
-                f"uv installs from a cache mount with {current}: set UV_LINK_MODE=copy",
-                fix,
-            )
+            yield rule.finding(violation, command_span(install), violation.fix((edit,)) if edit else None)

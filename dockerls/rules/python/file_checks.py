@@ -14,6 +14,7 @@ from dockerls.rules.python.edits import delete_instruction, remove_json_element,
 from dockerls.rules.python.fixes import add_mounts, bind_mount, merge_edits
 from dockerls.rules.python.installs import Install
 from dockerls.rules.python.memo import remembered
+from dockerls.rules.python.violations import CopyOnlyFeedsInstall, FilesNotBindMounted
 from dockerls.rules.python.wording import command_span, enabled, line_of
 from dockerls.syntax import Instruction, Span
 
@@ -68,26 +69,20 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
         span = anchor.span if anchor is not None else command_span(install)
         names = ", ".join(posixpath.basename(read.path) for read in files)
         lines = sorted({line_of(document, read.copied.copy.instruction.span.start) for read in files if read.copied})
-        message = (
-            f"{names} {'is' if len(files) == 1 else 'are'} copied into the image (line "
-            f"{', '.join(map(str, lines))}) to be read here: bind-mount {'it' if len(files) == 1 else 'them'} instead"
-        )
         applicability, why = _bind_safety(context, files)
         fix = None
         if applicability is None:
-            message += f"; no fix: {why}"
+            violation = FilesNotBindMounted(names, len(files), tuple(lines), no_fix=why)
         else:
+            violation = FilesNotBindMounted(names, len(files), tuple(lines), unsafe=why or None)
             mounts = [bind_mount(read.copied.context_path, read.written) for read in files if read.copied]
-            title = f"Bind-mount {names}"
-            if why:
-                title += f" (unsafe: {why})"
-            fix = Fix(title, (add_mounts(document, instruction, mounts),), applicability)
+            fix = violation.fix((add_mounts(document, instruction, mounts),), applicability)
         # Removing the COPY as well, where that changes the image, is the user's call.
         groups = _removable_groups(analysis, tool)
         copies = dict.fromkeys(read.copied.copy.instruction for read in files if read.copied)
-        removals = (_copy_removal_fix(context, analysis, tool, groups[copy]) for copy in copies if copy in groups)
-        alternatives = tuple(f for f in removals if f is not None and f.applicability is Applicability.UNSAFE)
-        yield rule.finding(span, message, fix, alternatives=alternatives)
+        removals = (_copy_removal(context, analysis, tool, groups[copy]) for copy in copies if copy in groups)
+        alternatives = tuple(r[1] for r in removals if r is not None and r[1].applicability is Applicability.UNSAFE)
+        yield rule.finding(violation, span, fix, alternatives=alternatives)
 
 
 # --- the COPY that only feeds an install ----------------------------------------------------
@@ -99,21 +94,13 @@ def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Find
     document = context.document
     analysis = analyse(document, context.build_context)
     for copied_files in _removable_groups(analysis, tool).values():
-        fix = _copy_removal_fix(context, analysis, tool, copied_files)
-        if fix is None:
+        removal = _copy_removal(context, analysis, tool, copied_files)
+        if removal is None:
             continue
-        names = ", ".join(posixpath.basename(copied.path) for copied in copied_files)
-        readers = sorted(
-            {line_of(document, install.instruction.span.start) for c in copied_files for install, _ in analysis.readers(c)}
-        )
-        message = f"{names} {'is' if len(copied_files) == 1 else 'are'} copied only for the install on line " + ", ".join(
-            map(str, readers)
-        )
-        if fix.applicability is Applicability.UNSAFE and analysis.effect(copied_files[0]) == FINAL_IMAGE:
-            message += f"; removing the copy takes {names} out of the final image"
+        violation, fix = removal
         span = copied_files[0].source.span
         unnecessary = tuple(edit_span for edit_span in _removed_spans(fix))
-        yield rule.finding(span, message, fix, unnecessary=unnecessary)
+        yield rule.finding(violation, span, fix, unnecessary=unnecessary)
 
 
 def _removable_groups(analysis: Analysis, tool: str) -> dict[Instruction, list[CopiedFile]]:
@@ -144,14 +131,17 @@ def _removed_spans(fix: Fix) -> list[Span]:
     return [Span(edit.start, edit.end) for edit in fix.edits if not edit.content and edit.end > edit.start]
 
 
-def _copy_removal_fix(context: RuleContext, analysis: Analysis, tool: str, group: list[CopiedFile]) -> Fix | None:
-    """Remove the sources in ``group`` (``tool``'s files of one COPY) and bind-mount
-    them on every install that reads them (once per document: PIPxx2 offers it too)."""
+def _copy_removal(
+    context: RuleContext, analysis: Analysis, tool: str, group: list[CopiedFile]
+) -> tuple[CopyOnlyFeedsInstall, Fix] | None:
+    """Remove the sources in ``group`` (``tool``'s files of one COPY) and bind-mount them on
+    every install that reads them: the xx3 violation and its fix (once per document: PIPxx2
+    offers the fix too, as an alternative)."""
     key = ("copy-removal-fix", analysis.context, tool, group[0].copy.instruction.index)
     return remembered(analysis.document, key, lambda: _remove_copy(context, analysis, group))
 
 
-def _remove_copy(context: RuleContext, analysis: Analysis, group: list[CopiedFile]) -> Fix | None:
+def _remove_copy(context: RuleContext, analysis: Analysis, group: list[CopiedFile]) -> tuple[CopyOnlyFeedsInstall, Fix] | None:
     document = analysis.document
     copy = group[0].copy
     readers = [(install, read) for member in group for install, read in analysis.readers(member)]
@@ -189,11 +179,15 @@ def _remove_copy(context: RuleContext, analysis: Analysis, group: list[CopiedFil
             wanted.append(mount)
     for run, mounts in mounts_by_run.items():
         edits.append(add_mounts(document, run, mounts))
-    names = ", ".join(posixpath.basename(member.path) for member in group)
-    title = f"Bind-mount {names} where it is read and remove the COPY"
-    if FINAL_IMAGE in effects:
+    leaves_final_image = FINAL_IMAGE in effects
+    if leaves_final_image:
         applicability = Applicability.UNSAFE
-        title += f" (unsafe: {names} will no longer be in the final image)"
-    elif why:
-        title += f" (unsafe: {why})"
-    return Fix(title, merge_edits(edits), applicability)
+    violation = CopyOnlyFeedsInstall(
+        ", ".join(posixpath.basename(member.path) for member in group),
+        len(group),
+        tuple(sorted({line_of(document, install.instruction.span.start) for install, _ in readers})),
+        leaves_final_image,
+        applicability is Applicability.UNSAFE and analysis.effect(group[0]) == FINAL_IMAGE,
+        why or None,
+    )
+    return violation, violation.fix(merge_edits(edits), applicability)

@@ -28,12 +28,16 @@ def PIP_CACHE_MOUNT_MISPLACED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     RUN useradd -m -u 1000 app
     USER app
     RUN --mount=type=cache,target=/root/.cache/pip pip install --user flask
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
+    RUN useradd -m -u 1000 app
+    USER app
     RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000 pip install --user flask
     ```
 

@@ -32,10 +32,12 @@ def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     RUN pip install --no-cache-dir -r requirements.txt
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
     RUN --mount=type=cache,target=/root/.cache/pip \\
         pip install -r requirements.txt
     ```

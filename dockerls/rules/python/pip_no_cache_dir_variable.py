@@ -29,7 +29,13 @@ def PIP_NO_CACHE_DIR_VARIABLE(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     ENV PIP_NO_CACHE_DIR=off
+    RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+    ```
+    becomes
+    ```Dockerfile
+    FROM python:3.12-slim
     RUN --mount=type=cache,target=/root/.cache/pip pip install flask
     ```
 

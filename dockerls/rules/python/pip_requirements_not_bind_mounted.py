@@ -33,11 +33,15 @@ def PIP_REQUIREMENTS_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
     COPY requirements.txt .
     RUN pip install -r requirements.txt
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
     COPY requirements.txt .
     RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \\
         pip install -r requirements.txt

@@ -23,8 +23,15 @@ def POETRY_CACHE_MOUNT_MISPLACED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     ENV POETRY_CACHE_DIR=/tmp/poetry POETRY_VIRTUALENVS_CREATE=false
     RUN --mount=type=cache,target=/root/.cache/pypoetry poetry install
+    ```
+    becomes
+    ```Dockerfile
+    FROM python:3.12-slim
+    ENV POETRY_CACHE_DIR=/tmp/poetry POETRY_VIRTUALENVS_CREATE=false
+    RUN --mount=type=cache,target=/tmp/poetry poetry install
     ```
 
     ## Fix safety

@@ -31,11 +31,13 @@ def POETRY_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     ENV POETRY_VIRTUALENVS_CREATE=false
     RUN poetry install --no-root
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
     ENV POETRY_VIRTUALENVS_CREATE=false
     RUN --mount=type=cache,target=/root/.cache/pypoetry \\
         poetry install --no-root

@@ -24,6 +24,8 @@ def POETRY_FILES_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
     COPY pyproject.toml poetry.lock ./
     RUN poetry install --no-root
     ```

@@ -25,8 +25,15 @@ def UV_CACHE_MOUNT_MISPLACED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     ENV UV_CACHE_DIR=/opt/uv-cache
     RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked
+    ```
+    becomes
+    ```Dockerfile
+    FROM python:3.12-slim
+    ENV UV_CACHE_DIR=/opt/uv-cache
+    RUN --mount=type=cache,target=/opt/uv-cache uv sync --locked
     ```
 
     ## Fix safety

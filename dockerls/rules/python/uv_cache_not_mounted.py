@@ -26,10 +26,12 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     RUN uv pip install --system --no-cache -r requirements.txt
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
     RUN --mount=type=cache,target=/root/.cache/uv \\
         UV_LINK_MODE=copy uv pip install --system -r requirements.txt
     ```

@@ -28,11 +28,15 @@ def UV_FILES_NOT_BIND_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
     COPY pyproject.toml uv.lock ./
     RUN uv sync --locked --no-install-project
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
     COPY pyproject.toml uv.lock ./
     RUN --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\
         --mount=type=bind,source=uv.lock,target=uv.lock \\

@@ -25,10 +25,12 @@ def UV_LINK_MODE_NOT_COPY(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     RUN --mount=type=cache,target=/root/.cache/uv uv sync --locked
     ```
     becomes
     ```Dockerfile
+    FROM python:3.12-slim
     RUN --mount=type=cache,target=/root/.cache/uv UV_LINK_MODE=copy uv sync --locked
     ```
 

@@ -25,7 +25,13 @@ def UV_NO_CACHE_VARIABLE(context: RuleContext) -> Iterator[Finding]:
 
     ## Example
     ```Dockerfile
+    FROM python:3.12-slim
     ENV UV_NO_CACHE=1
+    RUN uv pip install --system flask
+    ```
+    becomes
+    ```Dockerfile
+    FROM python:3.12-slim
     RUN uv pip install --system flask
     ```
 

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Edit, Finding, Fix
+from dockerls.core.findings import Applicability, Edit, Finding
 from dockerls.core.rule import Rule
 from dockerls.rules.python.analysis import analyse
 from dockerls.rules.python.candidates import between
@@ -16,6 +16,7 @@ from dockerls.rules.python.edits import argument_words, delete_instruction
 from dockerls.rules.python.installs import PIP, Install
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
+from dockerls.rules.python.violations import CacheTurnedOffByVariable
 from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
 from dockerls.syntax.state import state_of
@@ -115,29 +116,27 @@ def _variable_finding(context, rule, tool, setter: Instruction, variable: str, i
     pair = _assignment(document, setter, variable)
     assert pair is not None
     text, span = pair
-    label = TOOL_LABEL[tool]
     value = installs[0].state.lookup(variable) or ""
-    lines = ", ".join(sorted({str(line_of(document, i.instruction.span.start)) for i in installs}))
-    message = f"{variable} turns off {label}'s cache for the install on line {lines}"
-    if tool == PIP and value.strip().lower() in ("0", "false", "off", "no", "n", "f"):
-        message += f" (pip reads any boolean here as 'no cache', even {value!r})"
+    pip_boolean = tool == PIP and value.strip().lower() in ("0", "false", "off", "no", "n", "f")
+    is_arg = setter.keyword == "ARG"
+    reaches_final_image = not is_arg and _reaches_final_image(document, setter)
     referenced = _referenced_elsewhere(document, setter, variable)
-    if setter.keyword == "ARG":
+    violation = CacheTurnedOffByVariable(
+        variable,
+        TOOL_LABEL[tool],
+        ", ".join(sorted({str(line_of(document, i.instruction.span.start)) for i in installs})),
+        value if pip_boolean else None,
+        is_arg,
+        reaches_final_image,
+        referenced or None,
+    )
+    if is_arg:
         edit = Edit(span.start + len(variable), span.end, "")
-        title = f"Remove {variable}'s default (build arguments never reach the image)"
-        applicability = Applicability.SAFE
     else:
         edit = _remove_env_pair(document, setter, span)
-        title = f"Remove {variable}"
-        applicability = Applicability.SAFE
-        if _reaches_final_image(document, setter):
-            applicability = Applicability.UNSAFE
-            title += " (unsafe: the final image's environment loses it too)"
-    if referenced:
-        applicability = Applicability.UNSAFE
-        title += f" (unsafe: ${variable} is used on line {referenced})"
-    fix = Fix(title, (edit,), applicability)
-    return rule.finding(span, message, fix)
+    unsafe = reaches_final_image or bool(referenced)
+    fix = violation.fix((edit,), Applicability.UNSAFE if unsafe else Applicability.SAFE)
+    return rule.finding(violation, span, fix)
 
 
 def _remove_env_pair(document: Dockerfile, setter: Instruction, span: Span) -> Edit:
