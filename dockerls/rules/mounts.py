@@ -77,6 +77,11 @@ def same_path(a: str, b: str) -> bool:
     return posixpath.normpath(a) == posixpath.normpath(b)
 
 
+def is_inside(path: str, directory: str) -> bool:
+    """Whether ``path`` is ``directory`` or below it (both absolute, normalised)."""
+    return path == directory or path.startswith(directory.rstrip("/") + "/")
+
+
 def find_mount(instruction: Instruction, target: str, mount_type: str | None = None) -> Flag | None:
     """The ``--mount`` of ``instruction`` whose target is ``target`` (absolute)."""
     for flag in instruction.mounts:
@@ -136,15 +141,31 @@ def insert_mounts_before(document: Dockerfile, instruction: Instruction, flag: F
     return Edit.insert(flag.span.start, "".join(mount + separator for mount in mounts))
 
 
+def cache_mounts(instruction: Instruction) -> list[tuple[Flag, str | None]]:
+    """The RUN's cache mounts with their absolute targets (None when unknown)."""
+    return [(flag, mount_target(flag, instruction)) for flag in instruction.mounts if flag.mount_type == "cache"]
+
+
 def cache_mount_targets(instruction: Instruction) -> list[str]:
     """Absolute targets of the RUN's cache mounts (unknown targets left out)."""
-    targets = []
-    for flag in instruction.mounts:
-        if flag.mount_type == "cache":
-            target = mount_target(flag, instruction)
-            if target is not None:
-                targets.append(target)
-    return targets
+    return [target for _, target in cache_mounts(instruction) if target is not None]
+
+
+def covering_cache(instruction: Instruction, directory: str) -> Flag | None:
+    """A cache mount of the RUN at ``directory`` or at a directory above it."""
+    for flag, target in cache_mounts(instruction):
+        if target is not None and is_inside(directory, target):
+            return flag
+    return None
+
+
+def cache_mount(target: str, *, sharing: str | None = None, owner: dict[str, str] | None = None) -> str:
+    """A cache mount: its target, ``sharing=`` when given, then the owner's options (uid, gid)."""
+    options: dict[str, str | None] = {"target": target}
+    if sharing:
+        options["sharing"] = sharing
+    options.update(owner or {})
+    return render_mount("cache", **options)
 
 
 def image_name(base: str) -> str:

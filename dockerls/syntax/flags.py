@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dockerls.syntax.model import Flag, MountOption, SourceMap, Span, SyntaxIssue
+from dockerls.syntax.model import Flag, MountOption, SourceMap, SyntaxIssue
 
 MOUNT_KEYS = frozenset(
     "type target dst destination source src from rw readwrite ro readonly id sharing mode uid gid "
@@ -102,10 +102,3 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
     return value
-
-
-def mount_option_span(flag: Flag, key: str) -> Span | None:
-    for option in flag.mount_options:
-        if option.key.lower() == key:
-            return option.span
-    return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dockerls.syntax import ShellScript, SimpleCommand, Span
+from dockerls.syntax import SimpleCommand, Span
 
 # apt front ends that download into /var/cache/apt and read /var/lib/apt/lists.
 PACKAGE_TOOLS = frozenset({"apt-get", "apt", "aptitude"})
@@ -106,11 +106,6 @@ def apt_call(command: SimpleCommand) -> AptCall | None:
             return None
     return None
 
-
-def apt_calls(script: ShellScript | None) -> list[AptCall]:
-    if script is None:
-        return []
-    return [call for call in map(apt_call, script.commands) if call is not None]
 
 
 def _call(command: SimpleCommand, tool: str, tool_index: int) -> AptCall:

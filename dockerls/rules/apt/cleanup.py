@@ -53,10 +53,6 @@ def within(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory + "/")
 
 
-def apt_cleanups(script: ShellScript | None) -> list[Cleanup]:
-    """Every apt cleanup in the script, in order."""
-    return calls_and_cleanups(script)[1]
-
 
 def calls_and_cleanups(script: ShellScript | None) -> tuple[list[AptCall], list[Cleanup]]:
     """Every apt call and every apt cleanup in the script, in order, reading each command once."""

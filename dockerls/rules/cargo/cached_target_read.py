@@ -10,15 +10,13 @@ from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.cargo.builds import BuildRun, analyse_build, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
-from dockerls.rules.cargo.layout import covering_cache
-from dockerls.rules.cargo.paths import is_inside
 from dockerls.rules.cargo.uses import find_uses, line_of
-from dockerls.rules.mounts import frontend_supports_mounts, mount_target
+from dockerls.rules.mounts import covering_cache, frontend_supports_mounts, is_inside, mount_target
 from dockerls.syntax import Instruction
 
 
 @rule("CRG004", "cargo-cached-target-read-later", Severity.ERROR, fix="sometimes")
-def check(context: RuleContext) -> Iterator[Finding]:
+def CARGO_CACHED_TARGET_READ_LATER(context: RuleContext) -> Iterator[Finding]:
     """A build output is read from a target/ that was a cache mount: it is not there.
 
     ## What it does
@@ -94,10 +92,10 @@ def _check_cached(context: RuleContext, build: BuildRun) -> Iterator[Finding]:
     fix = violations[0].fix(edits, Applicability.SAFE) if edits else None
     for use, violation in zip(uses, violations):
         severity = None if violation.path is not None else Severity.WARNING
-        yield RULE.finding(violation, use.ref.span, fix if use.ref.span in covered else None, severity=severity)
+        yield CARGO_CACHED_TARGET_READ_LATER.finding(violation, use.ref.span, fix if use.ref.span in covered else None, severity=severity)
     if fix is not None and plan.copies:
         violation = BinariesLeftInCache(build.label, target, build_line, moved)
-        yield RULE.finding(violation, build.span, fix, severity=Severity.HINT)
+        yield CARGO_CACHED_TARGET_READ_LATER.finding(violation, build.span, fix, severity=Severity.HINT)
 
 
 def _copies_title(build_line: int, moved: str) -> str:
@@ -140,6 +138,3 @@ class BinariesLeftInCache(Violation):
     @property
     def fix_title(self) -> str:
         return _copies_title(self.build_line, self.moved)
-
-
-RULE = check

@@ -13,10 +13,9 @@ from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.core.options import CargoOptions
-from dockerls.rules.cargo.layout import HOME_CACHE, cache_mount, insert_ranked
-from dockerls.rules.cargo.paths import is_inside
+from dockerls.rules.cargo.layout import cargo_cache_mount, HOME_CACHE, insert_ranked
 from dockerls.rules.cargo.uses import line_of
-from dockerls.rules.mounts import frontend_supports_mounts, mount_target, set_mount_option
+from dockerls.rules.mounts import cache_mounts, frontend_supports_mounts, is_inside, mount_target, set_mount_option
 from dockerls.rules.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
 from dockerls.syntax.state import state_of
@@ -54,7 +53,7 @@ class CratesDownloadedIntoImage(Violation):
 
 
 @rule("CRG001", "cargo-dependency-cache", Severity.WARNING, fix="sometimes")
-def check(context: RuleContext) -> Iterator[Finding]:
+def CARGO_DEPENDENCY_CACHE(context: RuleContext) -> Iterator[Finding]:
     """cargo downloads crates into the image instead of a cache mount.
 
     ## What it does
@@ -113,7 +112,7 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
         if home.path is None:
             if not _looks_cached(run):
                 because = f"CARGO_HOME is unknown ({home.source})"
-                yield RULE.finding(CratesDownloadedIntoImage(first.label, _who(user), uncached_because=because), first.span)
+                yield CARGO_DEPENDENCY_CACHE.finding(CratesDownloadedIntoImage(first.label, _who(user), uncached_because=because), first.span)
             return
         if home not in homes:
             homes.append(home)
@@ -134,21 +133,18 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
         because = (
             f"it runs as {_who(user)}, whose uid the Dockerfile does not show (a cache mount needs uid= to be writable)"
         )
-        yield RULE.finding(CratesDownloadedIntoImage(first.label, _who(user), uncached_because=because), first.span)
+        yield CARGO_DEPENDENCY_CACHE.finding(CratesDownloadedIntoImage(first.label, _who(user), uncached_because=because), first.span)
         return
     edits: list[Edit] = []
     if missing:
-        mounts = [cache_mount(options, path, ownership) for path in missing]
+        mounts = [cargo_cache_mount(options, path, ownership) for path in missing]
         edits.append(insert_ranked(document, run, mounts, HOME_CACHE, homes={home.path for home in homes}))
     for flag in incomplete:
         edits.extend(set_mount_option(flag, key, value) for key, value in ownership.items())
     risks = _risks(document, run, calls, homes)
     violation = CratesDownloadedIntoImage(first.label, _who(user), tuple(missing), risk=risks[0] if risks else None)
     fix = violation.fix(edits, Applicability.UNSAFE if risks else Applicability.SAFE)
-    yield RULE.finding(violation, first.span, fix)
-
-
-RULE = check
+    yield CARGO_DEPENDENCY_CACHE.finding(violation, first.span, fix)
 
 
 def _who(user: RunUser) -> str:
@@ -157,10 +153,7 @@ def _who(user: RunUser) -> str:
 
 def _covering(run: Instruction, wanted: str) -> Flag | None:
     """An existing cache mount at ``wanted``, above it (all of CARGO_HOME) or inside it."""
-    for flag in run.mounts:
-        if flag.mount_type != "cache":
-            continue
-        path = mount_target(flag, run)
+    for flag, path in cache_mounts(run):
         if path is not None and (is_inside(wanted, path) or is_inside(path, wanted)):
             return flag
     return None

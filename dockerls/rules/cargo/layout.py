@@ -10,17 +10,16 @@ from __future__ import annotations
 from dockerls.core.findings import Edit
 from dockerls.core.options import CargoOptions
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
-from dockerls.rules.cargo.paths import is_inside
-from dockerls.rules.mounts import continuation_indent, insert_mounts, insert_mounts_before, mount_target, render_mount
+from dockerls.rules.mounts import cache_mount, continuation_indent, insert_mounts, insert_mounts_before, is_inside, mount_target
 from dockerls.syntax import Dockerfile, Flag, Instruction
 
 BIND, TARGET_CACHE, HOME_CACHE, OTHER = range(4)
 
 
-def cache_mount(options: CargoOptions, target: str, ownership: dict[str, str]) -> str:
-    """A cache mount as this family writes it: target, the configured sharing, then uid/gid."""
-    sharing = {"sharing": options.sharing} if options.sharing != "shared" else {}
-    return render_mount("cache", target=target, **sharing, **ownership)
+def cargo_cache_mount(options: CargoOptions, target: str, ownership: dict[str, str]) -> str:
+    """A cache mount as this family writes it: the configured sharing (none written for
+    BuildKit's default, "shared"), then uid/gid."""
+    return cache_mount(target, sharing=None if options.sharing == "shared" else options.sharing, owner=ownership)
 
 
 def mount_rank(flag: Flag, instruction: Instruction, target: str | None, homes: set[str]) -> int:
@@ -67,17 +66,6 @@ def _on_first_line(document: Dockerfile, instruction: Instruction, offset: int) 
     return document.lines.position(offset)[0] == document.lines.position(instruction.span.start)[0]
 
 
-
-
-def covering_cache(instruction: Instruction, directory: str) -> Flag | None:
-    """A cache mount of the RUN at ``directory`` or above it."""
-    for flag in instruction.mounts:
-        if flag.mount_type != "cache":
-            continue
-        path = mount_target(flag, instruction)
-        if path is not None and is_inside(directory, path):
-            return flag
-    return None
 
 
 def shares_target_with(document: Dockerfile, run: Instruction) -> Instruction | None:

@@ -35,10 +35,6 @@ class PathKeys(Generic[Entry]):
             _file(self._below, path[:slash], entry)
             slash = path.find("/", slash + 1)
 
-    def exactly(self, path: str) -> list[Entry]:
-        """Entries filed under ``path`` itself."""
-        return self._exact.get(path, [])
-
     def inside(self, directory: str) -> Iterator[list[Entry]]:
         """Lists holding every entry whose path ``is_inside(path, directory)`` (and maybe repeats)."""
         yield self._exact.get(directory, [])

@@ -270,8 +270,3 @@ def _split(text: str) -> list[tuple[str, int, int]]:
             index += 1
         words.append(("".join(value), start, index))
     return words
-
-
-def is_inside(path: str, directory: str) -> bool:
-    """Whether ``path`` is ``directory`` or below it (both absolute, normalised)."""
-    return path == directory or path.startswith(directory.rstrip("/") + "/")

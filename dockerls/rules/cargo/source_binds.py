@@ -14,11 +14,11 @@ from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_ca
 from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with
 from dockerls.rules.cargo.outputs import target_dir
 from dockerls.rules.cargo.consumers import consumers
-from dockerls.rules.cargo.paths import PathRef, is_inside, named_paths, references
+from dockerls.rules.cargo.paths import PathRef, named_paths, references
 from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
 from dockerls.rules.cargo.stagetree import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree
 from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
-from dockerls.rules.mounts import frontend_supports_mounts, render_mount
+from dockerls.rules.mounts import frontend_supports_mounts, is_inside, render_mount
 from dockerls.rules.users import effective_user
 from dockerls.syntax import Dockerfile, Instruction
 from dockerls.syntax.shell import shell_of
@@ -44,7 +44,7 @@ class _Conversion:
 
 
 @rule("CRG003", "cargo-sources-copied", Severity.WARNING, fix="sometimes")
-def check(context: RuleContext) -> Iterator[Finding]:
+def CARGO_SOURCES_COPIED(context: RuleContext) -> Iterator[Finding]:
     """Sources are COPYed into the image only for cargo to read them.
 
     ## What it does
@@ -370,8 +370,8 @@ def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], co
     for copy in conversion.copies:
         copied = ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
         violation = SourcesCopied(bound, copied, label, line_of(run))
-        yield RULE.finding(violation, copy.span, fix, unnecessary=(copy.span,))
-    yield RULE.finding(hint, calls[0].span, fix, severity=Severity.HINT)
+        yield CARGO_SOURCES_COPIED.finding(violation, copy.span, fix, unnecessary=(copy.span,))
+    yield CARGO_SOURCES_COPIED.finding(hint, calls[0].span, fix, severity=Severity.HINT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +422,3 @@ class SourcesReadFromCopies(Violation):
     @property
     def fix_title(self) -> str:
         return self.bound.title
-
-
-RULE = check

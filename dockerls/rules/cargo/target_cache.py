@@ -11,16 +11,9 @@ from dockerls.core.rule import rule
 from dockerls.rules.cargo.builds import analyse_build, companion_findings, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import cargo_runs
-from dockerls.rules.cargo.layout import (
-    TARGET_CACHE,
-    cache_mount,
-    covering_cache,
-    insert_ranked,
-    is_output_stage,
-    shares_target_with,
-)
+from dockerls.rules.cargo.layout import cargo_cache_mount, insert_ranked, is_output_stage, shares_target_with, TARGET_CACHE
 from dockerls.rules.cargo.uses import find_uses
-from dockerls.rules.mounts import frontend_supports_mounts
+from dockerls.rules.mounts import covering_cache, frontend_supports_mounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +42,7 @@ class TargetNotCached(Violation):
 
 
 @rule("CRG002", "cargo-target-cache", Severity.WARNING, fix="sometimes")
-def check(context: RuleContext) -> Iterator[Finding]:
+def CARGO_TARGET_CACHE(context: RuleContext) -> Iterator[Finding]:
     """`cargo build` compiles into a target/ that is thrown away with every layer.
 
     ## What it does
@@ -132,18 +125,15 @@ def _check_build(context: RuleContext, build) -> Iterator[Finding]:
         yield _uncached(build, edits)
         return
     homes = {home.path for home in (cargo_home(document, run, call, build.user) for call in build.calls) if home.path}
-    mount = cache_mount(context.options.cargo, target, ownership)
+    mount = cargo_cache_mount(context.options.cargo, target, ownership)
     edits.insert(0, insert_ranked(document, run, [mount], TARGET_CACHE, target=target, homes=homes))
     exported = is_output_stage(document, run.stage)
     violation = TargetNotCached(build.label, target, tuple(plan.moved()), exported)
     fix = violation.fix(edits, Applicability.UNSAFE if exported else Applicability.SAFE)
-    yield RULE.finding(violation, build.span, fix)
-    yield from companion_findings(RULE, build, plan, violation, fix)
+    yield CARGO_TARGET_CACHE.finding(violation, build.span, fix)
+    yield from companion_findings(CARGO_TARGET_CACHE, build, plan, violation, fix)
 
 
 def _uncached(build, reason: str) -> Finding:
     violation = TargetNotCached(build.label, build.target.path, uncached_because=reason)
-    return RULE.finding(violation, build.span, severity=Severity.INFO)
-
-
-RULE = check
+    return CARGO_TARGET_CACHE.finding(violation, build.span, severity=Severity.INFO)

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import line_number
-from dockerls.rules.mounts import mount_target
+from dockerls.rules.mounts import is_inside
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
 from dockerls.rules.users import RunUser, effective_user
-from dockerls.syntax import Dockerfile, Flag, Instruction, SimpleCommand
+from dockerls.syntax import Dockerfile, Instruction, SimpleCommand
 from dockerls.syntax.shell import shell_of
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
@@ -192,30 +192,13 @@ def _poetry_venvs_elsewhere(document: Dockerfile, install: Install, cache: str) 
     if _boolean(settings["virtualenvs.create"]) is False or _boolean(settings["virtualenvs.in-project"]) is True:
         return True
     path = settings["virtualenvs.path"]
-    if path and posixpath.isabs(path) and not _within(posixpath.normpath(path), cache):
+    if path and posixpath.isabs(path) and not is_inside(posixpath.normpath(path), cache):
         return True
     active = install.lookup("VIRTUAL_ENV")
-    return bool(active and posixpath.isabs(active) and not _within(posixpath.normpath(active), cache))
-
-
-def _within(path: str, directory: str) -> bool:
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
+    return bool(active and posixpath.isabs(active) and not is_inside(posixpath.normpath(active), cache))
 
 
 # --- mounts on the RUN ----------------------------------------------------------
-
-
-def cache_mounts(instruction: Instruction) -> list[tuple[Flag, str | None]]:
-    """The RUN's cache mounts with their absolute targets (None when unknown)."""
-    return [(flag, mount_target(flag, instruction)) for flag in instruction.mounts if flag.mount_type == "cache"]
-
-
-def covering_mount(instruction: Instruction, directory: str) -> Flag | None:
-    """A cache mount at ``directory`` or at a directory above it."""
-    for flag, target in cache_mounts(instruction):
-        if target is not None and _within(directory, target):
-            return flag
-    return None
 
 
 _TOOL_NAMES = {

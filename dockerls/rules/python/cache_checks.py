@@ -9,24 +9,10 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
-from dockerls.rules.mounts import set_mount_option
+from dockerls.rules.mounts import cache_mount, cache_mounts, covering_cache, insert_mounts, set_mount_option
 from dockerls.rules.python.analysis import analyse
-from dockerls.rules.python.cache import (
-    CacheLocation,
-    cache_location,
-    cache_mounts,
-    covering_mount,
-    looks_like_cache_of,
-)
-from dockerls.rules.python.fixes import (
-    add_mounts,
-    cache_mount,
-    cache_off_edits,
-    cache_turned_off,
-    link_mode,
-    link_mode_edit,
-    merge_edits,
-)
+from dockerls.rules.python.cache import CacheLocation, cache_location, looks_like_cache_of
+from dockerls.rules.python.fixes import cache_off_edits, cache_turned_off, link_mode, link_mode_edit, merge_edits
 from dockerls.rules.python.installs import PIP, UV, Install
 from dockerls.rules.python.violations import (
     CacheMountMisplaced,
@@ -59,7 +45,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         wanted: list[str] = []  # directories that need a mount dockerls cannot write
         for install in installs:
             location = cache_location(document, install)
-            uncovered = [target for target in location.targets if covering_mount(instruction, target) is None]
+            uncovered = [target for target in location.targets if covering_cache(instruction, target) is None]
             if location.targets and not uncovered:
                 continue
             if named:
@@ -88,7 +74,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         # The cache may be turned back on only where a mount keeps it out of the image.
         if problem is None and not misplaced:
             if missing:
-                edits.append(add_mounts(document, instruction, [cache_mount(t, owner, sharing) for t in missing]))
+                edits.append(insert_mounts(document, instruction, [cache_mount(t, sharing=sharing, owner=owner) for t in missing]))
             for install in turned_off:
                 removed, spans = cache_off_edits(document, install)
                 edits.extend(removed)
@@ -125,18 +111,18 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
         ]
         if location.targets:
             for target in location.targets:
-                flag = covering_mount(instruction, target)
+                flag = covering_cache(instruction, target)
                 if flag is not None:
                     owned = _ownership(tool, instruction, flag, location)
                     if owned is not None and id(flag) not in reported:
                         reported.add(id(flag))
                         violation, edits = owned
                         yield rule.finding(violation, flag.span, None if edits is None else violation.fix(edits))
-            uncovered = [t for t in location.targets if covering_mount(instruction, t) is None]
+            uncovered = [t for t in location.targets if covering_cache(instruction, t) is None]
             for flag, target in named:
                 if not uncovered or id(flag) in reported:
                     continue
-                if any(covering_mount(instruction, t) is flag for t in location.targets):
+                if any(covering_cache(instruction, t) is flag for t in location.targets):
                     continue
                 wanted = _matching_target(target, uncovered)
                 reported.add(id(flag))
@@ -230,7 +216,7 @@ def link_mode_not_copy(context: RuleContext, rule: Rule) -> Iterator[Finding]:
     for instruction, installs in analysis.installs_of(UV).items():
         for install in installs:
             location = cache_location(document, install)
-            mounted = any(covering_mount(instruction, target) for target in location.targets) or any(
+            mounted = any(covering_cache(instruction, target) for target in location.targets) or any(
                 target and looks_like_cache_of(UV, target) for _, target in cache_mounts(instruction)
             )
             if not mounted or link_mode(install) == "copy":

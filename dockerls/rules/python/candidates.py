@@ -94,11 +94,6 @@ class PathIndex:
         return found
 
 
-def within(path: str, directory: str) -> bool:
-    """Whether ``path`` is ``directory`` or below it."""
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
-
-
 def directory_keys(path: str) -> set[str]:
     """Every ``d.rstrip("/")`` such that ``path == d`` or ``path`` starts with
     ``d.rstrip("/") + "/"``: the keys under which a directory holding ``path`` is filed."""

@@ -26,7 +26,8 @@ import posixpath
 from bisect import bisect_left
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.python.candidates import PathIndex, between, merged, within
+from dockerls.rules.mounts import is_inside
+from dockerls.rules.python.candidates import PathIndex, between, merged
 from dockerls.rules.python.copy_sources import (
     WILDCARD,
     CopiedFile,
@@ -221,7 +222,7 @@ def _read_from_stages(document: Dockerfile, stage: int, path: str) -> bool:
         for number in numbers:
             source_stage, source = references[number]
             if (source_stage == stage or tree.is_descendant(source_stage, stage)) and (
-                WILDCARD.search(source) is not None or within(path, source)
+                WILDCARD.search(source) is not None or is_inside(path, source)
             ):
                 return True
     return False

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.python.candidates import PathIndex, within
+from dockerls.rules.mounts import is_inside
+from dockerls.rules.python.candidates import PathIndex
 from dockerls.rules.python.edits import argument_words
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
@@ -175,7 +176,7 @@ class _Sources:
 
     def provision(self, path: str) -> tuple[str, CopySource | None, str | None] | None:
         destination = self.copy.destination
-        below = within(path, destination)
+        below = is_inside(path, destination)
         winner: tuple[int, str, CopySource] | None = None  # (position, kind, source) of the last match
         for kind, found in (
             ("file", self.files.get(path)),

@@ -8,10 +8,11 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding, Fix
 from dockerls.core.rule import Rule
+from dockerls.rules.mounts import insert_mounts
 from dockerls.rules.python.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
 from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, CopiedFile
 from dockerls.rules.python.edits import delete_instruction, remove_json_element, remove_spaced
-from dockerls.rules.python.fixes import add_mounts, bind_mount, merge_edits
+from dockerls.rules.python.fixes import bind_mount, merge_edits
 from dockerls.rules.python.installs import Install
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.violations import CopyOnlyFeedsInstall, FilesNotBindMounted
@@ -76,7 +77,7 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
         else:
             violation = FilesNotBindMounted(names, len(files), tuple(lines), unsafe=why or None)
             mounts = [bind_mount(read.copied.context_path, read.written) for read in files if read.copied]
-            fix = violation.fix((add_mounts(document, instruction, mounts),), applicability)
+            fix = violation.fix((insert_mounts(document, instruction, mounts),), applicability)
         # Removing the COPY as well, where that changes the image, is the user's call.
         groups = _removable_groups(analysis, tool)
         copies = dict.fromkeys(read.copied.copy.instruction for read in files if read.copied)
@@ -178,7 +179,7 @@ def _remove_copy(context: RuleContext, analysis: Analysis, group: list[CopiedFil
         if mount not in wanted:
             wanted.append(mount)
     for run, mounts in mounts_by_run.items():
-        edits.append(add_mounts(document, run, mounts))
+        edits.append(insert_mounts(document, run, mounts))
     leaves_final_image = FINAL_IMAGE in effects
     if leaves_final_image:
         applicability = Applicability.UNSAFE

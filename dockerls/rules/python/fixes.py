@@ -1,14 +1,14 @@
-"""Fix building blocks shared by the Python rules: cache and bind mounts,
+"""Fix building blocks shared by the Python rules: bind mounts,
 turning the cache back on, and uv's link mode."""
 
 from __future__ import annotations
 
 from dockerls.core.findings import Edit
-from dockerls.rules.mounts import insert_mounts, render_mount
+from dockerls.rules.mounts import render_mount
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
 from dockerls.rules.python.edits import insert_json_after, remove_with_following_blanks, remove_word
 from dockerls.rules.python.installs import UV, Install
-from dockerls.syntax import Dockerfile, Instruction, Span, Word
+from dockerls.syntax import Dockerfile, Span, Word
 
 
 def merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
@@ -28,20 +28,8 @@ def merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
     return tuple(sorted(merged, key=lambda edit: (edit.start, edit.end)))
 
 
-def cache_mount(target: str, owner: dict[str, str], sharing: str | None = None) -> str:
-    options: dict[str, str | None] = {"target": target}
-    if sharing:
-        options["sharing"] = sharing
-    options.update(owner)
-    return render_mount("cache", **options)
-
-
 def bind_mount(source: str, target: str) -> str:
     return render_mount("bind", source=source, target=target)
-
-
-def add_mounts(document: Dockerfile, instruction: Instruction, mounts: list[str]) -> Edit:
-    return insert_mounts(document, instruction, mounts)
 
 
 def cache_off_edits(document: Dockerfile, install: Install) -> tuple[list[Edit], list[Span]]:

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.rules.python.candidates import PathIndex, SegmentedText, between, merged, within
+from dockerls.rules.mounts import is_inside
+from dockerls.rules.python.candidates import PathIndex, SegmentedText, between, merged
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.stages import stage_tree
 from dockerls.syntax import BuildState, Dockerfile, Instruction, Span
@@ -63,7 +64,7 @@ def _names_directory_or_script(text: str, cwd: str, path: str, directory: str) -
     resolved = _named_path(text, cwd)
     if resolved is None:
         return False
-    if within(path, resolved):
+    if is_inside(path, resolved):
         return True  # a directory above the file: its contents may be read or copied
     return posixpath.dirname(resolved) == directory and resolved.endswith((".py", ".sh"))
 

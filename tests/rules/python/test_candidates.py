@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockerls.core.buildcontext import NO_CONTEXT, MemoryContext
+from dockerls.rules.mounts import is_inside
 from dockerls.rules.python import copies, providers
-from dockerls.rules.python.candidates import PathIndex, SegmentedText, within
+from dockerls.rules.python.candidates import PathIndex, SegmentedText
 from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, _from_references, removal_effect
 from dockerls.rules.python.copy_sources import CopiedFile, _context_path, _file_like, provision, read_copy
 from dockerls.rules.python.reads import commands_of, may_read
@@ -60,7 +61,7 @@ def test_path_index_misses_no_directory_holding_a_path(entries, path) -> None:
         (index.add_exact if exact else index.add_tree)(entry, position)
     listed = {position for positions in index.lists_for(path) for position in positions}
     for position, (entry, exact) in enumerate(entries):
-        if (exact and entry == path) or (not exact and within(path, entry)):
+        if (exact and entry == path) or (not exact and is_inside(path, entry)):
             assert position in listed
 
 
@@ -99,7 +100,7 @@ def reference_provision(copy, path, context):
     for source in reversed(copy.sources):
         text = source.text
         if any(char in text for char in "*?["):
-            if within(path, copy.destination):
+            if is_inside(path, copy.destination):
                 return "tree", source, None
             continue
         if _file_like(text, context):
@@ -107,7 +108,7 @@ def reference_provision(copy, path, context):
             if target == path:
                 return "file", source, _context_path(text)
             continue
-        if within(path, copy.destination) and path != copy.destination:
+        if is_inside(path, copy.destination) and path != copy.destination:
             relative = posixpath.relpath(path, copy.destination)
             return "tree", source, posixpath.normpath(posixpath.join(_context_path(text), relative))
     return None
@@ -175,7 +176,7 @@ def reference_removal_effect(document, copied, consumers, context):
                 return NEEDED
     affected = {stage} | {descendant.index for descendant in document.descendants(stage)}
     if any(
-        source_stage in affected and (any(char in source for char in "*?[") or within(copied.path, source))
+        source_stage in affected and (any(char in source for char in "*?[") or is_inside(copied.path, source))
         for source_stage, source in _from_references(document)
     ):
         return NEEDED
