@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, calls_and_cleanups, rm_index, within
-from dockerls.rules.mounts import mount_target
+from dockerls.analysis.caches import mount_target
 from dockerls.syntax import Dockerfile, Flag, Instruction, ShellScript
 from dockerls.syntax.shell import shell_of
 
@@ -142,7 +142,7 @@ def _facts(document: Dockerfile) -> DocumentFacts:
     facts = DocumentFacts(document)
     for instruction in document.instructions:
         if instruction.keyword == "RUN" and instruction.stage >= 0:
-            calls, cleanups = calls_and_cleanups(shell_of(instruction))
+            calls, cleanups = calls_and_cleanups(instruction)
             facts.runs[instruction.index] = RunFacts(instruction, tuple(calls), tuple(cleanups))
     for stage in document.stages:
         if stage.parent is not None:

@@ -11,7 +11,7 @@ from dockerls.core.rule import rule
 from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
-from dockerls.rules.mounts import cache_mount_targets
+from dockerls.analysis.caches import cache_mount_targets
 from dockerls.rules.apt.facts import (
     DocumentFacts,
     RunFacts,

@@ -21,8 +21,9 @@ from dockerls.rules.cargo.manifest import Project
 from dockerls.rules.cargo.paths import PathRef, references
 from dockerls.rules.cargo.stagetree import in_range, stage_tree, tree_index
 from dockerls.rules.cargo.uses import Use, is_read_only
-from dockerls.rules.mounts import continuation_indent, is_inside
-from dockerls.rules.users import RunUser
+from dockerls.rules.mounts import continuation_indent
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction, ShellScript
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of

@@ -15,8 +15,10 @@ from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.core.options import CargoOptions
 from dockerls.rules.cargo.layout import cargo_cache_mount, HOME_CACHE, insert_ranked
 from dockerls.rules.cargo.uses import line_of
-from dockerls.rules.mounts import cache_mounts, frontend_supports_mounts, is_inside, mount_target, set_mount_option
-from dockerls.rules.users import RunUser, effective_user
+from dockerls.rules.mounts import frontend_supports_mounts, set_mount_option
+from dockerls.analysis.caches import cache_mounts, mount_target
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
 from dockerls.syntax.state import state_of
 
@@ -153,9 +155,9 @@ def _who(user: RunUser) -> str:
 
 def _covering(run: Instruction, wanted: str) -> Flag | None:
     """An existing cache mount at ``wanted``, above it (all of CARGO_HOME) or inside it."""
-    for flag, path in cache_mounts(run):
-        if path is not None and (is_inside(wanted, path) or is_inside(path, wanted)):
-            return flag
+    for mount in cache_mounts(run):
+        if mount.target is not None and (is_inside(wanted, mount.target) or is_inside(mount.target, wanted)):
+            return mount.flag
     return None
 
 

@@ -9,8 +9,9 @@ import posixpath
 from dataclasses import dataclass, field
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.mounts import mount_target, same_path
-from dockerls.rules.python.copies import NEEDED, CopiedFile, provider, removal_effect
+from dockerls.analysis.caches import mount_target
+from dockerls.analysis.paths import same_path
+from dockerls.analysis.copies import NEEDED, CopiedFile, provider, removal_effect
 from dockerls.rules.python.installs import PIP, UV, Install, find_installs
 from dockerls.rules.python.memo import remembered
 from dockerls.rules.python.requirements import referenced_files

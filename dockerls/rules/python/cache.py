@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import line_number
-from dockerls.rules.mounts import is_inside
+from dockerls.analysis.paths import is_inside
 from dockerls.rules.python.installs import PIP, POETRY, UV, Install
 from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.stages import stage_tree
-from dockerls.rules.users import RunUser, effective_user
+from dockerls.analysis.stages import stage_tree
+from dockerls.analysis.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand
 from dockerls.syntax.shell import shell_of
 
@@ -121,7 +121,7 @@ def _earlier_config_commands(document: Dockerfile, install: Install) -> Iterator
     callers, and looking at each of them per install is quadratic)."""
     instruction = install.instruction
     tree = stage_tree(document)
-    limit = (instruction.index, _position(document, instruction, install.command))
+    limit = (instruction.index, install.site.position)
     for earlier, position, command in remembered(document, "config-commands", lambda: _config_commands(document)):
         if (earlier.index, position) >= limit:
             return
@@ -139,17 +139,6 @@ def _config_commands(document: Dockerfile) -> list[tuple[Instruction, int, Simpl
             if len(command.argv) >= 2 and command.argv[1].text == "config":
                 found.append((instruction, position, command))
     return found
-
-
-def _position(document: Dockerfile, instruction: Instruction, command: SimpleCommand) -> int:
-    """Where ``command`` stands in its RUN (after every command, if it is not there)."""
-    script = shell_of(instruction)
-    commands = script.commands if script is not None else ()
-
-    def positions() -> dict[int, int]:
-        return {id(candidate): position for position, candidate in enumerate(commands)}
-
-    return remembered(document, ("command-positions", instruction.index), positions).get(id(command), len(commands))
 
 
 def _configured_elsewhere(document: Dockerfile, install: Install) -> str | None:

@@ -9,7 +9,8 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
-from dockerls.rules.mounts import cache_mount, cache_mounts, covering_cache, insert_mounts, set_mount_option
+from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
+from dockerls.analysis.caches import cache_mounts, covering_cache
 from dockerls.rules.python.analysis import analyse
 from dockerls.rules.python.cache import CacheLocation, cache_location, looks_like_cache_of
 from dockerls.rules.python.fixes import cache_off_edits, cache_turned_off, link_mode, link_mode_edit, merge_edits
@@ -37,7 +38,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
     analysis = analyse(document, context.build_context)
     sharing = context.options.pip.cache_sharing
     for instruction, installs in analysis.installs_of(tool).items():
-        named = any(target and looks_like_cache_of(tool, target) for _, target in cache_mounts(instruction))
+        named = any(mount.target and looks_like_cache_of(tool, mount.target) for mount in cache_mounts(instruction))
         missing: list[str] = []
         owner: dict[str, str] = {}
         problem: str | None = None  # why no mount can be written
@@ -107,11 +108,12 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
         location = cache_location(document, installs[0])
         reported: set[int] = set()
         named = [
-            (flag, target) for flag, target in cache_mounts(instruction) if target and looks_like_cache_of(tool, target)
+            (mount.flag, mount.target) for mount in cache_mounts(instruction) if mount.target and looks_like_cache_of(tool, mount.target)
         ]
         if location.targets:
             for target in location.targets:
-                flag = covering_cache(instruction, target)
+                covering = covering_cache(instruction, target)
+                flag = covering.flag if covering is not None else None
                 if flag is not None:
                     owned = _ownership(tool, instruction, flag, location)
                     if owned is not None and id(flag) not in reported:
@@ -122,7 +124,7 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
             for flag, target in named:
                 if not uncovered or id(flag) in reported:
                     continue
-                if any(covering_cache(instruction, t) is flag for t in location.targets):
+                if any((covering := covering_cache(instruction, t)) is not None and covering.flag is flag for t in location.targets):
                     continue
                 wanted = _matching_target(target, uncovered)
                 reported.add(id(flag))
@@ -217,7 +219,7 @@ def link_mode_not_copy(context: RuleContext, rule: Rule) -> Iterator[Finding]:
         for install in installs:
             location = cache_location(document, install)
             mounted = any(covering_cache(instruction, target) for target in location.targets) or any(
-                target and looks_like_cache_of(UV, target) for _, target in cache_mounts(instruction)
+                mount.target and looks_like_cache_of(UV, mount.target) for mount in cache_mounts(instruction)
             )
             if not mounted or link_mode(install) == "copy":
                 continue

@@ -79,16 +79,3 @@ def insert_json_after(word: Word, value: str) -> Edit:
 def delete_instruction(instruction: Instruction) -> Edit:
     """Remove an instruction with its whole lines (and heredoc bodies)."""
     return Edit(instruction.extent.start, instruction.extent.end, "")
-
-
-# A word: runs of plain characters, backslash escapes and quoted strings (an
-# unclosed quote runs to the end); only blanks and tabs separate words.
-_ARGUMENT_WORD = re.compile(r"""(?:[^ \t"'\\]|\\[\s\S]?|"(?:[^"\\]|\\[\s\S]?)*"?|'[^']*'?)+""")
-
-
-def argument_words(document: Dockerfile, instruction: Instruction) -> list[tuple[str, Span]]:
-    """Whitespace-separated words of an instruction's arguments (quotes kept,
-    line continuations skipped) with their source spans."""
-    args = instruction.args
-    span = instruction.args_map.span
-    return [(match.group(), span(match.start(), match.end())) for match in _ARGUMENT_WORD.finditer(args)]

@@ -10,7 +10,7 @@ from dockerls.core.findings import Applicability, Edit, Finding, Fix
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import insert_mounts
 from dockerls.rules.python.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
-from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, CopiedFile
+from dockerls.analysis.copies import FINAL_IMAGE, NEEDED, CopiedFile
 from dockerls.rules.python.edits import delete_instruction, remove_json_element, remove_spaced
 from dockerls.rules.python.fixes import bind_mount, merge_edits
 from dockerls.rules.python.installs import Install

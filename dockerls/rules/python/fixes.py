@@ -6,7 +6,8 @@ from __future__ import annotations
 from dockerls.core.findings import Edit
 from dockerls.rules.mounts import render_mount
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
-from dockerls.rules.python.edits import insert_json_after, remove_with_following_blanks, remove_word
+from dockerls.rules.commands import variable_edit
+from dockerls.rules.python.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
 from dockerls.rules.python.installs import UV, Install
 from dockerls.syntax import Dockerfile, Span, Word
 
@@ -34,25 +35,31 @@ def bind_mount(source: str, target: str) -> str:
 
 def cache_off_edits(document: Dockerfile, install: Install) -> tuple[list[Edit], list[Span]]:
     """Edits removing what turns the install's cache off: ``--no-cache-dir``
-    and the like, and ``PIP_NO_CACHE_DIR=1``-style assignments before the command."""
+    and the like, and ``PIP_NO_CACHE_DIR=1``-style assignments on its own line."""
     edits = [remove_word(document, install.instruction, word) for word in install.cache_off]
     spans = [word.span for word in install.cache_off]
-    variable = NO_CACHE_VARIABLES.get(install.tool)
-    for assignment in install.assignments:
-        if assignment.name == variable and disables_cache(install.tool, install.state.expand(assignment.value)):
-            edits.append(remove_with_following_blanks(document, assignment.span))
-            spans.append(assignment.span)
+    for variable in _own_off_variables(install):
+        if variable.kind == "prefix":
+            edits.append(remove_with_following_blanks(document, variable.span))
+        else:
+            edits.append(remove_spaced(document, variable.span))
+        spans.append(variable.span)
     return edits, spans
 
 
+def _own_off_variables(install: Install):
+    """The cache-off variables set on the install's own line (before it, or after ``env``)."""
+    name = NO_CACHE_VARIABLES.get(install.tool)
+    variable = install.site.variable(name) if name else None
+    if variable is None or variable.kind not in ("prefix", "wrapper") or variable.span is None:
+        return []
+    if not disables_cache(install.tool, install.state.expand(variable.value or "")):
+        return []
+    return [variable]
+
+
 def cache_turned_off(install: Install) -> bool:
-    if install.cache_off:
-        return True
-    variable = NO_CACHE_VARIABLES.get(install.tool)
-    return any(
-        assignment.name == variable and disables_cache(install.tool, install.state.expand(assignment.value))
-        for assignment in install.assignments
-    )
+    return bool(install.cache_off) or bool(_own_off_variables(install))
 
 
 def link_mode(install: Install) -> str | None:
@@ -72,9 +79,6 @@ def link_mode_edit(document: Dockerfile, install: Install) -> Edit | None:
         word: Word = install.option_words["link-mode"]
         value = "--link-mode=copy" if word.text.startswith("--link-mode=") else "copy"
         return Edit(word.span.start, word.span.end, f'"{value}"' if exec_form else value)
-    for assignment in install.assignments:
-        if assignment.name == "UV_LINK_MODE":
-            return Edit(assignment.span.start, assignment.span.end, "UV_LINK_MODE=copy")
     if exec_form:
         return insert_json_after(install.subcommand, "--link-mode=copy")
-    return Edit.insert(install.command.span.start, "UV_LINK_MODE=copy ")
+    return variable_edit(document, install.site, "UV_LINK_MODE", "copy")

@@ -10,7 +10,9 @@ Recognised forms:
   subcommands ``install``, ``wheel`` and ``download``;
 - uv: ``uv pip install``, ``uv pip sync`` and ``uv sync``;
 - poetry: ``poetry install`` and ``poetry sync``.
-Commands behind ``sudo``, ``env`` or ``exec`` wrappers are not recognised.
+Commands are read off the RUN's command sites (``dockerls.analysis.sites``): behind
+``sudo``, ``env``, ``xargs`` and the other wrappers, inside ``sh -c``, with the
+directory and environment each runs with.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from dockerls.syntax import Instruction, SimpleCommand, Span, Word
-from dockerls.syntax.shell import shell_of
+from dockerls.analysis.sites import CommandSite, command_sites
+from dockerls.syntax import Instruction, SimpleCommand, Word
 from dockerls.syntax.state import BuildState, state_of
 
 PIP = "pip"
@@ -29,7 +31,6 @@ POETRY = "poetry"
 
 _PIP_PROGRAM = re.compile(r"pip(\d+(\.\d+)*)?")
 _PYTHON_PROGRAM = re.compile(r"python(\d+(\.\d+)*)?")
-_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=((?:\"[^\"]*\"|'[^']*'|\\.|[^\s\"'\\])*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,30 +43,32 @@ class InputFile:
 
 
 @dataclass(frozen=True, slots=True)
-class Assignment:
-    """``NAME=value`` written before the command on the same simple command."""
-
-    name: str
-    value: str
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
 class Install:
     tool: str
     instruction: Instruction
-    command: SimpleCommand
+    site: CommandSite  # the command as the program sees it: argv, directory, environment, user
     subcommand: Word
     inputs: tuple[InputFile, ...]
     # Words that turn the cache off (``--no-cache-dir``, ``--no-cache``, ``-n``).
     cache_off: tuple[Word, ...]
     # ``--cache-dir`` given on the command line: (value, word); value None when unknown.
     cache_dir_option: tuple[str | None, Word] | None
-    cwd: str | None  # absolute directory the command runs in; None when unknown
-    assignments: tuple[Assignment, ...] = ()
     # Options by name (without dashes) → value ('' for switches); the last one wins.
     options: dict[str, str] = field(default_factory=dict)
     option_words: dict[str, Word] = field(default_factory=dict)
+
+    @property
+    def command(self) -> SimpleCommand:
+        return self.site.command
+
+    @property
+    def program(self) -> Word:
+        return self.site.argv[0]
+
+    @property
+    def cwd(self) -> str | None:
+        """The absolute directory the command runs in; None when unknown."""
+        return self.site.cwd
 
     @property
     def state(self) -> BuildState:
@@ -76,54 +79,36 @@ class Install:
         return self.instruction.is_exec_form
 
     def lookup(self, name: str) -> str | None:
-        """A variable as the command sees it: an assignment before it, then ENV, then ARG."""
-        for assignment in reversed(self.assignments):
-            if assignment.name == name:
-                return assignment.value
-        return self.state.lookup(name)
+        """A variable as the command sees it: its own shell line, then ENV, then ARG."""
+        return self.site.lookup(name)
 
 
 def find_installs(instruction: Instruction) -> list[Install]:
     """The pip, uv and poetry install commands of a RUN, in order."""
-    if instruction.keyword != "RUN":
-        return []
-    script = shell_of(instruction)
-    if script is None:
-        return []
-    document = instruction.document
-    text = document.text if document is not None else ""
     installs: list[Install] = []
-    state = state_of(instruction)
-    # The directory each command runs in, followed along the script in one pass:
-    # WORKDIR, moved by `cd` at the top level, None from the first move that
-    # cannot be followed on. (Asking per command about all before it is quadratic.)
-    cwd: str | None = state.workdir if state.workdir_known else None
-    for command in script.commands:
-        install = _recognise(instruction, command, cwd, text)
+    for site in command_sites(instruction):
+        install = _recognise(instruction, site)
         if install is not None:
             installs.append(install)
-        argv = command.argv
-        if cwd is not None and argv and argv[0].text in _DIRECTORY_COMMANDS:
-            cwd = _after_directory_command(state, cwd, command)
     return installs
 
 
-def _recognise(instruction: Instruction, command: SimpleCommand, cwd: str | None, text: str) -> Install | None:
-    argv = command.argv
+def _recognise(instruction: Instruction, site: CommandSite) -> Install | None:
+    argv = site.argv
     if not argv:
         return None
-    program = argv[0].text.rpartition("/")[2]  # posixpath.basename
+    program = site.program
     if not program.startswith("p") and program != "uv":
         return None  # most commands of a RUN: not pip, python, poetry or uv
     if _PIP_PROGRAM.fullmatch(program):
-        return _pip(instruction, command, argv[1:], cwd, text)
+        return _pip(instruction, site, argv[1:])
     if _PYTHON_PROGRAM.fullmatch(program):
         rest = _after_module_switch(argv[1:], "pip")
-        return _pip(instruction, command, rest, cwd, text) if rest is not None else None
+        return _pip(instruction, site, rest) if rest is not None else None
     if program == "uv":
-        return _uv(instruction, command, argv[1:], cwd, text)
+        return _uv(instruction, site, argv[1:])
     if program == "poetry":
-        return _poetry(instruction, command, argv[1:], cwd, text)
+        return _poetry(instruction, site, argv[1:])
     return None
 
 
@@ -196,35 +181,6 @@ def _record(scan: _Scan, name: str, value: str, word: Word) -> None:
     scan.values.append((name, value, word))
 
 
-# --- where the command runs ---------------------------------------------------
-
-
-_DIRECTORY_COMMANDS = frozenset({"cd", "pushd", "popd"})
-
-
-def _after_directory_command(state: BuildState, cwd: str, command: SimpleCommand) -> str | None:
-    """The directory after a ``cd``/``pushd``/``popd``; None when it cannot be known."""
-    if command.name != "cd" or command.depth or command.in_pipeline or len(command.argv) != 2:
-        return None
-    target = state.expand_known(command.argv[1].text)
-    if target is None or target in ("", "-") or target.startswith("~"):
-        return None
-    return posixpath.normpath(posixpath.join(cwd, target))
-
-
-def _assignments(command: SimpleCommand, text: str) -> tuple[Assignment, ...]:
-    if not command.argv or command.argv[0].span.start <= command.span.start:
-        return ()
-    start, end = command.span.start, command.argv[0].span.start
-    found = []
-    for match in _ASSIGNMENT.finditer(text, start, end):
-        value = match.group(2)
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1]
-        found.append(Assignment(match.group(1), value, Span(match.start(), match.end())))
-    return tuple(found)
-
-
 def _input(state: BuildState, cwd: str | None, written_raw: str, word: Word | None) -> InputFile | None:
     written = state.expand_known(written_raw)
     if not written or "://" in written or written.startswith("~"):
@@ -268,11 +224,12 @@ _PIP_VALUED = {
 _PIP_SWITCHES = {"--no-cache": "no-cache-dir", "--no-cache-dir": "no-cache-dir"}
 
 
-def _pip(instruction, command, words, cwd, text) -> Install | None:
+def _pip(instruction, site, words) -> Install | None:
     scan = _scan(tuple(words), _PIP_VALUED, _PIP_SWITCHES)
     if not scan.positionals or scan.positionals[0].text not in _PIP_SUBCOMMANDS:
         return None
     state = state_of(instruction)
+    cwd = site.cwd
     inputs = []
     for name, value, word in scan.values:
         if name in ("requirement", "constraint"):
@@ -280,10 +237,9 @@ def _pip(instruction, command, words, cwd, text) -> Install | None:
             if found is not None:
                 inputs.append(found)
     cache_off = tuple(word for name, word in scan.switches if name == "no-cache-dir")
-    assignments = _assignments(command, text)
     return Install(
-        PIP, instruction, command, scan.positionals[0], tuple(inputs), cache_off,
-        _cache_dir_option(scan, state), cwd, assignments, scan.options, scan.option_words,
+        PIP, instruction, site, scan.positionals[0], tuple(inputs), cache_off,
+        _cache_dir_option(scan, state), scan.options, scan.option_words,
     )
 
 
@@ -311,7 +267,7 @@ _UV_VALUED = {
 _UV_SWITCHES = {"-n": "no-cache", "--no-cache": "no-cache", "--no-cache-dir": "no-cache"}
 
 
-def _uv(instruction, command, words, cwd, text) -> Install | None:
+def _uv(instruction, site, words) -> Install | None:
     scan = _scan(tuple(words), _UV_VALUED, _UV_SWITCHES)
     positionals = scan.positionals
     if not positionals:
@@ -326,6 +282,7 @@ def _uv(instruction, command, words, cwd, text) -> Install | None:
     else:
         return None
     state = state_of(instruction)
+    cwd = site.cwd
     inputs = []
     for name, value, word in scan.values:
         if name in ("requirements", "constraints", "overrides", "build-constraints"):
@@ -340,8 +297,8 @@ def _uv(instruction, command, words, cwd, text) -> Install | None:
         inputs.extend(_project_files(state, cwd, scan, ("pyproject.toml", "uv.lock")))
     cache_off = tuple(word for name, word in scan.switches if name == "no-cache")
     return Install(
-        UV, instruction, command, subcommand, tuple(inputs), cache_off, _cache_dir_option(scan, state), cwd,
-        _assignments(command, text), scan.options, scan.option_words,
+        UV, instruction, site, subcommand, tuple(inputs), cache_off, _cache_dir_option(scan, state),
+        scan.options, scan.option_words,
     )
 
 
@@ -376,14 +333,14 @@ _POETRY_VALUED = {
 _POETRY_SWITCHES = {"--no-cache": "no-cache"}
 
 
-def _poetry(instruction, command, words, cwd, text) -> Install | None:
+def _poetry(instruction, site, words) -> Install | None:
     scan = _scan(tuple(words), _POETRY_VALUED, _POETRY_SWITCHES)
     if not scan.positionals or scan.positionals[0].text not in ("install", "sync"):
         return None
     state = state_of(instruction)
+    cwd = site.cwd
     inputs = _project_files(state, cwd, scan, ("pyproject.toml", "poetry.lock"))
     cache_off = tuple(word for name, word in scan.switches if name == "no-cache")
     return Install(
-        POETRY, instruction, command, scan.positionals[0], tuple(inputs), cache_off, None, cwd,
-        _assignments(command, text), scan.options, scan.option_words,
+        POETRY, instruction, site, scan.positionals[0], tuple(inputs), cache_off, None, scan.options, scan.option_words,
     )

@@ -10,12 +10,13 @@ from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding
 from dockerls.core.rule import Rule
 from dockerls.rules.python.analysis import analyse
-from dockerls.rules.python.candidates import between
+from dockerls.analysis.candidates import between
 from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
-from dockerls.rules.python.edits import argument_words, delete_instruction
+from dockerls.rules.python.edits import delete_instruction
+from dockerls.syntax.arguments import argument_words
 from dockerls.rules.python.installs import PIP, Install
 from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.stages import stage_tree
+from dockerls.analysis.stages import stage_tree
 from dockerls.rules.python.violations import CacheTurnedOffByVariable
 from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
@@ -34,7 +35,7 @@ def cache_disabled_by_variable(context: RuleContext, rule: Rule, tool: str) -> I
     variable = NO_CACHE_VARIABLES[tool]
     setters: dict[Instruction, list[Install]] = {}
     for install in analysis.installs:
-        if install.tool != tool or any(a.name == variable for a in install.assignments):
+        if install.tool != tool or install.site.variable(variable) is not None:
             continue
         if not disables_cache(tool, install.state.lookup(variable)):
             continue
@@ -102,7 +103,7 @@ def _assignments(document: Dockerfile, instruction: Instruction) -> dict[str, tu
 
 
 def _read_assignments(document: Dockerfile, instruction: Instruction) -> dict[str, tuple[str, Span]]:
-    words = argument_words(document, instruction)
+    words = argument_words(instruction)
     if instruction.keyword == "ENV" and words and "=" not in words[0][0]:
         return {words[0][0]: (words[0][0], instruction.args_span)}
     found: dict[str, tuple[str, Span]] = {}
@@ -143,7 +144,7 @@ def _remove_env_pair(document: Dockerfile, setter: Instruction, span: Span) -> E
     """Remove one ``NAME=value`` of an ENV: up to the next pair (across a line
     continuation), or from the previous one when it is the last; the whole
     instruction when it is the only one."""
-    words = argument_words(document, setter)
+    words = argument_words(setter)
     legacy = bool(words) and "=" not in words[0][0]
     if legacy or len(words) == 1:
         return delete_instruction(setter)

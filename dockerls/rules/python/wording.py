@@ -23,16 +23,16 @@ def line_of(document: Dockerfile, offset: int) -> int:
 
 
 def command_span(install: Install) -> Span:
-    return Span(install.command.argv[0].span.start, install.subcommand.span.end)
+    return Span(install.program.span.start, install.subcommand.span.end)
 
 
 def command_label(install: Install) -> str:
     """``pip install``, ``python3 -m pip install``, ``uv pip install``, ``uv sync``, ``poetry install``."""
-    program = posixpath.basename(install.command.argv[0].text)
+    program = posixpath.basename(install.program.text)
     if install.tool == PIP and program.startswith("python"):
         program += " -m pip"
-    elif install.tool == UV and install.subcommand is not install.command.argv[1] and any(
-        word.text == "pip" for word in install.command.argv[1:]
+    elif install.tool == UV and install.subcommand is not install.site.argv[1] and any(
+        word.text == "pip" for word in install.site.argv[1:]
     ):
         program += " pip"
     return f"{program} {install.subcommand.text}"

@@ -33,7 +33,7 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 
-from dockerls.rules.mounts import image_name
+from dockerls.analysis.images import image_name
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand
 from dockerls.syntax.words import split_words
 from dockerls.syntax.shell import shell_of
@@ -383,3 +383,17 @@ _HANDLERS = {
     "addgroup": _addgroup,
     "usermod": _usermod,
 }
+
+
+def named_user(document: Dockerfile, instruction: Instruction, spec: str) -> RunUser:
+    """The user ``spec`` (``name``, ``uid``, ``name:group``) as the Dockerfile shows it
+    at ``instruction``: for commands that switch users (``sudo -u``, ``gosu``)."""
+    shown = _shown_before(document, instruction)
+    name, _, group = spec.partition(":")
+    account = _resolve(name, shown.users)
+    gid = account.gid if account else None
+    if account and gid is None and account.group is not None:
+        gid = _group_id(account.group, shown.groups)
+    if group:
+        gid = _group_id(group, shown.groups)
+    return RunUser(name, account.uid if account else None, gid, account.home if account else None)

@@ -26,9 +26,9 @@ import posixpath
 from bisect import bisect_left
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.mounts import is_inside
-from dockerls.rules.python.candidates import PathIndex, between, merged
-from dockerls.rules.python.copy_sources import (
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.candidates import PathIndex, between, merged
+from dockerls.analysis.copy_sources import (
     WILDCARD,
     CopiedFile,
     CopyInstruction,
@@ -39,10 +39,10 @@ from dockerls.rules.python.copy_sources import (
     provision_in,
     read_copy,
 )
-from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.providers import provider
-from dockerls.rules.python.reads import may_read, read_candidates, read_candidates_below
-from dockerls.rules.python.stages import stage_range, stage_tree
+from dockerls.analysis.memo import remembered
+from dockerls.analysis.provenance import provider
+from dockerls.analysis.reads import may_read, read_candidates, read_candidates_below
+from dockerls.analysis.stages import stage_range, stage_tree
 from dockerls.syntax import Dockerfile, Instruction, Span, Stage
 from dockerls.syntax.state import state_of
 

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.rules.mounts import is_inside
-from dockerls.rules.python.candidates import PathIndex, SegmentedText, between, merged
-from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.stages import stage_tree
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.candidates import PathIndex, SegmentedText, between, merged
+from dockerls.analysis.memo import remembered
+from dockerls.analysis.stages import stage_tree
 from dockerls.syntax import BuildState, Dockerfile, Instruction, Span
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dockerls.core.buildcontext import MemoryContext
-from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, provider, removal_effect
+from dockerls.analysis.copies import FINAL_IMAGE, NEEDED, SAFE, provider, removal_effect
 from dockerls.syntax import parse
 from dockerls.syntax.shell import shell_of
 

@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockerls.core.buildcontext import NO_CONTEXT, MemoryContext
-from dockerls.rules.mounts import is_inside
-from dockerls.rules.python import copies, providers
-from dockerls.rules.python.candidates import PathIndex, SegmentedText
-from dockerls.rules.python.copies import FINAL_IMAGE, NEEDED, SAFE, _from_references, removal_effect
-from dockerls.rules.python.copy_sources import CopiedFile, _context_path, _file_like, provision, read_copy
-from dockerls.rules.python.reads import commands_of, may_read
-from dockerls.rules.python.stages import stage_tree
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis import copies, provenance as providers
+from dockerls.analysis.candidates import PathIndex, SegmentedText
+from dockerls.analysis.copies import FINAL_IMAGE, NEEDED, SAFE, _from_references, removal_effect
+from dockerls.analysis.copy_sources import CopiedFile, _context_path, _file_like, provision, read_copy
+from dockerls.analysis.reads import commands_of, may_read
+from dockerls.analysis.stages import stage_tree
 from dockerls.rules.python.variable_checks import _variable_uses
 from dockerls.syntax import parse
 

@@ -8,7 +8,7 @@ walk the chain for every question (quadratic over 300 stages built on each other
 
 from __future__ import annotations
 
-from dockerls.rules.python.memo import remembered
+from dockerls.analysis.memo import remembered
 from dockerls.syntax import Dockerfile
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dockerls.rules.users import RunUser, effective_user
+from dockerls.analysis.users import RunUser, effective_user
 from dockerls.syntax import parse
 
 

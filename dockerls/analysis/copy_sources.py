@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.mounts import is_inside
-from dockerls.rules.python.candidates import PathIndex
-from dockerls.rules.python.edits import argument_words
-from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.stages import stage_tree
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.candidates import PathIndex
+from dockerls.syntax.arguments import argument_words
+from dockerls.analysis.memo import remembered
+from dockerls.analysis.stages import stage_tree
 from dockerls.syntax import Dockerfile, Instruction, Span
 from dockerls.syntax.words import split_words
 from dockerls.syntax.state import state_of
@@ -121,7 +121,7 @@ def copy_words(document: Dockerfile, instruction: Instruction) -> list[tuple[str
             return None
         return [(value, instruction.args_map.span(*span)) for value, span in zip(values, spans)]
     words = []
-    for raw, span in argument_words(document, instruction):
+    for raw, span in argument_words(instruction):
         # A word without quotes, escapes or breaks is its own value: skip the character loop.
         parts = split_words(raw) if _UNQUOTING_NEEDED.search(raw) else [raw]
         words.append(("".join(parts) if parts else raw, span))

@@ -24,11 +24,11 @@ import posixpath
 from bisect import bisect_left
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.python.candidates import SegmentedText, between, merged
-from dockerls.rules.python.copy_sources import CopiedFile, copy_index, provision_in, read_copy
-from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.reads import commands_of
-from dockerls.rules.python.stages import stage_range, stage_tree
+from dockerls.analysis.candidates import SegmentedText, between, merged
+from dockerls.analysis.copy_sources import CopiedFile, copy_index, provision_in, read_copy
+from dockerls.analysis.memo import remembered
+from dockerls.analysis.reads import commands_of
+from dockerls.analysis.stages import stage_range, stage_tree
 from dockerls.syntax import Dockerfile, Instruction
 
 NEARBY = 16  # instructions (and stages) `_nearby` looks at: the COPY is usually a line or two up
