@@ -22,7 +22,7 @@ from dockerls.analysis.copies import FINAL_IMAGE, NEEDED, SAFE, _from_references
 from dockerls.analysis.copy_sources import CopiedFile, _context_path, _file_like, provision, read_copy
 from dockerls.analysis.reads import commands_of, may_read
 from dockerls.analysis.stages import stage_tree
-from dockerls.rules.python.variable_checks import _variable_uses
+from dockerls.rules.managers.variable_checks import _variable_uses
 from dockerls.syntax import parse
 
 # --- the indexes against brute force -----------------------------------------------

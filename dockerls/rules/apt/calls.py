@@ -10,17 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockerls.analysis.sites import CommandSite
+from dockerls.profiles import APT
 from dockerls.syntax import SimpleCommand, Span
 
-# apt front ends that download into /var/cache/apt and read /var/lib/apt/lists.
-PACKAGE_TOOLS = frozenset({"apt-get", "apt", "aptitude"})
+# apt front ends that download into /var/cache/apt and read /var/lib/apt/lists (the profile's programs).
+PACKAGE_TOOLS = APT.programs
 # Tools that only read what the front ends wrote, or only write auto-install marks.
 READ_TOOLS = frozenset({"apt-cache", "apt-mark"})
 
 # Subcommands that write the caches: package downloads, and the lists of `update`.
-INSTALLING = frozenset(
-    {"install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "satisfy"}
-)
+INSTALLING = frozenset(spec.words[0] for spec in APT.subcommands if spec.caches is None)
 CACHE_WRITING = INSTALLING | {"update"}
 # Subcommands that work without package lists.
 WITHOUT_LISTS = frozenset({"update", "clean", "autoclean", "distclean", "remove", "purge", "autoremove", "autopurge"})

@@ -17,11 +17,12 @@ from dockerls.core.findings import Edit
 from dockerls.rules.apt.calls import PACKAGE_TOOLS, AptCall, apt_call
 from dockerls.rules.commands import removal_edits, word_removal_edit
 from dockerls.analysis.sites import command_sites
+from dockerls.profiles import APT
 from dockerls.syntax import Instruction, ShellScript, SimpleCommand, Span
 
-CACHE_DIR = "/var/cache/apt"
+CACHE_DIR = APT.cache("archives").fixed
 STATE_DIR = "/var/lib/apt"
-LISTS_DIR = "/var/lib/apt/lists"
+LISTS_DIR = APT.cache("lists").fixed
 ARCHIVES_DIR = "/var/cache/apt/archives"
 
 # What `apt-get clean` and `apt-get distclean` delete.

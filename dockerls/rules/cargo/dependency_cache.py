@@ -13,6 +13,7 @@ from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.core.options import CargoOptions
+from dockerls.profiles import CARGO
 from dockerls.rules.cargo.layout import cargo_cache_mount, HOME_CACHE, insert_ranked
 from dockerls.rules.cargo.uses import line_of
 from dockerls.rules.mounts import frontend_supports_mounts, set_mount_option
@@ -24,7 +25,7 @@ from dockerls.syntax.state import state_of
 
 # Under CARGO_HOME: the crates index and downloads, and git checkouts' databases.
 # Not $CARGO_HOME/bin, where `cargo install` puts binaries that must stay in the image.
-CACHED_DIRECTORIES = ("git/db", "registry")
+CACHED_DIRECTORIES = tuple(cache.name for cache in CARGO.caches)
 
 
 @dataclass(frozen=True, slots=True)

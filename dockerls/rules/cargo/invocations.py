@@ -12,15 +12,13 @@ import posixpath
 from dataclasses import dataclass, field
 
 from dockerls.analysis.sites import CommandSite, command_sites
+from dockerls.profiles import CARGO
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
 
-CARGO_PROGRAMS = frozenset({"cargo", "xx-cargo"})
+CARGO_PROGRAMS = CARGO.programs
 
 # Subcommands that resolve and download dependencies into $CARGO_HOME.
-DOWNLOADING = frozenset(
-    {"build", "install", "test", "fetch", "bench", "check", "clippy", "doc", "run", "rustc", "zigbuild",
-     "chef cook", "auditable build"}
-)
+DOWNLOADING = frozenset(" ".join(spec.words) for spec in CARGO.subcommands)
 # Subcommands that compile into the workspace's target directory.
 TARGET_WRITING = frozenset(
     {"build", "test", "bench", "check", "clippy", "doc", "run", "rustc", "zigbuild", "chef cook", "auditable build"}

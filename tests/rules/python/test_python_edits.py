@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from dockerls.engine import apply_edits
 from dockerls.syntax.arguments import argument_words
-from dockerls.rules.python.edits import remove_json_element, remove_spaced, remove_with_following_blanks
-from dockerls.rules.python.fixes import merge_edits
+from dockerls.rules.managers.edits import remove_json_element, remove_spaced, remove_with_following_blanks
+from dockerls.rules.managers.fixes import merge_edits
 from dockerls.core.findings import Edit
 from dockerls.syntax import Span, parse
 

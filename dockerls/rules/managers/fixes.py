@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dockerls.core.findings import Edit
 from dockerls.rules.mounts import render_mount
-from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
+from dockerls.rules.managers.cache import disables_cache
 from dockerls.rules.commands import variable_edit
-from dockerls.rules.python.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
-from dockerls.rules.python.installs import UV, Install
+from dockerls.rules.managers.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
+from dockerls.analysis.invocations import Invocation
+from dockerls.profiles import UV as UV_PROFILE
 from dockerls.syntax import Dockerfile, Span, Word
 
 
@@ -33,7 +34,7 @@ def bind_mount(source: str, target: str) -> str:
     return render_mount("bind", source=source, target=target)
 
 
-def cache_off_edits(document: Dockerfile, install: Install) -> tuple[list[Edit], list[Span]]:
+def cache_off_edits(document: Dockerfile, install: Invocation) -> tuple[list[Edit], list[Span]]:
     """Edits removing what turns the install's cache off: ``--no-cache-dir``
     and the like, and ``PIP_NO_CACHE_DIR=1``-style assignments on its own line."""
     edits = [remove_word(document, install.instruction, word) for word in install.cache_off]
@@ -47,32 +48,33 @@ def cache_off_edits(document: Dockerfile, install: Install) -> tuple[list[Edit],
     return edits, spans
 
 
-def _own_off_variables(install: Install):
+def _own_off_variables(install: Invocation):
     """The cache-off variables set on the install's own line (before it, or after ``env``)."""
-    name = NO_CACHE_VARIABLES.get(install.tool)
-    variable = install.site.variable(name) if name else None
-    if variable is None or variable.kind not in ("prefix", "wrapper") or variable.span is None:
-        return []
-    if not disables_cache(install.tool, install.state.expand(variable.value or "")):
-        return []
-    return [variable]
+    found = []
+    for off in install.profile.cache_off_variables:
+        variable = install.site.variable(off.name)
+        if variable is None or variable.kind not in ("prefix", "wrapper") or variable.span is None:
+            continue
+        if disables_cache(install, off.name, install.state.expand(variable.value or "")):
+            found.append(variable)
+    return found
 
 
-def cache_turned_off(install: Install) -> bool:
+def cache_turned_off(install: Invocation) -> bool:
     return bool(install.cache_off) or bool(_own_off_variables(install))
 
 
-def link_mode(install: Install) -> str | None:
+def link_mode(install: Invocation) -> str | None:
     """uv's link mode for the install: ``--link-mode``, else UV_LINK_MODE; None for the default."""
     if "link-mode" in install.options:
         return install.state.expand(install.options["link-mode"])
     return install.lookup("UV_LINK_MODE") or None
 
 
-def link_mode_edit(document: Dockerfile, install: Install) -> Edit | None:
+def link_mode_edit(document: Dockerfile, install: Invocation) -> Edit | None:
     """Make uv copy files out of its cache: the cached files are not in the image,
     so links into the cache mount must not be left behind."""
-    if install.tool != UV or link_mode(install) == "copy":
+    if install.profile is not UV_PROFILE or link_mode(install) == "copy":
         return None
     exec_form = install.instruction.is_exec_form
     if "link-mode" in install.option_words:

@@ -9,14 +9,14 @@ from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding, Fix
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import insert_mounts
-from dockerls.rules.python.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
+from dockerls.rules.managers.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
 from dockerls.analysis.copies import FINAL_IMAGE, NEEDED, CopiedFile
-from dockerls.rules.python.edits import delete_instruction, remove_json_element, remove_spaced
-from dockerls.rules.python.fixes import bind_mount, merge_edits
-from dockerls.rules.python.installs import Install
-from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.violations import CopyOnlyFeedsInstall, FilesNotBindMounted
-from dockerls.rules.python.wording import command_span, enabled, line_of
+from dockerls.rules.managers.edits import delete_instruction, remove_json_element, remove_spaced
+from dockerls.rules.managers.fixes import bind_mount, merge_edits
+from dockerls.analysis.invocations import Invocation
+from dockerls.analysis.memo import remembered
+from dockerls.rules.managers.violations import CopyOnlyFeedsInstall, FilesNotBindMounted
+from dockerls.rules.managers.wording import command_span, enabled, line_of
 from dockerls.syntax import Instruction, Span
 
 
@@ -39,7 +39,7 @@ def _bind_safety(context: RuleContext, files: list[ReadFile]) -> tuple[Applicabi
     return Applicability.SAFE, ""
 
 
-def _bind_files(analysis: Analysis, install: Install) -> list[ReadFile]:
+def _bind_files(analysis: Analysis, install: Invocation) -> list[ReadFile]:
     if not bind_allowed(install):
         return []
     return [

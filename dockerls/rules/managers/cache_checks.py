@@ -11,11 +11,12 @@ from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
 from dockerls.analysis.caches import cache_mounts, covering_cache
-from dockerls.rules.python.analysis import analyse
-from dockerls.rules.python.cache import CacheLocation, cache_location, looks_like_cache_of
-from dockerls.rules.python.fixes import cache_off_edits, cache_turned_off, link_mode, link_mode_edit, merge_edits
-from dockerls.rules.python.installs import PIP, UV, Install
-from dockerls.rules.python.violations import (
+from dockerls.rules.managers.analysis import analyse
+from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
+from dockerls.rules.managers.fixes import cache_off_edits, cache_turned_off, link_mode, link_mode_edit, merge_edits
+from dockerls.analysis.invocations import Invocation
+from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
+from dockerls.rules.managers.violations import (
     CacheMountMisplaced,
     CacheNotMounted,
     CacheNotWritable,
@@ -23,7 +24,7 @@ from dockerls.rules.python.violations import (
     RootIgnoresOwnedCache,
     UvLinkModeNotCopy,
 )
-from dockerls.rules.python.wording import TOOL_LABEL, command_label, command_span, enabled
+from dockerls.rules.managers.wording import TOOL_LABEL, command_label, command_span, enabled
 from dockerls.syntax import Flag, Instruction, Span
 from dockerls.syntax.state import state_of
 
@@ -45,7 +46,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         misplaced = False  # a mount for the tool misses its cache: cache_mount_misplaced reports it
         wanted: list[str] = []  # directories that need a mount dockerls cannot write
         for install in installs:
-            location = cache_location(document, install)
+            location = cache_location(document, install, context.build_context)
             uncovered = [target for target in location.targets if covering_cache(instruction, target) is None]
             if location.targets and not uncovered:
                 continue
@@ -80,13 +81,13 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 removed, spans = cache_off_edits(document, install)
                 edits.extend(removed)
                 unnecessary.extend(spans)
-            if tool == UV:
+            if tool == UV_PROFILE.name:
                 edits.extend(edit for edit in map(lambda i: link_mode_edit(document, i), installs) if edit is not None)
         fix = violation.fix(merge_edits(edits), Applicability.SAFE) if edits else None
         yield rule.finding(violation, command_span(installs[0]), fix, unnecessary=tuple(unnecessary))
 
 
-def _off_words(document, installs: list[Install]) -> str:
+def _off_words(document, installs: list[Invocation]) -> str:
     """The words that turn the cache off, quoted for a message."""
     words: list[str] = []
     for install in installs:
@@ -105,7 +106,7 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
     analysis = analyse(document, context.build_context)
     label = TOOL_LABEL[tool]
     for instruction, installs in analysis.installs_of(tool).items():
-        location = cache_location(document, installs[0])
+        location = cache_location(document, installs[0], context.build_context)
         reported: set[int] = set()
         named = [
             (mount.flag, mount.target) for mount in cache_mounts(instruction) if mount.target and looks_like_cache_of(tool, mount.target)
@@ -188,7 +189,7 @@ def _ownership(
     if uid == "?":
         return None
     if user.is_root:
-        if tool == PIP and uid not in (None, 0):
+        if tool == PIP_PROFILE.name and uid not in (None, 0):
             # pip running as root only uses a cache directory that root owns.
             return RootIgnoresOwnedCache(uid), (set_mount_option(flag, "uid", "0"),)
         return None
@@ -215,11 +216,11 @@ def link_mode_not_copy(context: RuleContext, rule: Rule) -> Iterator[Finding]:
         return
     document = context.document
     analysis = analyse(document, context.build_context)
-    for instruction, installs in analysis.installs_of(UV).items():
+    for instruction, installs in analysis.installs_of(UV_PROFILE.name).items():
         for install in installs:
-            location = cache_location(document, install)
+            location = cache_location(document, install, context.build_context)
             mounted = any(covering_cache(instruction, target) for target in location.targets) or any(
-                mount.target and looks_like_cache_of(UV, mount.target) for mount in cache_mounts(instruction)
+                mount.target and looks_like_cache_of(UV_PROFILE.name, mount.target) for mount in cache_mounts(instruction)
             )
             if not mounted or link_mode(install) == "copy":
                 continue

@@ -5,11 +5,12 @@ from __future__ import annotations
 import posixpath
 
 from dockerls.core.context import RuleContext, line_number
-from dockerls.rules.python.installs import PIP, POETRY, UV, Install
-from dockerls.rules.python.memo import remembered
+from dockerls.analysis.invocations import Invocation
+from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
+from dockerls.analysis.memo import remembered
 from dockerls.syntax import Dockerfile, Span
 
-TOOL_LABEL = {PIP: "pip", UV: "uv", POETRY: "poetry"}
+TOOL_LABEL = {name: profile.label for name, profile in BY_NAME.items()}
 
 
 def enabled(context: RuleContext) -> bool:
@@ -22,16 +23,16 @@ def line_of(document: Dockerfile, offset: int) -> int:
     return line_number(document, offset)
 
 
-def command_span(install: Install) -> Span:
+def command_span(install: Invocation) -> Span:
     return Span(install.program.span.start, install.subcommand.span.end)
 
 
-def command_label(install: Install) -> str:
+def command_label(install: Invocation) -> str:
     """``pip install``, ``python3 -m pip install``, ``uv pip install``, ``uv sync``, ``poetry install``."""
     program = posixpath.basename(install.program.text)
-    if install.tool == PIP and program.startswith("python"):
+    if install.profile is PIP_PROFILE and program.startswith("python"):
         program += " -m pip"
-    elif install.tool == UV and install.subcommand is not install.site.argv[1] and any(
+    elif install.profile is UV_PROFILE and install.subcommand is not install.site.argv[1] and any(
         word.text == "pip" for word in install.site.argv[1:]
     ):
         program += " pip"

@@ -9,16 +9,18 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding
 from dockerls.core.rule import Rule
-from dockerls.rules.python.analysis import analyse
+from dockerls.rules.managers.analysis import analyse
 from dockerls.analysis.candidates import between
-from dockerls.rules.python.cache import NO_CACHE_VARIABLES, disables_cache
-from dockerls.rules.python.edits import delete_instruction
+from dockerls.rules.managers.cache import disables_cache
+from dockerls.profiles import BY_NAME
+from dockerls.rules.managers.edits import delete_instruction
 from dockerls.syntax.arguments import argument_words
-from dockerls.rules.python.installs import PIP, Install
-from dockerls.rules.python.memo import remembered
+from dockerls.analysis.invocations import Invocation
+from dockerls.profiles import PIP as PIP_PROFILE
+from dockerls.analysis.memo import remembered
 from dockerls.analysis.stages import stage_tree
-from dockerls.rules.python.violations import CacheTurnedOffByVariable
-from dockerls.rules.python.wording import TOOL_LABEL, enabled, line_of
+from dockerls.rules.managers.violations import CacheTurnedOffByVariable
+from dockerls.rules.managers.wording import TOOL_LABEL, enabled, line_of
 from dockerls.syntax import Dockerfile, Instruction, Span
 from dockerls.syntax.state import state_of
 
@@ -32,18 +34,20 @@ def cache_disabled_by_variable(context: RuleContext, rule: Rule, tool: str) -> I
         return
     document = context.document
     analysis = analyse(document, context.build_context)
-    variable = NO_CACHE_VARIABLES[tool]
-    setters: dict[Instruction, list[Install]] = {}
-    for install in analysis.installs:
-        if install.tool != tool or install.site.variable(variable) is not None:
-            continue
-        if not disables_cache(tool, install.state.lookup(variable)):
-            continue
-        setter = _setter(document, install.instruction, variable)
-        if setter is not None:
-            setters.setdefault(setter, []).append(install)
-    for setter, installs in setters.items():
-        yield _variable_finding(context, rule, tool, setter, variable, installs)
+    profile = BY_NAME[tool]
+    for off in profile.cache_off_variables:
+        variable = off.name
+        setters: dict[Instruction, list[Invocation]] = {}
+        for install in analysis.installs:
+            if install.tool != tool or install.site.variable(variable) is not None or install.site.env_reset:
+                continue
+            if not disables_cache(install, variable, install.state.lookup(variable)):
+                continue
+            setter = _setter(document, install.instruction, variable)
+            if setter is not None:
+                setters.setdefault(setter, []).append(install)
+        for setter, installs in setters.items():
+            yield _variable_finding(context, rule, tool, setter, variable, installs)
 
 
 def _setter(document: Dockerfile, instruction: Instruction, variable: str) -> Instruction | None:
@@ -112,13 +116,13 @@ def _read_assignments(document: Dockerfile, instruction: Instruction) -> dict[st
     return found
 
 
-def _variable_finding(context, rule, tool, setter: Instruction, variable: str, installs: list[Install]) -> Finding:
+def _variable_finding(context, rule, tool, setter: Instruction, variable: str, installs: list[Invocation]) -> Finding:
     document = context.document
     pair = _assignment(document, setter, variable)
     assert pair is not None
     text, span = pair
     value = installs[0].state.lookup(variable) or ""
-    pip_boolean = tool == PIP and value.strip().lower() in ("0", "false", "off", "no", "n", "f")
+    pip_boolean = tool == PIP_PROFILE.name and value.strip().lower() in ("0", "false", "off", "no", "n", "f")
     is_arg = setter.keyword == "ARG"
     reaches_final_image = not is_arg and _reaches_final_image(document, setter)
     referenced = _referenced_elsewhere(document, setter, variable)

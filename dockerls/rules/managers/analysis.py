@@ -1,6 +1,6 @@
-"""One pass over a document shared by the Python rules: installs, the files
-they read (with ``-r`` includes), the COPY that brought each file, and what
-removing that COPY would change.
+"""One pass over a document shared by the package-manager rules: invocations of every
+manager with a profile, the files they read (with ``-r`` includes where the manager
+follows them), the COPY that brought each file, and what removing that COPY would change.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from dockerls.core.buildcontext import BuildContext
 from dockerls.analysis.caches import mount_target
 from dockerls.analysis.paths import same_path
 from dockerls.analysis.copies import NEEDED, CopiedFile, provider, removal_effect
-from dockerls.rules.python.installs import PIP, UV, Install, find_installs
-from dockerls.rules.python.memo import remembered
-from dockerls.rules.python.requirements import referenced_files
+from dockerls.analysis.invocations import Invocation, invocations
+from dockerls.profiles import BUN, GO, NPM, PIP, PNPM, POETRY, UV, YARN
+from dockerls.analysis.memo import remembered
+from dockerls.rules.managers.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
 
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
+# The managers whose rules are built from their profiles, in the order their invocations are read.
+MANAGED = (PIP, UV, POETRY, NPM, YARN, PNPM, BUN, GO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,26 +37,26 @@ class ReadFile:
 class Analysis:
     document: Dockerfile
     context: BuildContext
-    installs: list[Install] = field(default_factory=list)
+    installs: list[Invocation] = field(default_factory=list)
     reads: dict[int, list[ReadFile]] = field(default_factory=dict)  # id(install) → files
     _effects: dict[tuple[int, Span], str] = field(default_factory=dict)
-    _by_tool: dict[str, dict[Instruction, list[Install]]] = field(default_factory=dict)
-    _readers: dict[tuple[int, Span], list[tuple[Install, ReadFile]]] | None = None
+    _by_tool: dict[str, dict[Instruction, list[Invocation]]] = field(default_factory=dict)
+    _readers: dict[tuple[int, Span], list[tuple[Invocation, ReadFile]]] | None = None
 
-    def installs_of(self, tool: str) -> dict[Instruction, list[Install]]:
+    def installs_of(self, tool: str) -> dict[Instruction, list[Invocation]]:
         """RUN → its installs of ``tool``, in document order (computed once; do not modify)."""
         if tool not in self._by_tool:
-            grouped: dict[Instruction, list[Install]] = {}
+            grouped: dict[Instruction, list[Invocation]] = {}
             for install in self.installs:
                 if install.tool == tool:
                     grouped.setdefault(install.instruction, []).append(install)
             self._by_tool[tool] = grouped
         return self._by_tool[tool]
 
-    def files(self, install: Install) -> list[ReadFile]:
+    def files(self, install: Invocation) -> list[ReadFile]:
         return self.reads.get(id(install), [])
 
-    def readers(self, copied: CopiedFile) -> list[tuple[Install, ReadFile]]:
+    def readers(self, copied: CopiedFile) -> list[tuple[Invocation, ReadFile]]:
         """Installs that read the file ``copied`` brought, through that COPY."""
         if self._readers is None:
             # Filed once by COPY source: asking every install per COPY is quadratic.
@@ -84,14 +87,19 @@ def _copy_key(copied: CopiedFile) -> tuple[int, Span]:
     return copied.copy.instruction.index, copied.source.span
 
 
-def bind_allowed(install: Install) -> bool:
-    """Whether the files an install reads may be read-only: ``uv sync``
-    rewrites ``uv.lock`` unless ``--locked``/``--frozen`` (or UV_LOCKED/UV_FROZEN) says not to."""
-    if install.tool == UV and install.subcommand.text == "sync":
-        if "locked" in install.options or "frozen" in install.options:
+def bind_allowed(install: Invocation) -> bool:
+    """Whether the files an invocation reads may be read-only: not when it writes its
+    manifest or lockfile (``npm install``), and only with a frozen lockfile when the
+    subcommand would rewrite it otherwise (``uv sync --locked``, ``yarn --frozen-lockfile``)."""
+    spec = install.spec
+    if spec.never_bind:
+        return False
+    if not spec.bind_needs and not spec.bind_variables:
+        return True
+    for name in spec.bind_needs:
+        if name in install.options and install.options[name].strip().lower() not in ("false", "0", "no"):
             return True
-        return any((install.lookup(name) or "").strip().lower() in _TRUE for name in ("UV_LOCKED", "UV_FROZEN"))
-    return True
+    return any((install.lookup(name) or "").strip().lower() in _TRUE for name in spec.bind_variables)
 
 
 def is_bound(instruction: Instruction, path: str) -> bool:
@@ -116,13 +124,16 @@ def _analyse(document: Dockerfile, context: BuildContext) -> Analysis:
     for instruction in document.instructions:
         if instruction.keyword != "RUN" or instruction.stage < 0:
             continue
-        for install in find_installs(instruction):
+        found = [call for profile in MANAGED for call in invocations(instruction, profile)]
+        if len(found) > 1:
+            found.sort(key=lambda call: call.site.command.span.start)
+        for install in found:
             analysis.installs.append(install)
             analysis.reads[id(install)] = _read_files(document, context, install)
     return analysis
 
 
-def _read_files(document: Dockerfile, context: BuildContext, install: Install) -> list[ReadFile]:
+def _read_files(document: Dockerfile, context: BuildContext, install: Invocation) -> list[ReadFile]:
     files: list[ReadFile] = []
     seen: set[str] = set()
     queue = [(item.written, item.path, item.word, item.word is not None) for item in install.inputs]
@@ -133,7 +144,7 @@ def _read_files(document: Dockerfile, context: BuildContext, install: Install) -
         seen.add(path)
         copied = provider(document, install.instruction, path, context)
         files.append(ReadFile(written, path, word, copied))
-        if not may_include or install.tool not in (PIP, UV) or copied is None or not context.known:
+        if not may_include or not install.profile.follows_includes or copied is None or not context.known:
             continue
         text = context.read_text(copied.context_path)
         for included in referenced_files(text or ""):
