@@ -88,6 +88,16 @@ def is_covered(instruction: Instruction, path: str) -> bool:
     return covering_cache(instruction, path) is not None
 
 
+def mounted_over(instruction: Instruction, path: str) -> bool:
+    """Whether a mount of any type is at ``path`` or above it, or has a target the Dockerfile
+    does not show (it may be): what the RUN writes there does not reach the image."""
+    for flag in instruction.mounts:
+        target = mount_target(flag, instruction)
+        if target is None or is_inside(path, target):
+            return True
+    return False
+
+
 def find_mount(instruction: Instruction, target: str, mount_type: str | None = None) -> Flag | None:
     """The ``--mount`` of ``instruction`` whose target is exactly ``target`` (absolute)."""
     for flag in instruction.mounts:

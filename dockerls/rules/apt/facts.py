@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, calls_and_cleanups, rm_index, within
-from dockerls.analysis.caches import mount_target
+from dockerls.analysis.caches import mount_target, mounted_over
 from dockerls.syntax import Dockerfile, Flag, Instruction, ShellScript
 from dockerls.syntax.shell import shell_of
 
@@ -202,8 +202,8 @@ def _names_docker_clean(pattern: str) -> bool:
 
 def _lists_after(present: bool, run: RunFacts) -> bool:
     """Lists in the image after ``run``: an update writes them, a list cleanup deletes them."""
-    if covering_mounts(run.instruction, LISTS_DIR):
-        return present  # the RUN sees a cache mount there; the image keeps what it had
+    if mounted_over(run.instruction, LISTS_DIR):
+        return present  # the RUN sees a mount there; the image keeps what it had
     events = [(call.command.span.start, True) for call in run.calls if call.is_update]
     events += [(cleanup.command.span.start, False) for cleanup in run.cleanups if cleanup.touches_lists]
     for _, writes in sorted(events):
@@ -231,16 +231,6 @@ def _look_ahead(facts: DocumentFacts) -> None:
                 marks = marks or run.uses_marks
         from_here[stage.index] = needs, marks
 
-
-def covering_mounts(instruction: Instruction, directory: str) -> list[Flag]:
-    """Mounts (any type) at ``directory``, below it, or above it: adding a
-    mount there would duplicate or shadow them."""
-    found = []
-    for flag in instruction.mounts:
-        target = mount_target(flag, instruction)
-        if target is None or within(target, directory) or within(directory, target):
-            found.append(flag)  # an unknown target might be anything
-    return found
 
 
 

@@ -9,13 +9,13 @@ from dockerls.core.context import RuleContext
 from dockerls.core.findings import Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.calls import AptCall
-from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
+from dockerls.analysis.caches import is_covered, overlapping_mounts
+from dockerls.rules.apt.cleanup import ARCHIVES_DIR, CACHE_DIR, LISTS_DIR, STATE_DIR, removal
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.analysis.caches import cache_mount_targets
 from dockerls.rules.apt.facts import (
     DocumentFacts,
     RunFacts,
-    covering_mounts,
     document_facts,
     wipes_cache,
 )
@@ -129,7 +129,9 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
         return None
     instruction = run.instruction
     wanted = []
-    if not covering_mounts(instruction, CACHE_DIR):
+    # Downloads go to archives/: covered when a cache mount holds it; a new mount at
+    # /var/cache/apt would collide with any other mount there.
+    if not is_covered(instruction, ARCHIVES_DIR) and not overlapping_mounts(instruction, CACHE_DIR):
         wanted.append(CACHE_DIR)
     if _wants_state_mount(facts, run):
         wanted.append(STATE_DIR)
@@ -148,8 +150,8 @@ def _wants_state_mount(facts: DocumentFacts, run: RunFacts) -> bool:
         run.parsed_cleanly
         and run.installs
         and run.updates_first
-        and not covering_mounts(instruction, STATE_DIR)
-        and not covering_mounts(instruction, LISTS_DIR)
+        and not overlapping_mounts(instruction, STATE_DIR)
+        and not overlapping_mounts(instruction, LISTS_DIR)
         and not facts.lists_in_image(instruction)
         and not facts.later_needs_lists[instruction.index]
         and not run.uses_marks

@@ -17,7 +17,7 @@ from dockerls.profiles import CARGO
 from dockerls.rules.cargo.layout import cargo_cache_mount, HOME_CACHE, insert_ranked
 from dockerls.rules.cargo.uses import line_of
 from dockerls.rules.mounts import frontend_supports_mounts, set_mount_option
-from dockerls.analysis.caches import cache_mounts, mount_target
+from dockerls.analysis.caches import covering_cache, mount_target
 from dockerls.analysis.paths import is_inside
 from dockerls.analysis.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
@@ -124,7 +124,7 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
     for home in homes:
         for directory in CACHED_DIRECTORIES:
             wanted = posixpath.join(home.path, directory)
-            existing = _covering(run, wanted)
+            existing = _covered(run, wanted)
             if existing is None:
                 missing.append(wanted)
             elif not user.is_root and existing.mount_get("uid") is None and existing not in incomplete:
@@ -154,12 +154,12 @@ def _who(user: RunUser) -> str:
     return f"user {user.name}" if user.name else "a user the Dockerfile does not name"
 
 
-def _covering(run: Instruction, wanted: str) -> Flag | None:
-    """An existing cache mount at ``wanted``, above it (all of CARGO_HOME) or inside it."""
-    for mount in cache_mounts(run):
-        if mount.target is not None and (is_inside(wanted, mount.target) or is_inside(mount.target, wanted)):
-            return mount.flag
-    return None
+
+
+def _covered(run: Instruction, wanted: str) -> Flag | None:
+    """The cache mount ``wanted`` is under (the one meaning of covered: its target or a directory above)."""
+    mount = covering_cache(run, wanted)
+    return mount.flag if mount is not None else None
 
 
 def _looks_cached(run: Instruction) -> bool:
@@ -197,7 +197,7 @@ class _OfflineBuildsWithoutCache:
         self.document = document
         self.in_stage: dict[int, list[int]] = {}
         for run in cargo_runs(document):
-            if _builds_offline(run) and not all(_covering(run, registry) for registry in registries):
+            if _builds_offline(run) and not all(_covered(run, registry) for registry in registries):
                 self.in_stage.setdefault(run.stage, []).append(run.index)
         self.below: dict[int, int] = {}  # the first in the stages built on a stage, directly or not
         for stage in reversed(document.stages):  # a stage comes after the stage it is built on
@@ -291,4 +291,4 @@ def _downloading_runs(document: Dockerfile) -> dict[int, list[Instruction]]:
 def _downloads_without_cache(instruction: Instruction, registries: list[str]) -> bool:
     if not any(call.downloads for call in cargo_calls(instruction)):
         return False
-    return not all(_covering(instruction, registry) for registry in registries)
+    return not all(_covered(instruction, registry) for registry in registries)
