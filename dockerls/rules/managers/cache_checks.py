@@ -13,7 +13,8 @@ from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
 from dockerls.analysis.caches import cache_mounts, covering_cache
 from dockerls.rules.managers.analysis import analyse
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
-from dockerls.rules.managers.fixes import cache_off_edits, cache_turned_off, link_mode, link_mode_edit, merge_edits
+from dockerls.rules.commands import variable_edit
+from dockerls.rules.managers.fixes import cache_off_edits, cache_turned_off, inherited_off, link_mode, link_mode_edit, merge_edits, pointless_cleanups
 from dockerls.analysis.invocations import Invocation
 from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
 from dockerls.rules.managers.violations import (
@@ -37,7 +38,8 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         return
     document = context.document
     analysis = analyse(document, context.build_context)
-    sharing = context.options.pip.cache_sharing
+    profile = BY_NAME[tool]
+    sharing = context.options.pip.cache_sharing if profile.family.startswith("PIP") else profile.sharing
     for instruction, installs in analysis.installs_of(tool).items():
         named = any(mount.target and looks_like_cache_of(tool, mount.target) for mount in cache_mounts(instruction))
         missing: list[str] = []
@@ -62,6 +64,24 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         turned_off = [install for install in installs if cache_turned_off(install)]
         if not (missing or problem) and not turned_off:
             continue
+        # A cache the new mount would serve must be on for the command: cache-off variables the
+        # command inherits (ENV, ARG, an earlier export) are set back for that command only.
+        neutralised: list[str] = []
+        neutral_edits: list[Edit] = []
+        if missing and problem is None and not misplaced:
+            for install in installs:
+                for variable, value in inherited_off(install):
+                    edit = variable_edit(document, install.site, variable.name, variable.neutral) if variable.neutral is not None else None
+                    if edit is None:
+                        problem = (
+                            f"{variable.name}={value} turns its cache off and "
+                            + ("no value turns it back on for one command" if variable.neutral is None
+                               else "the exec form has no shell to set it back for this command")
+                        )
+                        break
+                    neutral_edits.append(edit)
+                    if f"{variable.name}={variable.neutral}" not in neutralised:
+                        neutralised.append(f"{variable.name}={variable.neutral}")
         violation = CacheNotMounted(
             TOOL_LABEL[tool],
             command_label(installs[0]),
@@ -70,6 +90,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
             _off_words(document, turned_off),
             bool(turned_off),
             problem,
+            tuple(neutralised),
         )
         edits: list[Edit] = []
         unnecessary: list[Span] = []
@@ -77,6 +98,11 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         if problem is None and not misplaced:
             if missing:
                 edits.append(insert_mounts(document, instruction, [cache_mount(t, sharing=sharing, owner=owner) for t in missing]))
+                edits.extend(neutral_edits)
+                removed = pointless_cleanups(document, instruction, profile, missing)
+                if removed is not None:
+                    edits.extend(removed.edits)
+                    unnecessary.extend(removed.spans)
             for install in turned_off:
                 removed, spans = cache_off_edits(document, install)
                 edits.extend(removed)

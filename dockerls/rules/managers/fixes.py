@@ -3,12 +3,22 @@ turning the cache back on, and uv's link mode."""
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
+
 from dockerls.core.findings import Edit
 from dockerls.rules.mounts import render_mount
 from dockerls.rules.managers.cache import disables_cache
 from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
 from dockerls.analysis.invocations import Invocation
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.sites import command_sites
+from dockerls.profiles import CacheOffVariable, Profile
+from dockerls.rules.commands import removal_edits
+from dockerls.syntax import Instruction
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
 from dockerls.profiles import UV as UV_PROFILE
 from dockerls.syntax import Dockerfile, Span, Word
 
@@ -40,12 +50,30 @@ def cache_off_edits(document: Dockerfile, install: Invocation) -> tuple[list[Edi
     edits = [remove_word(document, install.instruction, word) for word in install.cache_off]
     spans = [word.span for word in install.cache_off]
     for variable in _own_off_variables(install):
+        off = install.profile.off_variable(variable.name)
+        beneath = _beneath(install, variable)
+        if beneath is not None and off is not None and off.disables(beneath):
+            # Dropping it would let the ENV/ARG/export value turn the cache off again.
+            if off.neutral is not None:
+                edits.append(Edit(variable.span.start, variable.span.end, f"{variable.name}={off.neutral}"))
+            continue
         if variable.kind == "prefix":
             edits.append(remove_with_following_blanks(document, variable.span))
         else:
             edits.append(remove_spaced(document, variable.span))
         spans.append(variable.span)
     return edits, spans
+
+
+def _beneath(install: Invocation, own) -> str | None:
+    """The value the command would see for ``own``'s variable without its own line."""
+    earlier = [v for v in install.site.variables if v.name == own.name and v is not own and v.kind == "export"]
+    if earlier:
+        return install.state.expand(earlier[-1].value) if earlier[-1].value is not None else None
+    if install.site.env_reset:
+        return None
+    value = install.state.lookup(own.name)
+    return install.state.expand(value) if value is not None else None
 
 
 def _own_off_variables(install: Invocation):
@@ -58,6 +86,81 @@ def _own_off_variables(install: Invocation):
         if disables_cache(install, off.name, install.state.expand(variable.value or "")):
             found.append(variable)
     return found
+
+
+def inherited_off(install: Invocation) -> list[tuple[CacheOffVariable, str]]:
+    """The cache-off variables the command gets from ENV, ARG or an earlier ``export``
+    (not from its own line, which ``cache_off_edits`` handles), with their values."""
+    found = []
+    for off in install.profile.cache_off_variables:
+        own = install.site.variable(off.name)
+        if own is not None and own.kind in ("prefix", "wrapper"):
+            continue
+        value = install.lookup(off.name)
+        if value is None:
+            continue
+        expanded = install.state.expand(value)
+        if off.disables(expanded):
+            found.append((off, expanded))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupRemoval:
+    edits: tuple[Edit, ...]
+    spans: tuple[Span, ...]  # what the edits delete (editors fade it)
+
+
+def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: Profile, mounted: list[str]) -> CleanupRemoval | None:
+    """The commands of the RUN that only empty a cache the fix mounts (``npm cache clean``,
+    ``rm -rf /root/.npm``), and the edits removing them without changing what the rest does."""
+    script = shell_of(instruction)
+    if script is None or script.has_error:
+        return None
+    pointless = []
+    for site in command_sites(instruction):
+        if site.nested:
+            continue
+        words = site.words
+        if profile.matches_program(site.program) and any(tuple(words[1 : 1 + len(c)]) == c for c in profile.cleanups):
+            pointless.append(site.command)
+        elif site.program == "rm" and _removes_only(site, mounted):
+            pointless.append(site.command)
+    if not pointless:
+        return None
+    edits, kept = removal_edits(script, pointless)
+    removed = [command.span for command in pointless if command not in kept]
+    return CleanupRemoval(tuple(edits), tuple(removed)) if edits else None
+
+
+def _removes_only(site, mounted: list[str]) -> bool:
+    """An ``rm`` whose every operand lies inside one of the ``mounted`` directories."""
+    operands = []
+    for word in site.argv[1:]:
+        if word.text.startswith("-"):
+            if not all(letter in "rRfv" for letter in word.text.lstrip("-")) and word.text not in ("--recursive", "--force"):
+                return False
+            continue
+        operands.append(word.text)
+    if not operands:
+        return False
+    for operand in operands:
+        path = site.expand(operand)
+        if path is None:
+            return False
+        if path.startswith("~/") or path == "~":
+            home = site.lookup("HOME") or ("/root" if state_of(site.instruction).is_root else None)
+            if home is None:
+                return False
+            path = home + path[1:]
+        if not path.startswith("/"):
+            if site.cwd is None:
+                return False
+            path = posixpath.join(site.cwd, path)
+        path = posixpath.normpath(path.rstrip("*").rstrip("/") or "/")
+        if not any(is_inside(path, target) for target in mounted):
+            return False
+    return True
 
 
 def cache_turned_off(install: Invocation) -> bool:

@@ -31,6 +31,8 @@ class CacheNotMounted(Violation):
     off_words: str  # the words that turn the cache off, quoted; "" when none do
     turned_off: bool
     problem: str | None  # why no mount can be written
+    neutralised: tuple[str, ...] = ()  # NAME=value set on the command to turn an inherited cache-off variable back
+
 
     @property
     def message(self) -> str:
@@ -40,6 +42,9 @@ class CacheNotMounted(Violation):
             message = f"`{self.command}` runs without a cache mount on {self.tool}'s cache{where}"
             if self.turned_off:
                 message += f", and {self.off_words} turns the cache off"
+            if self.neutralised:
+                names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
+                message += f"; {names} from the build environment turns it off for this command"
         else:
             message = f"{self.off_words} turns off {self.tool}'s mounted cache"
         return message + _no_fix(self.problem)
@@ -51,6 +56,8 @@ class CacheNotMounted(Violation):
         title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
         if self.turned_off:
             title += f" and drop {self.off_words}"
+        if self.neutralised:
+            title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
         return title
 
 

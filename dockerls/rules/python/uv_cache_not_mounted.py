@@ -38,7 +38,11 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Fix safety
     Safe. The fix also sets `UV_LINK_MODE=copy` on the command (see PIP106): files
-    linked into a cache mount would not be in the image. For a user other than
+    linked into a cache mount would not be in the image. It drops `--no-cache`/`-n`
+    and `UV_NO_CACHE=…` on the command's line, and when a true `UV_NO_CACHE` reaches
+    the command from ENV, ARG or an earlier `export` it writes `UV_NO_CACHE=false uv …`
+    for that command only (the image keeps its ENV). The mount goes where
+    `--cache-dir`, `UV_CACHE_DIR` or `XDG_CACHE_HOME` put the cache. For a user other than
     root the mount carries the user's `uid=`/`gid=`; no fix when the Dockerfile
     does not show them.
     """
