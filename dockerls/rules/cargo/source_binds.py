@@ -39,6 +39,7 @@ class _Conversion:
     copies: list[Instruction]
     binds: list[CopiedSource]
     unsafe: list[str]
+    no_fix: str = ""  # why no fix is offered at all
 
 
 @rule("CRG003", "cargo-sources-copied", Severity.WARNING, fix="sometimes")
@@ -146,7 +147,9 @@ def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) 
             watched = [item.image_path for item in copied]
         if not copied or _blocked(document, run, copy, copied, watched, excluded, calls, build_context, bool(unseen)):
             continue
-        if unseen:
+        if unseen and unseen[0].unknown:
+            conversion.no_fix = conversion.no_fix or unseen[0].unknown
+        elif unseen:
             conversion.unsafe.append("binds only src, Cargo.toml and Cargo.lock in place of the whole context")
         conversion.copies.append(copy)
         conversion.binds.extend(copied)
@@ -308,6 +311,8 @@ def _assess(context: RuleContext, run: Instruction, calls: list[CargoCall], conv
     build_context = context.build_context
     if not build_context.known:
         conversion.unsafe.append("the build context is unknown; the bound paths must exist")
+    elif build_context.unknown_reason is not None:
+        conversion.no_fix = conversion.no_fix or build_context.unknown_reason
     if is_output_stage(document, run.stage):
         conversion.unsafe.append("the exported image no longer contains the copied files")
     project = project_at(document, run, calls[0].cwd, build_context)
@@ -354,20 +359,25 @@ def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], co
     if conversion.unsafe:
         title += f" (unsafe: {conversion.unsafe[0]})"
         applicability = Applicability.UNSAFE
-    fix = Fix(title, tuple(sorted(edits, key=lambda edit: edit.start)), applicability)
+    fix: Fix | None = Fix(title, tuple(sorted(edits, key=lambda edit: edit.start)), applicability)
+    why_not = f" (no fix: {conversion.no_fix})" if conversion.no_fix else ""
+    if conversion.no_fix:
+        fix = None
     label = next(call.label for call in calls if call.subcommand in SOURCE_READING)
     for copy in conversion.copies:
         copied = ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
         yield RULE.finding(
             copy.span,
-            f"COPY puts {copied} into the image only for `{label}` at line {line_of(run)} to read: bind-mount them",
+            f"COPY puts {copied} into the image only for `{label}` at line {line_of(run)} to read: "
+            f"bind-mount them{why_not}",
             fix,
             unnecessary=(copy.span,),
         )
     yield RULE.finding(
         calls[0].span,
         f"{label} could read its sources from bind mounts instead of the COPYs at line"
-        f"{'s' if len(conversion.copies) > 1 else ''} {', '.join(str(line_of(copy)) for copy in conversion.copies)}",
+        f"{'s' if len(conversion.copies) > 1 else ''} {', '.join(str(line_of(copy)) for copy in conversion.copies)}"
+        f"{why_not}",
         fix,
         severity=Severity.HINT,
     )
