@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import NamedTuple
+
+from dockerls.reading import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS, TooLarge, read_stream, size_text
 
 BOM = "\ufeff"
 
@@ -23,13 +26,29 @@ def decode(data: bytes) -> Source:
 
 
 def read_source(path: str) -> Source:
-    """Raises OSError or UnicodeDecodeError."""
+    """Raises OSError, UnicodeDecodeError or TooLarge (past MAX_DOCUMENT_BYTES or
+    MAX_DOCUMENT_CHARS: a 50 MB file is refused by its size, ``/dev/zero`` after 8 MiB).
+    A FIFO or device is read (``<(…)``, ``/dev/stdin``), to the limit."""
+    info = os.stat(path)
+    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_DOCUMENT_BYTES:
+        raise TooLarge(f"is larger than {size_text(MAX_DOCUMENT_BYTES)} ({size_text(info.st_size)})")
     with open(path, "rb") as handle:
-        return decode(handle.read())
+        return _bounded(read_stream(handle.fileno(), MAX_DOCUMENT_BYTES))
 
 
 def read_stdin() -> Source:
-    return decode(sys.stdin.buffer.read())
+    """Standard input, to the same limits as a file (``- </dev/zero`` ends at 8 MiB)."""
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise TooLarge(f"is larger than {size_text(MAX_DOCUMENT_BYTES)}")
+    return _bounded(data)
+
+
+def _bounded(data: bytes) -> Source:
+    source = decode(data)
+    if len(source.text) > MAX_DOCUMENT_CHARS:
+        raise TooLarge(f"has more than {MAX_DOCUMENT_CHARS:,} characters")
+    return source
 
 
 def write_source(path: str, source: Source) -> None:

@@ -120,16 +120,16 @@ class _KnownContext(BuildContext):
         """Take the ignore file ``name``'s ``text``; ``why_not``: why it could not be read."""
         if why_not is not None:
             self.ignore = IgnoreRules(unknown=f"{os.path.basename(name)} {why_not}")
-            self._ignore_problems = (ContextProblem(name, f"{why_not}; {_UNKNOWN_EFFECT}"),)
+            self._ignore_problems = (ContextProblem(name, why_not),)
             return
         self.ignore = parse_ignore_file(text or "")
         if len(self.ignore.patterns) > MAX_IGNORE_PATTERNS:
             why = f"has more than {MAX_IGNORE_PATTERNS:,} patterns"
             self.ignore = IgnoreRules(unknown=f"{os.path.basename(name)} {why}")
-            self._ignore_problems = (ContextProblem(name, f"{why}; {_UNKNOWN_EFFECT}"),)
+            self._ignore_problems = (ContextProblem(name, why),)
             return
         if self.ignore.unknown is not None:
-            self.ignore.unknown = f"{os.path.basename(name)}, {self.ignore.unknown}"
+            self.ignore.unknown = f"{os.path.basename(name)} {self.ignore.unknown}"
         self._ignore_problems = tuple(
             ContextProblem(name, problem.message, problem, text or "") for problem in self.ignore.problems
         )
@@ -170,9 +170,6 @@ class _KnownContext(BuildContext):
 
     def _note(self, path: str, message: str) -> None:
         self._problems.setdefault(path, ContextProblem(path, message))
-
-
-_UNKNOWN_EFFECT = "dockerls cannot tell what the build context holds, so it offers no fix that needs to"
 
 
 class DirectoryContext(_KnownContext):

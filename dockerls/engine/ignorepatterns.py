@@ -495,5 +495,5 @@ def parse_ignore_file(text: str) -> IgnoreRules:
         first = problems[0]
         line = text.count("\n", 0, first.start) + 1
         verdict = "BuildKit refuses it" if first.malformed else "dockerls cannot tell what it excludes"
-        rules.unknown = f"line {line} of the ignore file: {first.message} ({verdict})"
+        rules.unknown = f"line {line}: {first.message} ({verdict})"
     return rules

@@ -141,7 +141,8 @@ def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) 
             # and only what a cargo build surely reads is bound.
             watched = [unseen[0].image_path]
             copied = [CopiedSource(copy, name, posixpath.join(watched[0], name), is_dir)
-                      for name, is_dir in _ASSUMED_SOURCES]
+                      for name, is_dir in _ASSUMED_SOURCES
+                      if not unseen[0].unknown or build_context.exists(name)]
         else:
             copied = [item for item in copied if item.image_path not in excluded and not _holds_any(item, excluded)]
             watched = [item.image_path for item in copied]
