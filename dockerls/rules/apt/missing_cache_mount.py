@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from dockerls.engine.context import RuleContext
-from dockerls.engine.model import Edit, Finding, Fix, Severity
+from dockerls.engine.context import RuleContext, line_number
+from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
 from dockerls.engine.rule import rule
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
+from dockerls.rules.apt.copied_out import copying_out
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.rules.mounts import cache_mount_targets
 from dockerls.rules.apt.facts import (
@@ -82,6 +83,8 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
       too; a script that runs apt indirectly (`RUN ./install.sh`) would keep its
       downloads in the image once docker-clean is gone.
 
+    Unsafe when a stage copies (or mounts) apt's directories, `/etc/apt` or a directory
+    above them (`/`) out of the stage or one built on it: it would get the mounts' view.
     No fix when the `# syntax=` directive pins a frontend older than 1.2. A RUN
     the shell parser cannot read gets the `/var/cache/apt` mount only.
     `apt-get install --download-only` (downloads meant for the image) is not reported.
@@ -139,6 +142,7 @@ def _fix(context: RuleContext, facts: DocumentFacts, run: RunFacts, wanted: list
     parts = [f"Mount {' and '.join(wanted)} as {'caches' if len(wanted) > 1 else 'a cache'}"]
 
     unnecessary = ()
+    touched = list(wanted)
     if run.parsed_cleanly:
         existing = cache_mount_targets(instruction)
         pointless = [
@@ -157,6 +161,14 @@ def _fix(context: RuleContext, facts: DocumentFacts, run: RunFacts, wanted: list
         insertion = docker_clean_insertion(facts, instruction)
         if insertion is not None:
             edits.append(insertion)
+            touched.append("/etc/apt")
             parts.append("remove docker-clean so apt keeps its downloads")
     title = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    # Another stage that copies apt's state (or /) out of this one would get what the
+    # mounts and the docker-clean removal leave there, not what the RUN wrote.
+    copy = copying_out(document, instruction.stage, touched) if instruction.stage >= 0 else None
+    if copy is not None:
+        what = copy.source or "a path dockerls cannot resolve"
+        title += f" (unsafe: line {line_number(document, copy.instruction.span.start)} copies {what} out of this stage)"
+        return Fix(title, tuple(edits), Applicability.UNSAFE), unnecessary
     return Fix(title, tuple(edits)), unnecessary
