@@ -8,6 +8,7 @@ from typing import Iterator, NamedTuple, Sequence
 
 from dockerls.cli.diagnostics import FileResult, context_report, diagnostic
 from dockerls.cli.files import Source, read_source, write_source
+from dockerls.cli.writing import ChangedSinceRead, NotWritable
 from dockerls.engine.settings import LintSettings
 from dockerls.reading import TooLarge
 
@@ -70,7 +71,11 @@ def check_file(job: FileJob) -> FileResult:
             fixed_text = outcome.text
         elif outcome.text != text:
             try:
-                write_source(job.path, Source(outcome.text, source.bom))
+                write_source(job.path, Source(outcome.text, source.bom, source.read_as))
+            except ChangedSinceRead as error:
+                return FileResult(job.filename, error=f"{job.filename}: {error}: not written (run dockerls again)")
+            except NotWritable as error:
+                return FileResult(job.filename, error=f"{job.filename}: {error}: not written")
             except OSError as error:
                 return FileResult(job.filename, error=f"{job.filename}: cannot write: {error.strerror or error}")
         text = outcome.text

@@ -7,6 +7,7 @@ import stat
 import sys
 from typing import NamedTuple
 
+from dockerls.cli.writing import Snapshot, snapshot, write_carefully
 from dockerls.reading import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS, TooLarge, read_stream, size_text
 
 BOM = "\ufeff"
@@ -15,6 +16,7 @@ BOM = "\ufeff"
 class Source(NamedTuple):
     text: str  # without the BOM, so columns on the first line count from the first character
     bom: bool = False
+    read_as: Snapshot | None = None  # the file when it was read: never written over if it changed
 
 
 def decode(data: bytes) -> Source:
@@ -33,7 +35,11 @@ def read_source(path: str) -> Source:
     if stat.S_ISREG(info.st_mode) and info.st_size > MAX_DOCUMENT_BYTES:
         raise TooLarge(f"is larger than {size_text(MAX_DOCUMENT_BYTES)} ({size_text(info.st_size)})")
     with open(path, "rb") as handle:
-        return _bounded(read_stream(handle.fileno(), MAX_DOCUMENT_BYTES))
+        data = read_stream(handle.fileno(), MAX_DOCUMENT_BYTES)
+        source = _bounded(data)
+        if stat.S_ISREG(info.st_mode):
+            source = source._replace(read_as=snapshot(os.fstat(handle.fileno()), data))
+        return source
 
 
 def read_stdin() -> Source:
@@ -52,29 +58,7 @@ def _bounded(data: bytes) -> Source:
 
 
 def write_source(path: str, source: Source) -> None:
-    """Replace the file atomically (a temporary file renamed over it), keeping its
-    permissions and, when allowed, its owner. A symlink is followed, not replaced."""
-    import tempfile
-
-    target = os.path.realpath(path)
-    status = os.stat(target)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".dockerls", dir=os.path.dirname(target)
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write((BOM if source.bom else "") + source.text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, status.st_mode & 0o7777)
-        try:
-            os.chown(temporary, status.st_uid, status.st_gid)
-        except (PermissionError, AttributeError):  # not ours to give away; keep the file ours
-            pass
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    """Write ``source`` back as a careful editor does (``dockerls.cli.writing``): refuses a
+    read-only file and one changed since ``source`` was read; keeps owner, group, mode
+    and hard links; replaces the file atomically where that loses nothing."""
+    write_carefully(path, ((BOM if source.bom else "") + source.text).encode("utf-8"), source.read_as)
