@@ -9,9 +9,12 @@ winning, cleaning of ``/`` and ``./``) and from what its matcher answers
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockerls.engine.buildcontext import DirectoryContext, MemoryContext
 from dockerls.engine.ignorepatterns import Meter, compile_pattern, parse_ignore_file
+from tests.engine.ignore_properties import check_ignore_file
 
 # (ignore file, path, excluded)
 DOCUMENTED = [
@@ -188,3 +191,13 @@ def test_ignore_rules_read_a_deep_path_once_per_pattern():
         path = "/".join(["d"] * depth)
         assert rules.excluded(path, meter) is False
         assert meter.steps <= bound * (len(path) + 1)
+
+
+_GLOBBY = st.text(alphabet="ab/*?[]^!-\\.# \t\r\n\ufeff\x00\udcff", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_GLOBBY, st.text(max_size=200)), paths=st.lists(st.text(max_size=30), max_size=5))
+def test_any_ignore_file_and_path_fuzzed(text, paths):
+    """The fuzz target's property, run in the suite: bounded by the number of examples."""
+    check_ignore_file(text, paths)
