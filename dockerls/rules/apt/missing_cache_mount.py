@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.core.context import RuleContext
-from dockerls.core.findings import Edit, Finding, Severity, Violation
+from dockerls.core.context import RuleContext, line_number
+from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
+from dockerls.rules.apt.copied_out import copying_out
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.rules.mounts import cache_mount_targets
 from dockerls.rules.apt.facts import (
@@ -29,6 +30,7 @@ class AptCacheNotMounted(Violation):
     frontend_too_old: bool = False  # the # syntax= frontend predates RUN --mount: no fix
     drops_cleanup: bool = False  # the fix removes the cleanup the mounts make pointless
     removes_docker_clean: bool = False  # the fix adds the RUN that removes docker-clean
+    copied_out: str | None = None  # "line N copies X": another stage copies what the fix changes
 
     @property
     def message(self) -> str:
@@ -45,7 +47,10 @@ class AptCacheNotMounted(Violation):
             parts.append(f"drop the cleanup {'they make' if several else 'it makes'} pointless")
         if self.removes_docker_clean:
             parts.append("remove docker-clean so apt keeps its downloads")
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        title = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        if self.copied_out:
+            title += f" (unsafe: {self.copied_out} out of this stage)"
+        return title
 
 
 @rule("APT001", "apt-cache-mount-missing", Severity.WARNING, fix="sometimes")
@@ -110,6 +115,8 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
       too; a script that runs apt indirectly (`RUN ./install.sh`) would keep its
       downloads in the image once docker-clean is gone.
 
+    Unsafe when a stage copies (or mounts) apt's directories, `/etc/apt` or a directory
+    above them (`/`) out of the stage or one built on it: it would get the mounts' view.
     No fix when the `# syntax=` directive pins a frontend older than 1.2. A RUN
     the shell parser cannot read gets the `/var/cache/apt` mount only.
     `apt-get install --download-only` (downloads meant for the image) is not reported.
@@ -166,6 +173,7 @@ def _fixed(context: RuleContext, facts: DocumentFacts, run: RunFacts, trigger: A
     drops_cleanup = removes_docker_clean = False
 
     unnecessary = ()
+    touched = list(wanted)
     if run.parsed_cleanly:
         existing = cache_mount_targets(instruction)
         pointless = [
@@ -183,6 +191,15 @@ def _fixed(context: RuleContext, facts: DocumentFacts, run: RunFacts, trigger: A
         insertion = docker_clean_insertion(facts, instruction)
         if insertion is not None:
             edits.append(insertion)
+            touched.append("/etc/apt")
             removes_docker_clean = True
-    violation = AptCacheNotMounted(trigger.label, tuple(wanted), False, drops_cleanup, removes_docker_clean)
-    return MISSING_CACHE_MOUNT.finding(violation, trigger.span, violation.fix(edits), unnecessary=unnecessary)
+    # Another stage that copies apt's state (or /) out of this one would get what the
+    # mounts and the docker-clean removal leave there, not what the RUN wrote.
+    copy = copying_out(document, instruction.stage, touched) if instruction.stage >= 0 else None
+    copied_out = None
+    if copy is not None:
+        what = copy.source or "a path dockerls cannot resolve"
+        copied_out = f"line {line_number(document, copy.instruction.span.start)} copies {what}"
+    violation = AptCacheNotMounted(trigger.label, tuple(wanted), False, drops_cleanup, removes_docker_clean, copied_out)
+    applicability = Applicability.UNSAFE if copied_out else Applicability.SAFE
+    return MISSING_CACHE_MOUNT.finding(violation, trigger.span, violation.fix(edits, applicability), unnecessary=unnecessary)
