@@ -8,6 +8,7 @@ from typing import Iterator
 
 from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Edit, Finding, Fix, Severity
+from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.engine.rule import rule
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
@@ -115,6 +116,12 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
     for flag in incomplete:
         edits.extend(set_mount_option(flag, key, value) for key, value in ownership.items())
     risks = _risks(document, run, calls, homes)
+    if missing:
+        points = prepare_mount_points(document, run, user, missing)
+        if points.edit is not None:
+            edits.append(points.edit)
+        if points.risk:
+            risks.append(points.risk)
     described = ", ".join(missing) if missing else "the existing cache mounts"
     if missing:
         title = f"Cache cargo's downloads: {described}"

@@ -9,6 +9,7 @@ from dockerls.engine.context import RuleContext
 from dockerls.engine.model import Applicability, Edit, Finding, Fix
 from dockerls.engine.rule import Rule
 from dockerls.rules.mounts import set_mount_option
+from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.rules.python.analysis import analyse
 from dockerls.rules.python.cache import (
     CacheLocation,
@@ -44,6 +45,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         named = any(target and looks_like_cache_of(tool, target) for _, target in cache_mounts(instruction))
         missing: list[str] = []
         owner: dict[str, str] = {}
+        user = None  # who the installs that need a mount run as
         problem: str | None = None  # why no mount can be written
         misplaced = False  # a mount for the tool misses its cache: cache_mount_misplaced reports it
         wanted: list[str] = []  # directories that need a mount dockerls cannot write
@@ -61,6 +63,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 continue
             missing.extend(target for target in uncovered if target not in missing)
             owner = location.owner_options or {}
+            user = location.user
         turned_off = [install for install in installs if cache_turned_off(install)]
         if not (missing or problem) and not turned_off:
             continue
@@ -77,10 +80,15 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
             message += f"; no fix: {problem}"
         edits: list[Edit] = []
         unnecessary: list[Span] = []
+        risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
         # The cache may be turned back on only where a mount keeps it out of the image.
         if problem is None and not misplaced:
             if missing:
                 edits.append(add_mounts(document, instruction, [cache_mount(t, owner, sharing) for t in missing]))
+                points = prepare_mount_points(document, instruction, user, missing)
+                if points.edit is not None:
+                    edits.append(points.edit)
+                risk = points.risk
             for install in turned_off:
                 removed, spans = cache_off_edits(document, install)
                 edits.extend(removed)
@@ -92,7 +100,9 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
             title = f"Mount {label}'s cache at {', '.join(missing)}" if missing else f"Let {label} use its mounted cache"
             if turned_off and missing:
                 title += f" and drop {off_words}"
-            fix = Fix(title, merge_edits(edits), Applicability.SAFE)
+            if risk:
+                title += f" (unsafe: {risk})"
+            fix = Fix(title, merge_edits(edits), Applicability.UNSAFE if risk else Applicability.SAFE)
         yield rule.finding(command_span(installs[0]), message, fix, unnecessary=tuple(unnecessary))
 
 
