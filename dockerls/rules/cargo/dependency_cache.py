@@ -65,7 +65,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
     them only in a cache that a layer-cache hit skips filling), or when the base
     image is not known to leave `CARGO_HOME` at its default. No fix when the RUN's
     user is not root and the Dockerfile does not show its uid, or when `CARGO_HOME`
-    cannot be known.
+    cannot be known. BuildKit makes a mount's missing directories as root and
+    leaves them in the image: under a non-root user's home the fix first runs
+    `mkdir -p` on the mount targets as that user, and is unsafe when the
+    Dockerfile does not show that home made for the user.
     """
     document = context.document
     if document.is_windows or not frontend_supports_mounts(document):
