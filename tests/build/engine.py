@@ -36,6 +36,7 @@ class Build:
     tag: str
     log: str
     seconds: float
+    succeeded: bool = True
 
     def run_steps(self) -> list[tuple[str, bool]]:
         """Each RUN step of the build as (its ``[stage n/m] RUN …`` title, whether it came from the layer cache)."""
@@ -155,7 +156,7 @@ class Engine:
         log = result.stderr.decode(errors="replace") + result.stdout.decode(errors="replace")
         if check and result.returncode != 0:
             raise EngineError(f"building {dockerfile} failed:\n{log[-6000:]}")
-        return Build(tag, log, time.monotonic() - started)
+        return Build(tag, log, time.monotonic() - started, result.returncode == 0)
 
     def export(self, tag: str, destination: Path) -> Path:
         """The image's filesystem as a tar file (``docker create`` then ``docker export``)."""

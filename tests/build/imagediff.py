@@ -44,8 +44,9 @@ _KINDS = {
 }
 
 PRESENCE_ONLY = ("*.pyc", "*.pyo")
-# Logs and ldconfig's auxiliary cache record the time and inodes of the build.
-VOLATILE_CONTENT = ("/var/log/*", "/var/cache/ldconfig/aux-cache")
+# Logs, ldconfig's auxiliary cache and cargo's record of rustc record the time
+# and inodes of the build.
+VOLATILE_CONTENT = ("/var/log/*", "/var/cache/ldconfig/aux-cache", "*/target/.rustc_info.json")
 CONFIG_KEYS = ("Env", "Cmd", "Entrypoint", "User", "WorkingDir")
 
 
@@ -213,12 +214,27 @@ def _nearest_existing_parent(path: str, before: dict[str, Entry]) -> Entry | Non
 
 
 def compare_configs(before: dict, after: dict, keys: tuple[str, ...] = CONFIG_KEYS) -> list[Difference]:
-    """Differences in the image configuration that decides how a container runs."""
-    return [
-        Difference(f"config {key}", f"{before.get(key)!r} became {after.get(key)!r}")
-        for key in keys
-        if (before.get(key) or None) != (after.get(key) or None)
-    ]
+    """Differences in the image configuration that decides how a container runs
+    (``Env`` one variable at a time: ``config Env NAME``)."""
+    differences = []
+    for key in keys:
+        old, new = before.get(key) or None, after.get(key) or None
+        if old == new:
+            continue
+        if key == "Env":
+            old_env, new_env = _environment(old), _environment(new)
+            for name in sorted(set(old_env) | set(new_env)):
+                if old_env.get(name) != new_env.get(name):
+                    differences.append(
+                        Difference(f"config Env {name}", f"{old_env.get(name)!r} became {new_env.get(name)!r}")
+                    )
+            continue
+        differences.append(Difference(f"config {key}", f"{old!r} became {new!r}"))
+    return differences
+
+
+def _environment(entries: list[str] | None) -> dict[str, str]:
+    return dict(entry.partition("=")[::2] for entry in entries or ())
 
 
 @dataclass

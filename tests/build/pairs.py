@@ -196,13 +196,16 @@ class PairResult:
     before: Build
     first: Build
     second: Build
-    comparison: Comparison
+    comparison: Comparison | None  # None when the before file is expected not to build
     first_downloads: dict[str, list[str]]
     second_downloads: dict[str, list[str]]
 
     @property
     def again(self) -> dict[str, list[str]]:
-        return fetched_again(self.first_downloads, self.second_downloads)
+        again = fetched_again(self.first_downloads, self.second_downloads)
+        if not any(_is_build_output(target) for target in cache_targets(self.prepared.after_text)):
+            again.pop("cargo-compile", None)  # nothing caches cargo's target/: it compiles again
+        return again
 
     def counts(self) -> str:
         rows = []
@@ -218,25 +221,29 @@ class PairResult:
         return self.second.run_steps()
 
 
-def cache_policy(prepared: Prepared) -> Policy:
-    """What the fix may change: its caches, the apt configuration it announces, and for unsafe
-    fixes the paths its messages name."""
-    caches: list[str] = []
-    # The original file's cache mounts are caches too: a fix may move them.
-    instructions = [*parse(prepared.after_text).instructions, *parse(prepared.before_text).instructions]
-    for instruction in instructions:
+def cache_targets(text: str) -> list[str]:
+    """The absolute targets of a Dockerfile's cache mounts."""
+    targets = []
+    for instruction in parse(text).instructions:
         if instruction.keyword != "RUN":
             continue
         for flag in instruction.mounts:
-            if flag.mount_type != "cache":
-                continue
-            target = _absolute_target(flag.mount_get("target") or flag.mount_get("dst") or "", instruction)
-            if target is None:
-                continue
-            if target == "/var/lib/apt":
-                caches.append("/var/lib/apt/lists")  # beside the lists, apt keeps state: extended_states
-            elif not _is_build_output(target):
-                caches.append(target)
+            if flag.mount_type == "cache":
+                target = _absolute_target(flag.mount_get("target") or flag.mount_get("dst") or "", instruction)
+                if target is not None:
+                    targets.append(target)
+    return targets
+
+
+def cache_policy(prepared: Prepared) -> Policy:
+    """What the fix may change: its caches and the apt configuration it announces."""
+    caches: list[str] = []
+    # The original file's cache mounts are caches too: a fix may move them.
+    for target in cache_targets(prepared.after_text) + cache_targets(prepared.before_text):
+        if target == "/var/lib/apt":
+            caches.append("/var/lib/apt/lists")  # beside the lists, apt keeps state: extended_states
+        elif not _is_build_output(target):
+            caches.append(target)
     announced: list[str] = []
     if "keep-cache" in prepared.after_text and "keep-cache" not in prepared.before_text:
         announced.extend(APT_ANNOUNCED)
@@ -259,20 +266,38 @@ def _is_build_output(target: str) -> bool:
     return posixpath.basename(target) == "target"
 
 
-def announced_by_message(path: str, messages: list[str]) -> bool:
-    """Whether an unsafe fix's message names ``path``, a directory above it, or its file name."""
-    tokens = {token.strip(".;:`'\"()") for message in messages for token in re.split(r"[\s,→]+", message)}
+def announced_by_message(path: str, messages: list[str], workdir: str = "/") -> bool:
+    """Whether an unsafe fix's message names ``path`` or a directory above it, as an absolute
+    path or relative to the image's working directory (as COPY sources land there); for a
+    variable of the configuration (``config Env NAME``), whether it names the variable."""
+    tokens = {token.strip(".;:`'\"()") for message in messages for token in re.split(r"[\s,→=]+", message)}
+    if path.startswith("config Env "):
+        return path.split()[-1] in tokens
+    named = {
+        posixpath.normpath(token if token.startswith("/") else posixpath.join(workdir or "/", token))
+        for token in tokens
+        if token and not token.startswith("-")
+    }
     current = path
     while current not in ("/", ""):
-        if current in tokens:
+        if current in named:
             return True
         current = posixpath.dirname(current)
-    return posixpath.basename(path) in tokens
+    return False
+
+
+def _announced(path: str, messages: list[str], workdir: str, after_config: dict) -> bool:
+    """A changed ``Cmd``/``Entrypoint`` is announced when the messages name the path it now runs."""
+    if path in ("config Cmd", "config Entrypoint"):
+        words = after_config.get(path.split()[1]) or []
+        return any(word.startswith("/") and announced_by_message(word, messages, workdir) for word in words)
+    return announced_by_message(path, messages, workdir)
 
 
 def build_pair(engine: Engine, prepared: Prepared, front) -> PairResult:
     slug = re.sub(r"[^a-z0-9]+", "-", prepared.pair.id.lower()).strip("-")
-    before = engine.build(prepared.before, prepared.context, f"dockerls-pair/{slug}:before")
+    before_fails = bool(prepared.pair.expect.get("before_fails"))
+    before = engine.build(prepared.before, prepared.context, f"dockerls-pair/{slug}:before", check=not before_fails)
     engine.prune_cache_mounts()
     first_files = len(front.files_served)
     # Values of this pair's own: no RUN of the after file may come from another pair's layers.
@@ -280,6 +305,12 @@ def build_pair(engine: Engine, prepared: Prepared, front) -> PairResult:
     second_files = len(front.files_served)
     second = engine.build(prepared.rebuild, prepared.context, f"dockerls-pair/{slug}:rebuild", {REBUILD_ARG: f"{slug}-2"})
     third_files = len(front.files_served)
+    found = (
+        downloads(first.log, front.files_served[first_files:second_files]),
+        downloads(second.log, front.files_served[second_files:third_files]),
+    )
+    if before_fails:  # nothing to compare with: the fix must make it build
+        return PairResult(prepared, before, first, second, None, *found)
     before_tar = engine.export(before.tag, prepared.root / "before.tar")
     after_tar = engine.export(first.tag, prepared.root / "after.tar")
     comparison = compare_images(
@@ -287,11 +318,11 @@ def build_pair(engine: Engine, prepared: Prepared, front) -> PairResult:
     )
     if prepared.pair.unsafe:
         messages = prepared.unsafe_messages()
-        comparison.differences = [d for d in comparison.differences if not announced_by_message(d.path, messages)]
+        workdir = engine.image_config(before.tag).get("WorkingDir") or "/"
+        after_config = engine.image_config(first.tag)
+        comparison.differences = [
+            d for d in comparison.differences if not _announced(d.path, messages, workdir, after_config)
+        ]
     for tar in (before_tar, after_tar):
         tar.unlink()
-    return PairResult(
-        prepared, before, first, second, comparison,
-        downloads(first.log, front.files_served[first_files:second_files]),
-        downloads(second.log, front.files_served[second_files:third_files]),
-    )
+    return PairResult(prepared, before, first, second, comparison, *found)

@@ -172,8 +172,10 @@ def test_bytecode_and_logs_compare_by_presence(before, tmp_path):
 def test_config_differences_are_named():
     before = {"Env": ["PATH=/bin"], "Cmd": ["python"], "User": "", "WorkingDir": "/"}
     assert compare_configs(before, dict(before)) == []
-    after = dict(before, User="app", Cmd=None)
-    assert [d.path for d in compare_configs(before, after)] == ["config Cmd", "config User"]
+    after = dict(before, User="app", Cmd=None, Env=["PATH=/bin", "PIP_NO_CACHE_DIR=1"])
+    assert [d.path for d in compare_configs(before, after)] == [
+        "config Env PIP_NO_CACHE_DIR", "config Cmd", "config User"
+    ]
 
 
 # --- download counting ----------------------------------------------------------------------
@@ -246,3 +248,8 @@ def test_unsafe_announcements_name_paths_or_their_directories():
     assert announced_by_message("/requirements.txt", messages)
     assert announced_by_message("/app/target/release/app", messages)
     assert not announced_by_message("/etc/passwd", messages)
+    copy = ["COPY puts Cargo.lock, Cargo.toml, src into the image only for `cargo build`"]
+    assert announced_by_message("/app/src/main.rs", copy, "/app")
+    assert not announced_by_message("/app/src/main.rs", copy, "/")
+    assert not announced_by_message("/srv/other", messages, "/")
+    assert announced_by_message("config Env PIP_NO_CACHE_DIR", ["removes ENV PIP_NO_CACHE_DIR=1"])
