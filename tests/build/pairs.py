@@ -25,7 +25,6 @@ unsafe fixes — the paths the applied unsafe fixes' messages name.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import shutil
