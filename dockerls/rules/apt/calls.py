@@ -23,9 +23,6 @@ INSTALLING = frozenset(
 CACHE_WRITING = INSTALLING | {"update"}
 # Subcommands that work without package lists.
 WITHOUT_LISTS = frozenset({"update", "clean", "autoclean", "distclean", "remove", "purge", "autoremove", "autopurge"})
-# Subcommands and options that read or write the auto-installed marks in /var/lib/apt/extended_states.
-MARK_SUBCOMMANDS = frozenset({"autoremove", "autopurge", "markauto", "unmarkauto"})
-MARK_OPTIONS = frozenset({"--auto-remove", "--autoremove"})
 
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "nice", "nohup", "time", "eatmydata", "command", "exec", "doas"})
 # What an apt call starts with.
@@ -78,12 +75,6 @@ class AptCall:
         if self.tool == "apt-cache":
             return True
         return self.tool in PACKAGE_TOOLS and self.subcommand is not None and self.subcommand not in WITHOUT_LISTS
-
-    @property
-    def uses_marks(self) -> bool:
-        if self.tool == "apt-mark":
-            return True
-        return self.subcommand in MARK_SUBCOMMANDS or any(option in MARK_OPTIONS for option in self.options)
 
     @property
     def unconditional(self) -> bool:

@@ -9,7 +9,7 @@ from dockerls.core.context import RuleContext, line_number
 from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.calls import AptCall
-from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, removal
+from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, removal
 from dockerls.rules.apt.copied_out import copying_out
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.rules.mounts import cache_mount_targets
@@ -60,7 +60,7 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
     ## What it does
     Reports a RUN whose `apt-get`, `apt` or `aptitude` commands update or install
     packages while `/var/cache/apt` is not mounted as a cache, or that runs
-    `apt-get update` itself without a cache mount for `/var/lib/apt`.
+    `apt-get update` itself without a cache mount for `/var/lib/apt/lists`.
 
     ## Why
     The classic `apt-get update && apt-get install … && rm -rf /var/lib/apt/lists/*`
@@ -82,25 +82,29 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
     FROM debian:bookworm
     RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache
     RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
-        --mount=type=cache,target=/var/lib/apt,sharing=locked \\
+        --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\
         apt-get update && \\
         apt-get install -y --no-install-recommends curl
     ```
+    The package lists are cached, not all of `/var/lib/apt`: beside them apt
+    keeps `extended_states`, its record of which packages were installed
+    automatically, and that belongs in the image (`apt-get autoremove`,
+    `apt-mark showauto` and images built on this one read it). A mount of
+    `/var/lib/apt` as the seed article writes it is accepted.
 
     ## Fix safety
     Safe: the image keeps its packages and loses only apt's caches. The fix
 
     - mounts `/var/cache/apt` (with docker-clean in place it is empty after every
       RUN anyway, so the mount never changes the image);
-    - mounts `/var/lib/apt` only on a RUN that runs `apt-get update`
+    - mounts `/var/lib/apt/lists` only on a RUN that runs `apt-get update`
       unconditionally before anything reads the lists, when no earlier layer of
       the stage chain left lists in the image (the mount would hide them from
-      this RUN while they stay in the image), when no later RUN of the stage or
-      of a stage built on it reads lists without updating them (the mount would
-      keep this RUN's lists out of the image), and when neither this RUN nor a
-      later one uses auto-install marks (`apt-mark`, `autoremove`,
-      `--auto-remove`): `/var/lib/apt/extended_states` would then live in the
-      cache, not in the image;
+      this RUN while they stay in the image), and when no later RUN of the stage
+      or of a stage built on it reads lists without updating them (the mount
+      would keep this RUN's lists out of the image). Everything else under
+      `/var/lib/apt` (`extended_states`, `periodic/`, `mirrors/`) stays in the
+      image, as a real build shows (`tests/build`);
     - removes `apt-get clean`, `apt-get distclean` and `rm` arguments under
       `/var/cache/apt` or `/var/lib/apt/lists` only where the new mount holds
       what they delete: a RUN without its own `apt-get update` keeps
@@ -138,8 +142,8 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
     wanted = []
     if not covering_mounts(instruction, CACHE_DIR):
         wanted.append(CACHE_DIR)
-    if _wants_state_mount(facts, run):
-        wanted.append(STATE_DIR)
+    if _wants_lists_mount(facts, run):
+        wanted.append(LISTS_DIR)
     if not wanted:
         return None
     trigger = next(call for call in run.calls if call.writes_cache)
@@ -149,18 +153,15 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
     return _fixed(context, facts, run, trigger, wanted)
 
 
-def _wants_state_mount(facts: DocumentFacts, run: RunFacts) -> bool:
+def _wants_lists_mount(facts: DocumentFacts, run: RunFacts) -> bool:
     instruction = run.instruction
     return (
         run.parsed_cleanly
         and run.installs
         and run.updates_first
-        and not covering_mounts(instruction, STATE_DIR)
-        and not covering_mounts(instruction, LISTS_DIR)
+        and not covering_mounts(instruction, LISTS_DIR)  # a mount of /var/lib/apt covers them too
         and not facts.lists_in_image(instruction)
         and not facts.later_needs_lists[instruction.index]
-        and not run.uses_marks
-        and not facts.later_uses_marks[instruction.index]
     )
 
 

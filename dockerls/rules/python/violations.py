@@ -31,6 +31,7 @@ class CacheNotMounted(Violation):
     off_words: str  # the words that turn the cache off, quoted; "" when none do
     turned_off: bool
     problem: str | None  # why no mount can be written
+    risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
 
     @property
     def message(self) -> str:
@@ -51,6 +52,8 @@ class CacheNotMounted(Violation):
         title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
         if self.turned_off:
             title += f" and drop {self.off_words}"
+        if self.risk:
+            title += f" (unsafe: {self.risk})"
         return title
 
 
