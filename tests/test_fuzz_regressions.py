@@ -10,7 +10,8 @@ from dockerls.engine import LintSettings
 from tests.linting import fix, lint
 from dockerls.syntax import parse
 
-REGRESSIONS = sorted(Path(__file__).parent.joinpath("fuzz_regressions").glob("*"))
+REGRESSIONS = sorted(p for p in Path(__file__).parent.joinpath("fuzz_regressions").glob("*") if p.is_file())
+IGNORE_REGRESSIONS = sorted(Path(__file__).parent.joinpath("fuzz_regressions", "dockerignore").glob("*"))
 NASTIES = [
     "",
     "\ufeff",
@@ -55,3 +56,26 @@ def test_run_before_the_first_from_breaks_no_rule(text: str):
     findings = lint(text)
     assert "SYN008" in {f.code for f in findings}
     assert not [f for f in findings if f.code == "DLS001"], [f.message for f in findings if f.code == "DLS001"]
+
+
+IGNORE_NASTIES = [
+    "*" * 40 + "x",
+    "**/" * 12 + "x",
+    "[]\n[^]\n[\\]\n[]a]\n[z-a]\n[!]",
+    "!\n!!\n! \n#\n \\",
+    "\ufeff\r\n\x00\ud800[\udcff-\ud800]",
+    "a" * 70_000,
+]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [text.encode("utf-8", "surrogatepass") for text in IGNORE_NASTIES] + [p.read_bytes() for p in IGNORE_REGRESSIONS],
+    ids=range(len(IGNORE_NASTIES) + len(IGNORE_REGRESSIONS)),
+)
+def test_ignore_files_never_raise(data: bytes):
+    """What fuzz/fuzz_dockerignore.py found, and hand-made nasties, replayed."""
+    from tests.engine.ignore_properties import check_ignore_file
+
+    text = data.decode("utf-8", "surrogatepass") if data else ""
+    check_ignore_file(text, ["a", "a/b", "x/y/z", "[", "!"])

@@ -56,6 +56,9 @@ class RunUser:
     uid: int | None
     gid: int | None
     home: str | None
+    # Whether the Dockerfile shows the home directory created for this user
+    # (``useradd -m``, ``adduser``, an official image's user), so it is theirs.
+    home_created: bool = False
 
     @property
     def known(self) -> bool:
@@ -90,13 +93,14 @@ class _Account:
     gid: int | None = None
     group: str | None = None  # primary group by name, resolved once groups are known
     home: str | None = None
+    home_created: bool = False
 
 
 # Users that official images create, with ids their maintainers document.
 _IMAGE_USERS: dict[str, dict[str, _Account]] = {
-    "node": {"node": _Account(uid=1000, gid=1000, home="/home/node")},
+    "node": {"node": _Account(uid=1000, gid=1000, home="/home/node", home_created=True)},
 }
-_ROOT = _Account(uid=0, gid=0, home=ROOT_HOME)
+_ROOT = _Account(uid=0, gid=0, home=ROOT_HOME, home_created=True)
 
 
 def effective_user(document: Dockerfile, instruction: Instruction) -> RunUser:
@@ -117,7 +121,8 @@ def effective_user(document: Dockerfile, instruction: Instruction) -> RunUser:
         gid = _group_id(group, groups)
     uid = account.uid if account else None
     home = home_override or (account.home if account else None)
-    return RunUser(name, uid, gid, home)
+    home_created = bool(account and account.home_created and home == account.home)
+    return RunUser(name, uid, gid, home, home_created)
 
 
 # --- USER ------------------------------------------------------------------
@@ -315,7 +320,8 @@ def _useradd(args, users, groups) -> None:
     if home is None:
         base = options.get("b") or options.get("base-dir") or "/home"
         home = posixpath.join(base, name)
-    users[name] = _Account(_number(options.get("u") or options.get("uid")), gid, group, home)
+    created = ("m" in options or "create-home" in options) and "M" not in options and "no-create-home" not in options
+    users[name] = _Account(_number(options.get("u") or options.get("uid")), gid, group, home, created)
 
 
 def _adduser(args, users, groups) -> None:
@@ -329,7 +335,8 @@ def _adduser(args, users, groups) -> None:
         home = options.get("home")
         if home is None and "system" not in options:
             home = posixpath.join("/home", name)  # system users' default home varies by release
-        users[name] = _Account(_number(options.get("uid")), gid, group, home)
+        created = home is not None and "no-create-home" not in options
+        users[name] = _Account(_number(options.get("uid")), gid, group, home, created)
         return
     options, positionals = _parse_options(args, _BUSYBOX_ADDUSER_VALUED, set())
     if len(positionals) != 1:
@@ -338,7 +345,7 @@ def _adduser(args, users, groups) -> None:
     # BusyBox: -g is the GECOS field and -G the group.
     gid, group = _group_option(options.get("G"))
     home = options.get("h") or posixpath.join("/home", name)
-    users[name] = _Account(_number(options.get("u")), gid, group, home)
+    users[name] = _Account(_number(options.get("u")), gid, group, home, "H" not in options)
 
 
 def _groupadd(args, users, groups) -> None:
@@ -368,7 +375,8 @@ def _usermod(args, users, groups) -> None:
         gid, group = _group_option(options.get("g") or options.get("gid"))
         account = replace(account, gid=gid, group=group)
     if "d" in options or "home" in options:
-        account = replace(account, home=options.get("d") or options.get("home"))
+        moved = "m" in options or "move-home" in options  # without -m the new home is not created
+        account = replace(account, home=options.get("d") or options.get("home"), home_created=moved and account.home_created)
     new_name = options.get("l") or options.get("login")
     if new_name:
         del users[name]

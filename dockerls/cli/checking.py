@@ -6,9 +6,11 @@ import os
 import re
 from typing import Iterator, NamedTuple, Sequence
 
-from dockerls.cli.diagnostics import FileResult, diagnostic
+from dockerls.cli.diagnostics import FileResult, context_report, diagnostic
 from dockerls.cli.files import Source, read_source, write_source
+from dockerls.cli.writing import ChangedSinceRead, NotWritable
 from dockerls.engine.settings import LintSettings
+from dockerls.core.reading import TooLarge
 
 # Below this many files a pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 8
@@ -55,7 +57,10 @@ def check_file(job: FileJob) -> FileResult:
         return FileResult(job.filename, error=f"{job.filename}: cannot read: {error.strerror or error}")
     except UnicodeDecodeError as error:
         return FileResult(job.filename, error=f"{job.filename}: not UTF-8 text (byte {error.start})")
-    context = DirectoryContext(job.context_root) if job.context_root else NO_CONTEXT
+    except TooLarge as error:
+        return FileResult(job.filename, error=f"{job.filename}: {error}: not checked")
+    dockerfile = job.path or (job.filename if job.filename != "-" else None)
+    context = DirectoryContext(job.context_root, dockerfile=dockerfile) if job.context_root else NO_CONTEXT
     text, fixed, diff, fixed_text = source.text, 0, "", None
     if job.mode == CHECK:
         findings = lint(text, job.settings, context, registry=RULES)
@@ -68,14 +73,20 @@ def check_file(job: FileJob) -> FileResult:
             fixed_text = outcome.text
         elif outcome.text != text:
             try:
-                write_source(job.path, Source(outcome.text, source.bom))
+                write_source(job.path, Source(outcome.text, source.bom, source.read_as))
+            except ChangedSinceRead as error:
+                return FileResult(job.filename, error=f"{job.filename}: {error}: not written (run dockerls again)")
+            except NotWritable as error:
+                return FileResult(job.filename, error=f"{job.filename}: {error}: not written")
             except OSError as error:
                 return FileResult(job.filename, error=f"{job.filename}: cannot write: {error.strerror or error}")
         text = outcome.text
     lines = LineIndex(text)
     path = os.path.abspath(job.path) if job.path else job.filename
     diagnostics = tuple(diagnostic(f, lines, job.settings, job.filename, path) for f in findings)
-    return FileResult(job.filename, diagnostics, fixed, diff, fixed_text)
+    in_context, context_errors = context_report(context, job.settings)
+    return FileResult(job.filename, diagnostics, fixed, diff, fixed_text,
+                      context_diagnostics=in_context, context_errors=context_errors)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

@@ -16,6 +16,7 @@ SUCCESS, FINDINGS, FAILURE = 0, 1, 2
 
 def check(args: argparse.Namespace) -> int:
     from dockerls.cli.checking import run_jobs
+    from dockerls.cli.diagnostics import FileResult
     from dockerls.config import ConfigResolver
 
     resolver = ConfigResolver(
@@ -24,6 +25,10 @@ def check(args: argparse.Namespace) -> int:
         overrides=_overrides(args),
         overrides_source="command line",
     )
+    if args.context and not os.path.isdir(args.context):
+        why = "does not exist" if not os.path.exists(args.context) else "is not a directory"
+        print(f"dockerls: error: --context {args.context}: {why}", file=sys.stderr)
+        return FAILURE
     jobs = list(_jobs(args, resolver))
     if resolver.errors:
         for error in resolver.errors:
@@ -37,6 +42,22 @@ def check(args: argparse.Namespace) -> int:
         if result.error:
             print(f"dockerls: error: {result.error}", file=sys.stderr)
             failed = True
+    # The build contexts' own problems, once each however many Dockerfiles share a context.
+    for error in dict.fromkeys(error for result in results for error in result.context_errors):
+        print(f"dockerls: error: {error}", file=sys.stderr)
+        failed = True
+    in_contexts = tuple(
+        dict.fromkeys((d.path, d.location, d.code, d.message) for r in results for d in r.context_diagnostics)
+    )
+    if in_contexts:
+        seen = set(in_contexts)
+        found = []
+        for d in (d for r in results for d in r.context_diagnostics):
+            key = (d.path, d.location, d.code, d.message)
+            if key in seen:
+                seen.discard(key)
+                found.append(d)
+        results.append(FileResult(found[0].filename, tuple(found)))
     if args.diff:
         for result in results:
             sys.stdout.write(result.diff)
@@ -72,13 +93,19 @@ def _jobs(args: argparse.Namespace, resolver: "ConfigResolver") -> Iterator["Fil
     from dockerls.cli.checking import CHECK, DIFF, FIX, FileJob
     from dockerls.cli.discovery import discover
     from dockerls.cli.files import read_stdin
+    from dockerls.engine.settings import LintSettings
+    from dockerls.core.reading import TooLarge
 
     mode = DIFF if args.diff else FIX if args.fix else CHECK
     context = os.path.abspath(args.context) if args.context else None
     paths = args.paths or ["."]
-    for path in discover([p for p in paths if p != "-"], resolver):
+    unreadable: list[tuple[str, str]] = []
+    for path in discover([p for p in paths if p != "-"], resolver, unreadable):
         settings = resolver.for_file(path).settings
         yield FileJob(path, path, settings, context or os.path.dirname(os.path.abspath(path)), mode)
+    for directory, why in unreadable:
+        error = f"{directory}: cannot list the directory ({why}): the Dockerfiles in it were not checked"
+        yield FileJob(directory, None, LintSettings(), None, mode, read_error=error)
     if "-" in paths:
         name = args.stdin_filename or "-"
         configuration = resolver.for_file(name) if args.stdin_filename else resolver.for_directory(os.getcwd())
@@ -86,6 +113,10 @@ def _jobs(args: argparse.Namespace, resolver: "ConfigResolver") -> Iterator["Fil
             source, error = read_stdin(), None
         except UnicodeDecodeError as problem:
             source, error = None, f"{name}: not UTF-8 text (byte {problem.start})"
+        except TooLarge as problem:
+            source, error = None, f"{name}: {problem}: not checked"
+        except OSError as problem:
+            source, error = None, f"{name}: cannot read: {problem.strerror or problem}"
         yield FileJob(name, None, configuration.settings, context, mode, source=source, read_error=error)
 
 

@@ -95,3 +95,23 @@ class FileResult(NamedTuple):
     diff: str = ""
     fixed_text: str | None = None  # stdin with --fix: the text to print
     error: str | None = None
+    # Findings in other files of its build context (the ignore file's lines), and the
+    # context files that could not be read (each reported once however many share them).
+    context_diagnostics: tuple[Diagnostic, ...] = ()
+    context_errors: tuple[str, ...] = ()
+
+
+def context_report(context: Any, settings: LintSettings) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+    """The build context's own findings and errors, as the CLI reports them."""
+    import os
+
+    from dockerls.engine.contextissues import context_errors, context_findings
+
+    diagnostics = []
+    for found in context_findings(context):
+        shown = os.path.relpath(found.path) if not os.path.relpath(found.path).startswith("..") else found.path
+        diagnostics.append(diagnostic(found.finding, LineIndex(found.text), settings, shown, found.path))
+    errors = tuple(
+        f"{path}: {why}; the fixes that depend on it are not offered" for path, why in context_errors(context)
+    )
+    return tuple(diagnostics), errors

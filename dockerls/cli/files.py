@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from typing import NamedTuple
+
+from dockerls.cli.writing import Snapshot, snapshot, write_carefully
+from dockerls.core.reading import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS, TooLarge, read_stream, size_text
 
 BOM = "\ufeff"
 
@@ -12,6 +16,7 @@ BOM = "\ufeff"
 class Source(NamedTuple):
     text: str  # without the BOM, so columns on the first line count from the first character
     bom: bool = False
+    read_as: Snapshot | None = None  # the file when it was read: never written over if it changed
 
 
 def decode(data: bytes) -> Source:
@@ -23,39 +28,37 @@ def decode(data: bytes) -> Source:
 
 
 def read_source(path: str) -> Source:
-    """Raises OSError or UnicodeDecodeError."""
+    """Raises OSError, UnicodeDecodeError or TooLarge (past MAX_DOCUMENT_BYTES or
+    MAX_DOCUMENT_CHARS: a 50 MB file is refused by its size, ``/dev/zero`` after 8 MiB).
+    A FIFO or device is read (``<(…)``, ``/dev/stdin``), to the limit."""
+    info = os.stat(path)
+    if stat.S_ISREG(info.st_mode) and info.st_size > MAX_DOCUMENT_BYTES:
+        raise TooLarge(f"is larger than {size_text(MAX_DOCUMENT_BYTES)} ({size_text(info.st_size)})")
     with open(path, "rb") as handle:
-        return decode(handle.read())
+        data = read_stream(handle.fileno(), MAX_DOCUMENT_BYTES)
+        source = _bounded(data)
+        if stat.S_ISREG(info.st_mode):
+            source = source._replace(read_as=snapshot(os.fstat(handle.fileno()), data))
+        return source
 
 
 def read_stdin() -> Source:
-    return decode(sys.stdin.buffer.read())
+    """Standard input, to the same limits as a file (``- </dev/zero`` ends at 8 MiB)."""
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise TooLarge(f"is larger than {size_text(MAX_DOCUMENT_BYTES)}")
+    return _bounded(data)
+
+
+def _bounded(data: bytes) -> Source:
+    source = decode(data)
+    if len(source.text) > MAX_DOCUMENT_CHARS:
+        raise TooLarge(f"has more than {MAX_DOCUMENT_CHARS:,} characters")
+    return source
 
 
 def write_source(path: str, source: Source) -> None:
-    """Replace the file atomically (a temporary file renamed over it), keeping its
-    permissions and, when allowed, its owner. A symlink is followed, not replaced."""
-    import tempfile
-
-    target = os.path.realpath(path)
-    status = os.stat(target)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".dockerls", dir=os.path.dirname(target)
-    )
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write((BOM if source.bom else "") + source.text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, status.st_mode & 0o7777)
-        try:
-            os.chown(temporary, status.st_uid, status.st_gid)
-        except (PermissionError, AttributeError):  # not ours to give away; keep the file ours
-            pass
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    """Write ``source`` back as a careful editor does (``dockerls.cli.writing``): refuses a
+    read-only file and one changed since ``source`` was read; keeps owner, group, mode
+    and hard links; replaces the file atomically where that loses nothing."""
+    write_carefully(path, ((BOM if source.bom else "") + source.text).encode("utf-8"), source.read_as)

@@ -7,11 +7,14 @@ import sys
 from typing import Any
 
 from dockerls.config.errors import ConfigError
+from dockerls.core.reading import read_limited_bytes
 
 # In one directory the first of these that applies wins (as ruff orders its own files).
 CONFIG_NAMES = (".dockerls.toml", "dockerls.toml", "pyproject.toml")
 # Real ones are a few KiB; a bigger one (say a 200 MB file in a build context) is not ours to load.
 MAX_PYPROJECT_BYTES = 4 << 20
+# A config file named on purpose past this size is an error (a 1 GiB .dockerls.toml is no config).
+MAX_CONFIG_BYTES = 4 << 20
 
 
 def find_config_file(directory: str) -> str | None:
@@ -59,11 +62,11 @@ def read_toml(path: str) -> tuple[dict[str, Any], list[ConfigError]]:
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
+    data, why_not = read_limited_bytes(path, MAX_CONFIG_BYTES)
+    if data is None:
+        return {}, [ConfigError(path, None, f"cannot read the file: it {why_not}")]
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle), []
-    except OSError as error:
-        return {}, [ConfigError(path, None, f"cannot read the file: {error.strerror or error}")]
+        return tomllib.loads(data.decode("utf-8")), []
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return {}, [ConfigError(path, None, f"invalid TOML: {error}")]
 

@@ -30,7 +30,7 @@ def test_apt_before_is_reported_and_fixed_into_cache_mounts(capsys, tmp_path):
     runs = [flags for command, flags in _commands_with_flags(fixed) if command == "RUN"]
     mounts = {flag for flags in runs for flag in flags}
     assert "--mount=type=cache,target=/var/cache/apt,sharing=locked" in mounts
-    assert "--mount=type=cache,target=/var/lib/apt,sharing=locked" in mounts
+    assert "--mount=type=cache,target=/var/lib/apt/lists,sharing=locked" in mounts
     assert run(capsys, "check", "--isolated", str(path))[0] == 0
 
 

@@ -136,7 +136,7 @@ def version(request):
 
 CACHE_MOUNTS = (
     "--mount=type=cache,target=/var/cache/apt,sharing=locked",
-    "--mount=type=cache,target=/var/lib/apt,sharing=locked",
+    "--mount=type=cache,target=/var/lib/apt/lists,sharing=locked",
 )
 APT_LISTS_CLEANUP = "rm -rf /var/lib/apt/lists"
 

@@ -23,9 +23,6 @@ INSTALLING = frozenset(spec.words[0] for spec in APT.subcommands if spec.caches 
 CACHE_WRITING = INSTALLING | {"update"}
 # Subcommands that work without package lists.
 WITHOUT_LISTS = frozenset({"update", "clean", "autoclean", "distclean", "remove", "purge", "autoremove", "autopurge"})
-# Subcommands and options that read or write the auto-installed marks in /var/lib/apt/extended_states.
-MARK_SUBCOMMANDS = frozenset({"autoremove", "autopurge", "markauto", "unmarkauto"})
-MARK_OPTIONS = frozenset({"--auto-remove", "--autoremove"})
 
 # Options of apt-get/apt/aptitude that take the next word as their value.
 _VALUE_OPTIONS = frozenset(
@@ -76,12 +73,6 @@ class AptCall:
         if self.tool == "apt-cache":
             return True
         return self.tool in PACKAGE_TOOLS and self.subcommand is not None and self.subcommand not in WITHOUT_LISTS
-
-    @property
-    def uses_marks(self) -> bool:
-        if self.tool == "apt-mark":
-            return True
-        return self.subcommand in MARK_SUBCOMMANDS or any(option in MARK_OPTIONS for option in self.options)
 
     @property
     def unconditional(self) -> bool:

@@ -40,21 +40,19 @@ class RunFacts:
     updates_first: bool = field(init=False)  # see _updates_first
     # Reads package lists without writing its own.
     needs_inherited_lists: bool = field(init=False)
-    uses_marks: bool = field(init=False)
     uses_apt_binary: bool = field(init=False)
 
     def __post_init__(self) -> None:
         calls = self.calls
         if not calls:  # most RUNs
             self.writes_cache = self.installs = self.runs_update = self.updates_first = False
-            self.needs_inherited_lists = self.uses_marks = self.uses_apt_binary = False
+            self.needs_inherited_lists = self.uses_apt_binary = False
             return
         self.writes_cache = any(call.writes_cache for call in calls) and not any(call.download_only for call in calls)
         self.installs = any(call.installs for call in calls)
         self.runs_update = any(call.is_update for call in calls)
         self.updates_first = _updates_first(calls)
         self.needs_inherited_lists = not self.runs_update and any(call.needs_lists for call in calls)
-        self.uses_marks = any(call.uses_marks for call in calls)
         self.uses_apt_binary = any(call.tool == "apt" and call.writes_cache for call in calls)
 
     @property
@@ -91,7 +89,6 @@ class DocumentFacts:
     runs: dict[int, RunFacts] = field(default_factory=dict)  # by instruction index
     before: dict[int, _ChainState] = field(default_factory=dict)
     later_needs_lists: dict[int, bool] = field(default_factory=dict)
-    later_uses_marks: dict[int, bool] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict)  # stage → stages built FROM it, in order
     _item_positions: dict[int, int] = field(default_factory=dict)
     by_site: dict[tuple, object] = field(default_factory=dict)  # what the rules derive once per docker-clean site
@@ -213,23 +210,18 @@ def _lists_after(present: bool, run: RunFacts) -> bool:
 
 def _look_ahead(facts: DocumentFacts) -> None:
     """For each RUN: does a later RUN of its stage, or of a stage built on it,
-    read inherited lists or use auto-install marks?"""
+    read inherited lists?"""
     # A stage comes after the stage it is built on: walking the file backwards, the
     # stages built on a stage have been walked when it is reached.
-    from_here: dict[int, tuple[bool, bool]] = {}  # the stage's RUNs and every later one they reach
+    from_here: dict[int, bool] = {}  # the stage's RUNs and every later one they reach
     for stage in reversed(facts.document.stages):
-        needs = marks = False
-        for child in facts.children.get(stage.index, ()):
-            needs = needs or from_here[child][0]
-            marks = marks or from_here[child][1]
+        needs = any(from_here[child] for child in facts.children.get(stage.index, ()))
         for instruction in reversed(stage.instructions):
             facts.later_needs_lists[instruction.index] = needs
-            facts.later_uses_marks[instruction.index] = marks
             run = facts.run(instruction)
             if run is not None:
                 needs = needs or run.needs_inherited_lists
-                marks = marks or run.uses_marks
-        from_here[stage.index] = needs, marks
+        from_here[stage.index] = needs
 
 
 

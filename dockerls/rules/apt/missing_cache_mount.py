@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.core.context import RuleContext
-from dockerls.core.findings import Edit, Finding, Severity, Violation
+from dockerls.core.context import RuleContext, line_number
+from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.calls import AptCall
 from dockerls.analysis.caches import is_covered, overlapping_mounts
-from dockerls.rules.apt.cleanup import ARCHIVES_DIR, CACHE_DIR, LISTS_DIR, STATE_DIR, removal
+from dockerls.rules.apt.cleanup import ARCHIVES_DIR, CACHE_DIR, LISTS_DIR, removal
+from dockerls.rules.apt.copied_out import copying_out
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
 from dockerls.analysis.caches import cache_mount_targets
 from dockerls.rules.apt.facts import (
@@ -29,6 +30,7 @@ class AptCacheNotMounted(Violation):
     frontend_too_old: bool = False  # the # syntax= frontend predates RUN --mount: no fix
     drops_cleanup: bool = False  # the fix removes the cleanup the mounts make pointless
     removes_docker_clean: bool = False  # the fix adds the RUN that removes docker-clean
+    copied_out: str | None = None  # "line N copies X": another stage copies what the fix changes
 
     @property
     def message(self) -> str:
@@ -45,7 +47,10 @@ class AptCacheNotMounted(Violation):
             parts.append(f"drop the cleanup {'they make' if several else 'it makes'} pointless")
         if self.removes_docker_clean:
             parts.append("remove docker-clean so apt keeps its downloads")
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        title = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        if self.copied_out:
+            title += f" (unsafe: {self.copied_out} out of this stage)"
+        return title
 
 
 @rule("APT001", "apt-cache-mount-missing", Severity.WARNING, fix="sometimes")
@@ -55,7 +60,7 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
     ## What it does
     Reports a RUN whose `apt-get`, `apt` or `aptitude` commands update or install
     packages while `/var/cache/apt` is not mounted as a cache, or that runs
-    `apt-get update` itself without a cache mount for `/var/lib/apt`.
+    `apt-get update` itself without a cache mount for `/var/lib/apt/lists`.
 
     ## Why
     The classic `apt-get update && apt-get install … && rm -rf /var/lib/apt/lists/*`
@@ -77,25 +82,29 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
     FROM debian:bookworm
     RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache
     RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\
-        --mount=type=cache,target=/var/lib/apt,sharing=locked \\
+        --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\
         apt-get update && \\
         apt-get install -y --no-install-recommends curl
     ```
+    The package lists are cached, not all of `/var/lib/apt`: beside them apt
+    keeps `extended_states`, its record of which packages were installed
+    automatically, and that belongs in the image (`apt-get autoremove`,
+    `apt-mark showauto` and images built on this one read it). A mount of
+    `/var/lib/apt` as the seed article writes it is accepted.
 
     ## Fix safety
     Safe: the image keeps its packages and loses only apt's caches. The fix
 
     - mounts `/var/cache/apt` (with docker-clean in place it is empty after every
       RUN anyway, so the mount never changes the image);
-    - mounts `/var/lib/apt` only on a RUN that runs `apt-get update`
+    - mounts `/var/lib/apt/lists` only on a RUN that runs `apt-get update`
       unconditionally before anything reads the lists, when no earlier layer of
       the stage chain left lists in the image (the mount would hide them from
-      this RUN while they stay in the image), when no later RUN of the stage or
-      of a stage built on it reads lists without updating them (the mount would
-      keep this RUN's lists out of the image), and when neither this RUN nor a
-      later one uses auto-install marks (`apt-mark`, `autoremove`,
-      `--auto-remove`): `/var/lib/apt/extended_states` would then live in the
-      cache, not in the image;
+      this RUN while they stay in the image), and when no later RUN of the stage
+      or of a stage built on it reads lists without updating them (the mount
+      would keep this RUN's lists out of the image). Everything else under
+      `/var/lib/apt` (`extended_states`, `periodic/`, `mirrors/`) stays in the
+      image, as a real build shows (`tests/build`);
     - removes `apt-get clean`, `apt-get distclean` and `rm` arguments under
       `/var/cache/apt` or `/var/lib/apt/lists` only where the new mount holds
       what they delete: a RUN without its own `apt-get update` keeps
@@ -110,6 +119,8 @@ def MISSING_CACHE_MOUNT(context: RuleContext) -> Iterator[Finding]:
       too; a script that runs apt indirectly (`RUN ./install.sh`) would keep its
       downloads in the image once docker-clean is gone.
 
+    Unsafe when a stage copies (or mounts) apt's directories, `/etc/apt` or a directory
+    above them (`/`) out of the stage or one built on it: it would get the mounts' view.
     No fix when the `# syntax=` directive pins a frontend older than 1.2. A RUN
     the shell parser cannot read gets the `/var/cache/apt` mount only.
     `apt-get install --download-only` (downloads meant for the image) is not reported.
@@ -133,8 +144,8 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
     # /var/cache/apt would collide with any other mount there.
     if not is_covered(instruction, ARCHIVES_DIR) and not overlapping_mounts(instruction, CACHE_DIR):
         wanted.append(CACHE_DIR)
-    if _wants_state_mount(facts, run):
-        wanted.append(STATE_DIR)
+    if _wants_lists_mount(facts, run):
+        wanted.append(LISTS_DIR)
     if not wanted:
         return None
     trigger = next(call for call in run.calls if call.writes_cache)
@@ -144,18 +155,15 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
     return _fixed(context, facts, run, trigger, wanted)
 
 
-def _wants_state_mount(facts: DocumentFacts, run: RunFacts) -> bool:
+def _wants_lists_mount(facts: DocumentFacts, run: RunFacts) -> bool:
     instruction = run.instruction
     return (
         run.parsed_cleanly
         and run.installs
         and run.updates_first
-        and not overlapping_mounts(instruction, STATE_DIR)
-        and not overlapping_mounts(instruction, LISTS_DIR)
+        and not overlapping_mounts(instruction, LISTS_DIR)  # a mount of /var/lib/apt overlaps them too
         and not facts.lists_in_image(instruction)
         and not facts.later_needs_lists[instruction.index]
-        and not run.uses_marks
-        and not facts.later_uses_marks[instruction.index]
     )
 
 
@@ -168,6 +176,7 @@ def _fixed(context: RuleContext, facts: DocumentFacts, run: RunFacts, trigger: A
     drops_cleanup = removes_docker_clean = False
 
     unnecessary = ()
+    touched = list(wanted)
     if run.parsed_cleanly:
         existing = cache_mount_targets(instruction)
         pointless = [
@@ -185,6 +194,15 @@ def _fixed(context: RuleContext, facts: DocumentFacts, run: RunFacts, trigger: A
         insertion = docker_clean_insertion(facts, instruction)
         if insertion is not None:
             edits.append(insertion)
+            touched.append("/etc/apt")
             removes_docker_clean = True
-    violation = AptCacheNotMounted(trigger.label, tuple(wanted), False, drops_cleanup, removes_docker_clean)
-    return MISSING_CACHE_MOUNT.finding(violation, trigger.span, violation.fix(edits), unnecessary=unnecessary)
+    # Another stage that copies apt's state (or /) out of this one would get what the
+    # mounts and the docker-clean removal leave there, not what the RUN wrote.
+    copy = copying_out(document, instruction.stage, touched) if instruction.stage >= 0 else None
+    copied_out = None
+    if copy is not None:
+        what = copy.source or "a path dockerls cannot resolve"
+        copied_out = f"line {line_number(document, copy.instruction.span.start)} copies {what}"
+    violation = AptCacheNotMounted(trigger.label, tuple(wanted), False, drops_cleanup, removes_docker_clean, copied_out)
+    applicability = Applicability.UNSAFE if copied_out else Applicability.SAFE
+    return MISSING_CACHE_MOUNT.finding(violation, trigger.span, violation.fix(edits, applicability), unnecessary=unnecessary)

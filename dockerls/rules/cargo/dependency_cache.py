@@ -10,6 +10,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
+from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.core.options import CargoOptions
@@ -95,7 +96,10 @@ def CARGO_DEPENDENCY_CACHE(context: RuleContext) -> Iterator[Finding]:
     them only in a cache that a layer-cache hit skips filling), or when the base
     image is not known to leave `CARGO_HOME` at its default. No fix when the RUN's
     user is not root and the Dockerfile does not show its uid, or when `CARGO_HOME`
-    cannot be known.
+    cannot be known. BuildKit makes a mount's missing directories as root and
+    leaves them in the image: under a non-root user's home the fix first runs
+    `mkdir -p` on the mount targets as that user, and is unsafe when the
+    Dockerfile does not show that home made for the user.
     """
     document = context.document
     if document.is_windows or not frontend_supports_mounts(document):
@@ -145,6 +149,12 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
     for flag in incomplete:
         edits.extend(set_mount_option(flag, key, value) for key, value in ownership.items())
     risks = _risks(document, run, calls, homes)
+    if missing:
+        points = prepare_mount_points(document, run, user, missing)
+        if points.edit is not None:
+            edits.append(points.edit)
+        if points.risk:
+            risks.append(points.risk)
     violation = CratesDownloadedIntoImage(first.label, _who(user), tuple(missing), risk=risks[0] if risks else None)
     fix = violation.fix(edits, Applicability.UNSAFE if risks else Applicability.SAFE)
     yield CARGO_DEPENDENCY_CACHE.finding(violation, first.span, fix)

@@ -42,6 +42,7 @@ class _Conversion:
     copies: list[Instruction]
     binds: list[CopiedSource]
     unsafe: list[str]
+    no_fix: str = ""  # why no fix is offered at all
 
 
 @rule("CRG003", "cargo-sources-copied", Severity.WARNING, fix="sometimes")
@@ -151,13 +152,16 @@ def _conversion(context: RuleContext, run: Instruction, calls: list[CargoCall]) 
             # and only what a cargo build surely reads is bound.
             watched = [unseen[0].image_path]
             copied = [CopiedSource(copy, name, posixpath.join(watched[0], name), is_dir)
-                      for name, is_dir in _ASSUMED_SOURCES]
+                      for name, is_dir in _ASSUMED_SOURCES
+                      if not unseen[0].unknown or build_context.exists(name)]
         else:
             copied = [item for item in copied if item.image_path not in excluded and not _holds_any(item, excluded)]
             watched = [item.image_path for item in copied]
         if not copied or _blocked(document, run, copy, copied, watched, excluded, calls, build_context, bool(unseen)):
             continue
-        if unseen:
+        if unseen and unseen[0].unknown:
+            conversion.no_fix = conversion.no_fix or unseen[0].unknown
+        elif unseen:
             conversion.unsafe.append("binds only src, Cargo.toml and Cargo.lock in place of the whole context")
         conversion.copies.append(copy)
         conversion.binds.extend(copied)
@@ -319,6 +323,8 @@ def _assess(context: RuleContext, run: Instruction, calls: list[CargoCall], conv
     build_context = context.build_context
     if not build_context.known:
         conversion.unsafe.append("the build context is unknown; the bound paths must exist")
+    elif build_context.unknown_reason is not None:
+        conversion.no_fix = conversion.no_fix or build_context.unknown_reason
     if is_output_stage(document, run.stage):
         conversion.unsafe.append("the exported image no longer contains the copied files")
     project = project_at(document, run, calls[0].cwd, build_context)
@@ -362,12 +368,13 @@ def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], co
         ", ".join(sorted({item.context_path for item in conversion.binds}, key=str.lower)),
         lock_rw,
         conversion.unsafe[0] if conversion.unsafe else None,
+        conversion.no_fix or None,
     )
     applicability = Applicability.UNSAFE if conversion.unsafe else Applicability.SAFE
     label = next(call.label for call in calls if call.subcommand in SOURCE_READING)
     hint = SourcesReadFromCopies(bound, label, tuple(line_of(copy) for copy in conversion.copies))
     # One fix, shared by every finding it resolves.
-    fix = hint.fix(sorted(edits, key=lambda edit: edit.start), applicability)
+    fix = None if bound.no_fix else hint.fix(sorted(edits, key=lambda edit: edit.start), applicability)
     for copy in conversion.copies:
         copied = ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
         violation = SourcesCopied(bound, copied, label, line_of(run))
@@ -382,6 +389,11 @@ class BoundSources:
     names: str  # the context paths bound, comma-separated
     lock_rw: bool  # Cargo.lock is bound read-write: the build does not pass --locked
     unsafe: str | None  # what makes the fix unsafe
+    no_fix: str | None = None  # why no fix is offered at all
+
+    @property
+    def why_not(self) -> str:
+        return f" (no fix: {self.no_fix})" if self.no_fix else ""
 
     @property
     def title(self) -> str:
@@ -402,7 +414,7 @@ class SourcesCopied(Violation):
 
     @property
     def message(self) -> str:
-        return f"COPY puts {self.copied} into the image only for `{self.command}` at line {self.build_line} to read: bind-mount them"
+        return f"COPY puts {self.copied} into the image only for `{self.command}` at line {self.build_line} to read: bind-mount them{self.bound.why_not}"
 
     @property
     def fix_title(self) -> str:
@@ -418,7 +430,7 @@ class SourcesReadFromCopies(Violation):
     @property
     def message(self) -> str:
         lines = ", ".join(map(str, self.copy_lines))
-        return f"{self.command} could read its sources from bind mounts instead of the COPYs at line{'s' if len(self.copy_lines) > 1 else ''} {lines}"
+        return f"{self.command} could read its sources from bind mounts instead of the COPYs at line{'s' if len(self.copy_lines) > 1 else ''} {lines}{self.bound.why_not}"
 
     @property
     def fix_title(self) -> str:

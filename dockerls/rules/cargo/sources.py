@@ -22,7 +22,10 @@ _HARMLESS_FLAGS = frozenset({"chown", "link"})
 _KNOWN_FILES = frozenset({"Cargo.toml", "Cargo.lock", "build.rs", "rust-toolchain", "rust-toolchain.toml"})
 _KNOWN_DIRECTORIES = frozenset({"src", "benches", "examples", "tests", ".cargo", "crates"})
 # Files of the image build itself, which COPY . . copies but no cargo build reads: not bound.
-_BUILD_FILE = re.compile(r"\.dockerignore|Dockerfile|Containerfile|.*\.[Dd]ockerfile|[Dd]ockerfile\..*")
+# Beyond this many top-level entries, `COPY . .` is not rewritten into one bind mount per entry
+# (a RUN with thousands of mounts is no fix anyone wants to read).
+MAX_ENTRY_BINDS = 64
+_BUILD_FILE = re.compile(r".*\.dockerignore|Dockerfile|Containerfile|.*\.[Dd]ockerfile|[Dd]ockerfile\..*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,8 @@ class CopiedSource:
     context_path: str  # context-relative, "." for the whole context
     image_path: str  # absolute
     is_dir: bool
+    # For the whole context ("."): why its entries cannot be bound one by one, when it is known.
+    unknown: str = ""
 
 
 def per_context(document: Dockerfile, name: str, context: BuildContext) -> dict:
@@ -118,14 +123,26 @@ def _is_dir(context: BuildContext, relative: str) -> bool:
 def _directory(instruction: Instruction, context: BuildContext, relative: str, image_path: str) -> list[CopiedSource]:
     if relative != "." or not context.known:
         return [CopiedSource(instruction, relative, image_path, True)]
+    if context.unknown_reason is not None:
+        return [CopiedSource(instruction, ".", image_path, True, unknown=context.unknown_reason)]
     entries = context.entries(".")
     if entries is None:
-        return [CopiedSource(instruction, ".", image_path, True)]
-    return [
-        CopiedSource(instruction, entry, posixpath.join(image_path, entry), bool(context.is_dir(entry)))
-        for entry in entries
-        if not context.excluded(entry) and not _BUILD_FILE.fullmatch(entry)
-    ]
+        return [CopiedSource(instruction, ".", image_path, True, unknown="the build context cannot be listed")]
+    kept: list[CopiedSource] = []
+    for entry in entries:
+        if _BUILD_FILE.fullmatch(entry):
+            continue
+        available = context.available(entry)
+        if available is None:
+            why = f"dockerls cannot tell whether .dockerignore keeps {entry} (or something in it)"
+            return [CopiedSource(instruction, ".", image_path, True, unknown=why)]
+        if not available:
+            continue
+        if len(kept) == MAX_ENTRY_BINDS:
+            why = f"the build context has more than {MAX_ENTRY_BINDS} top-level entries to bind-mount one by one"
+            return [CopiedSource(instruction, ".", image_path, True, unknown=why)]
+        kept.append(CopiedSource(instruction, entry, posixpath.join(image_path, entry), bool(context.is_dir(entry))))
+    return kept
 
 
 def context_directory(document: Dockerfile, run: Instruction, image_dir: str, context: BuildContext) -> str | None:

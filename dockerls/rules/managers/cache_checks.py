@@ -10,6 +10,7 @@ from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
+from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.analysis.caches import cache_mounts, covering_cache
 from dockerls.rules.managers.analysis import analyse
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
@@ -44,6 +45,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         named = any(mount.target and looks_like_cache_of(tool, mount.target) for mount in cache_mounts(instruction))
         missing: list[str] = []
         owner: dict[str, str] = {}
+        user = None  # who the installs that need a mount run as
         problem: str | None = None  # why no mount can be written
         misplaced = False  # a mount for the tool misses its cache: cache_mount_misplaced reports it
         wanted: list[str] = []  # directories that need a mount dockerls cannot write
@@ -61,6 +63,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 continue
             missing.extend(target for target in uncovered if target not in missing)
             owner = location.owner_options or {}
+            user = location.user
         turned_off = [install for install in installs if cache_turned_off(install)]
         if not (missing or problem) and not turned_off:
             continue
@@ -94,6 +97,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         )
         edits: list[Edit] = []
         unnecessary: list[Span] = []
+        risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
         # The cache may be turned back on only where a mount keeps it out of the image.
         if problem is None and not misplaced:
             if missing:
@@ -103,13 +107,19 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 if removed is not None:
                     edits.extend(removed.edits)
                     unnecessary.extend(removed.spans)
+                points = prepare_mount_points(document, instruction, user, missing)
+                if points.edit is not None:
+                    edits.append(points.edit)
+                risk = points.risk
             for install in turned_off:
                 removed, spans = cache_off_edits(document, install)
                 edits.extend(removed)
                 unnecessary.extend(spans)
             if tool == UV_PROFILE.name:
                 edits.extend(edit for edit in map(lambda i: link_mode_edit(document, i), installs) if edit is not None)
-        fix = violation.fix(merge_edits(edits), Applicability.SAFE) if edits else None
+        if risk:
+            violation = replace(violation, risk=risk)
+        fix = violation.fix(merge_edits(edits), Applicability.UNSAFE if risk else Applicability.SAFE) if edits else None
         yield rule.finding(violation, command_span(installs[0]), fix, unnecessary=tuple(unnecessary))
 
 

@@ -34,8 +34,14 @@ def _bind_safety(context: RuleContext, files: list[ReadFile]) -> tuple[Applicabi
         path = read.copied.context_path
         if not build_context.exists(path):
             return None, f"{path} is not in the build context"
-        if build_context.excluded(path):
+        excluded = build_context.excluded(path)
+        if excluded is None:
+            return None, f"{build_context.unknown_reason}"
+        if excluded:
             return None, f"{path} is excluded by .dockerignore"
+        unreadable = build_context.unreadable(path)
+        if unreadable is not None:
+            return None, f"{path} {unreadable}, so the files it names are unknown"
     return Applicability.SAFE, ""
 
 

@@ -32,7 +32,7 @@ class CacheNotMounted(Violation):
     turned_off: bool
     problem: str | None  # why no mount can be written
     neutralised: tuple[str, ...] = ()  # NAME=value set on the command to turn an inherited cache-off variable back
-
+    risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
 
     @property
     def message(self) -> str:
@@ -58,6 +58,8 @@ class CacheNotMounted(Violation):
             title += f" and drop {self.off_words}"
         if self.neutralised:
             title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
+        if self.risk:
+            title += f" (unsafe: {self.risk})"
         return title
 
 

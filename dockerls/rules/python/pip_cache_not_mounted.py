@@ -55,5 +55,10 @@ def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     mount carries the user's `uid=` (and `gid=`) from the Dockerfile (`useradd -u`,
     `USER 1000:1000` …); when the Dockerfile does not show the uid or the home
     directory, there is no fix (a root-owned cache is silently ignored by pip).
+    BuildKit makes a mount's missing directories as root and leaves them in the
+    image, so under a non-root user's home the fix first runs `mkdir -p` on the
+    cache directory as that user (the directories stay theirs); when the
+    Dockerfile does not show that home made for the user (`useradd -m`,
+    `adduser`), the fix is unsafe: `~/.cache` could end up owned by root.
     """
     return cache_checks.cache_not_mounted(context, PIP_CACHE_NOT_MOUNTED, PIP)

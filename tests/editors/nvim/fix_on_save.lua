@@ -23,7 +23,7 @@ t.run(function()
   t.assert(not vim.bo[bufnr].modified, 'buffer still modified after :write')
   for _, want in ipairs({
     '--mount=type=cache,target=/var/cache/apt,sharing=locked',
-    '--mount=type=cache,target=/var/lib/apt,sharing=locked',
+    '--mount=type=cache,target=/var/lib/apt/lists,sharing=locked',
   }) do
     t.assert(t.contains(on_disk, want), 'file on disk lacks %q', want)
   end

@@ -9,7 +9,7 @@ from tests.linting import lint
 from tests.rules.apt.support import codes, findings, fixed, run_mounts
 
 CACHE = "--mount=type=cache,target=/var/cache/apt,sharing=locked"
-STATE = "--mount=type=cache,target=/var/lib/apt,sharing=locked"
+LISTS = "--mount=type=cache,target=/var/lib/apt/lists,sharing=locked"
 
 
 def test_seed_shape_gets_both_mounts_and_loses_the_list_cleanup():
@@ -17,7 +17,7 @@ def test_seed_shape_gets_both_mounts_and_loses_the_list_cleanup():
     assert fixed(text, docker_clean=False) == (
         "FROM debian\n"
         f"RUN {CACHE} \\\n"
-        f"    {STATE} \\\n"
+        f"    {LISTS} \\\n"
         "    apt-get update && apt-get install -y curl\n"
     )
 
@@ -50,18 +50,29 @@ def test_lists_read_by_a_later_run_keep_var_lib_apt_unmounted():
 
 def test_lists_deleted_before_a_later_run_do_not_matter():
     text = "FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y curl\n"
-    assert run_mounts(fixed(text, docker_clean=False))[0] == (CACHE, STATE)
+    assert run_mounts(fixed(text, docker_clean=False))[0] == (CACHE, LISTS)
 
 
 @pytest.mark.parametrize(
     "later",
     ["RUN apt-get purge -y --auto-remove curl", "RUN apt-mark manual curl", "RUN apt-get autoremove -y"],
 )
-def test_auto_install_marks_used_later_keep_var_lib_apt_unmounted(later):
+def test_auto_install_marks_used_later_stay_in_the_image(later):
+    # extended_states, where the marks live, is beside the lists: only the lists are mounted
+    # (tests/build/pairs/apt-marks-official-style proves it in a real build).
     text = f"FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n{later}\n"
     result = fixed(text, docker_clean=False)
-    assert run_mounts(result)[0] == (CACHE,)
-    assert "rm -rf /var/lib/apt/lists/*" in result
+    assert run_mounts(result)[0] == (CACHE, LISTS)
+    assert "extended_states" not in result and "target=/var/lib/apt," not in result
+
+
+def test_the_seed_mount_of_all_of_var_lib_apt_is_accepted():
+    text = (
+        "FROM debian\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\n"
+        "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked "
+        "--mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y curl\n"
+    )
+    assert [f for f in lint(text) if f.code == "APT001"] == []
 
 
 @pytest.mark.parametrize(
@@ -137,7 +148,7 @@ def test_the_sharing_option_is_written(sharing):
     assert run_mounts(fixed(text, sharing=sharing, docker_clean=False)) == [
         (
             f"--mount=type=cache,target=/var/cache/apt,sharing={sharing}",
-            f"--mount=type=cache,target=/var/lib/apt,sharing={sharing}",
+            f"--mount=type=cache,target=/var/lib/apt/lists,sharing={sharing}",
         )
     ]
 
@@ -174,7 +185,7 @@ def test_crlf_and_astral_characters_before_the_site():
         " > /etc/apt/apt.conf.d/keep-cache\r\n"
         "# 🐳 キャッシュ\r\n"
         f"RUN {CACHE} \\\r\n"
-        f"    {STATE} \\\r\n"
+        f"    {LISTS} \\\r\n"
         "    apt-get update && \\\r\n"
         "    # 🧹 掃除\r\n"
         "    apt-get install -y curl\r\n"

@@ -51,13 +51,19 @@ def test_before_file_is_flagged():
 def test_fix_all_reaches_the_after_shape():
     before, after = read("apt.before.Dockerfile"), read("apt.after.Dockerfile")
     result = fix(before)
-    assert mount_set(result.text) == mount_set(after) == {
+    # The seed mounts all of /var/lib/apt; dockerls mounts only the lists, so that
+    # /var/lib/apt/extended_states stays in the image (tests/build shows the seed's loses it).
+    assert mount_set(after) == {
         "--mount=type=cache,target=/var/cache/apt,sharing=locked",
         "--mount=type=cache,target=/var/lib/apt,sharing=locked",
+    }
+    assert mount_set(result.text) == {
+        "--mount=type=cache,target=/var/cache/apt,sharing=locked",
+        "--mount=type=cache,target=/var/lib/apt/lists,sharing=locked",
     }
     assert docker_clean_runs(result.text) == 1
     assert "Keep-Downloaded-Packages" in result.text
     assert apt_get_commands(result.text) == apt_get_commands(before) == apt_get_commands(after)
-    assert "/var/lib/apt/lists" not in result.text
+    assert "rm -rf /var/lib/apt/lists" not in result.text
     assert result.remaining == []
     assert lint(result.text) == []

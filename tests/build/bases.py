@@ -1,0 +1,294 @@
+"""Base images from Debian's packages, standing in for the official images.
+
+No image registry is reachable, so the images the test Dockerfiles start
+from are made here:
+
+- ``debian``: ``debootstrap --variant=minbase bookworm`` from the Debian mirror
+  this machine's apt uses, made to look like the official image: the same
+  apt sources (bookworm, -updates, -security), the ``docker-clean`` hook the
+  official images ship, no package lists, no downloaded packages;
+- ``python``, ``rust``, ``node``, ``golang``: Debian's packages installed FROM
+  it, with the variables and users the official images have (``CARGO_HOME``,
+  user ``node``, ``GOPATH``), and pip and npm pointed at the caching front on
+  127.0.0.1 (:mod:`tests.build.front`).
+
+Each image is saved (``docker save``) under the test cache folder, keyed by a
+hash of its recipe, and loaded from there by the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.build.engine import Engine, EngineError
+
+RECIPE_VERSION = "1"
+SUITE = "bookworm"
+
+DOCKER_CLEAN = (
+    'DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb'
+    ' /var/cache/apt/*.bin || true"; };\n'
+    'APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb'
+    ' /var/cache/apt/*.bin || true"; };\n'
+    "\n"
+    'Dir::Cache::pkgcache "";\n'
+    'Dir::Cache::srcpkgcache "";\n'
+)
+OFFICIAL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def cache_folder() -> Path:
+    """``$DOCKERLS_TEST_CACHE``, else ``${XDG_CACHE_HOME:-$HOME/.cache}/dockerls-tests``."""
+    configured = os.environ.get("DOCKERLS_TEST_CACHE")
+    if configured:
+        return Path(configured)
+    xdg = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(xdg) / "dockerls-tests"
+
+
+# --- this machine's Debian sources ---------------------------------------------
+
+
+def debian_sources(directory: Path = Path("/etc/apt/sources.list.d"), main_list: Path = Path("/etc/apt/sources.list")):
+    """The deb822 stanzas (or one-line entries) of this machine's apt sources for the suite, as text,
+    and the mirror of the suite itself. Other repositories (third-party ones) are left out."""
+    stanzas: list[str] = []
+    mirror: str | None = None
+    for path in sorted(directory.glob("*.sources")):
+        for stanza in re.split(r"\n\s*\n", path.read_text()):
+            fields = _deb822(stanza)
+            suites = fields.get("Suites", "").split()
+            if "deb" not in fields.get("Types", "").split() or not suites:
+                continue
+            if not all(suite == SUITE or suite.startswith(SUITE + "-") for suite in suites):
+                continue
+            kept = [line for line in stanza.strip().splitlines() if not line.lstrip().startswith("#")]
+            stanzas.append("\n".join(kept))
+            if SUITE in suites and mirror is None:
+                mirror = fields.get("URIs", "").split()[0]
+    lines: list[str] = []
+    for path in [main_list, *sorted(directory.glob("*.list"))]:
+        if not path.is_file():
+            continue
+        for line in path.read_text().splitlines():
+            words = line.split("#", 1)[0].split()
+            if len(words) >= 3 and words[0] == "deb" and not words[1].startswith("["):
+                if words[2] == SUITE or words[2].startswith(SUITE + "-"):
+                    lines.append(" ".join(words))
+                    if words[2] == SUITE and mirror is None:
+                        mirror = words[1]
+    if mirror is None:
+        raise EngineError(f"no apt source for Debian {SUITE} in {directory} or {main_list}")
+    text = "\n\n".join(stanzas) + "\n" if stanzas else ""
+    return text, "\n".join(lines) + "\n" if lines else "", mirror
+
+
+def _deb822(stanza: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in stanza.splitlines():
+        if line.lstrip().startswith("#") or ":" not in line or line[:1].isspace():
+            continue
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+# --- recipes -------------------------------------------------------------------
+
+
+@dataclass
+class Base:
+    """One base image: how it is made (``dockerfile`` FROM the debian image, or
+    debootstrap for the debian image itself) and the names it is tagged with."""
+
+    name: str
+    tags: tuple[str, ...]
+    dockerfile: str = ""
+    depends: tuple[str, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)
+
+    def recipe(self, bases: dict[str, "Base"], environment: str) -> str:
+        parents = "".join(bases[name].recipe(bases, environment) for name in self.depends)
+        return f"{RECIPE_VERSION}\n{parents}\n{self.name}\n{self.tags}\n{self.dockerfile}\n{self.files}\n{environment}"
+
+
+def standard_bases(front_url: str) -> dict[str, Base]:
+    """The base images, with pip and npm pointed at the caching front ``front_url``."""
+    pypi = f"{front_url}/pypi/simple/"
+    npm = f"{front_url}/npm/"
+    apt_install = (
+        "RUN apt-get update && apt-get install -y --no-install-recommends {packages} "
+        "&& rm -rf /var/lib/apt/lists/*\n"
+    )
+    python = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="python3 python3-pip python3-venv python-is-python3")
+        + "RUN rm -f /usr/lib/python3.*/EXTERNALLY-MANAGED\n"
+        f"ENV LANG=C.UTF-8 PIP_INDEX_URL={pypi} PIP_TRUSTED_HOST=127.0.0.1 UV_DEFAULT_INDEX={pypi}\n"
+        'CMD ["python3"]\n'
+    )
+    rust = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="cargo rustc gcc libc6-dev")
+        + "ENV RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo "
+        f"PATH=/usr/local/cargo/bin:{OFFICIAL_PATH}\n"
+        "RUN mkdir -p /usr/local/cargo/bin /usr/local/rustup && chmod -R a+w /usr/local/cargo /usr/local/rustup\n"
+    )
+    node = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="nodejs npm yarnpkg")
+        + "RUN ln -s /usr/bin/yarnpkg /usr/local/bin/yarn "
+        "&& groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node\n"
+        f"ENV npm_config_registry={npm} YARN_REGISTRY={npm}\n"
+        'CMD ["node"]\n'
+    )
+    golang = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="golang-go gcc libc6-dev")
+        + f"ENV GOPATH=/go PATH=/go/bin:/usr/lib/go/bin:{OFFICIAL_PATH} GOTOOLCHAIN=local GOPROXY=off\n"
+        'RUN mkdir -p "$GOPATH/src" "$GOPATH/bin" && chmod -R 1777 "$GOPATH"\n'
+        "WORKDIR /go\n"
+    )
+    return {
+        "debian": Base(
+            "debian",
+            ("debian:bookworm", "debian:bookworm-slim", "debian:stable-slim", "debian:stable", "debian:12",
+             "debian:latest", "debian"),
+        ),
+        "python": Base(
+            "python",
+            ("python:3.12-bookworm", "python:3.12-slim", "python:3.12-slim-bookworm", "python:3.12",
+             "python:3.11-slim", "python:3.11", "python:3-slim", "python"),
+            python, ("debian",),
+        ),
+        "rust": Base(
+            "rust",
+            ("rust:1.81.0-slim", "rust:1.81.0", "rust:1.81", "rust:1-bookworm", "rust:slim", "rust:latest", "rust"),
+            rust, ("debian",),
+        ),
+        "node": Base("node", ("node:20-bookworm", "node:20", "node:20-slim", "node:lts", "node"), node, ("debian",)),
+        "golang": Base("golang", ("golang:1.22-bookworm", "golang:1.22", "golang"), golang, ("debian",)),
+    }
+
+
+def known_tags(bases: dict[str, Base]) -> set[str]:
+    return {tag for base in bases.values() for tag in base.tags}
+
+
+# --- making and loading them -------------------------------------------------------
+
+
+@dataclass
+class BaseReport:
+    name: str
+    source: str  # "cache" or "built"
+    seconds: float
+
+
+class BaseImages:
+    """Loads every base image into an engine, from the cache folder or by building it."""
+
+    def __init__(self, engine: Engine, bases: dict[str, Base], cache: Path | None = None) -> None:
+        self.engine = engine
+        self.bases = bases
+        self.cache = (cache or cache_folder()) / "images"
+        self.sources, self.source_lines, self.mirror = debian_sources()
+        self.reports: list[BaseReport] = []
+
+    def environment(self) -> str:
+        return f"{self.mirror}\n{self.sources}\n{self.source_lines}\n{DOCKER_CLEAN}"
+
+    def key(self, base: Base) -> str:
+        return hashlib.sha256(base.recipe(self.bases, self.environment()).encode()).hexdigest()[:16]
+
+    def tarball(self, base: Base) -> Path:
+        return self.cache / f"{base.name}-{self.key(base)}.tar"
+
+    def ensure(self, names: tuple[str, ...] | None = None) -> None:
+        for name in names or tuple(self.bases):
+            self._ensure(self.bases[name])
+
+    def ensure_for(self, images: set[str]) -> None:
+        """Load (or make) the bases that provide ``images``; an unknown image is an error."""
+        for image in sorted(images):
+            owner = next((base for base in self.bases.values() if image in base.tags), None)
+            if owner is None:
+                raise EngineError(f"FROM {image}: no stand-in image has this name (tests/build/bases.py)")
+            self._ensure(owner)
+
+    def _ensure(self, base: Base) -> None:
+        if self.engine.has_image(base.tags[0]):
+            return
+        started = time.monotonic()
+        tarball = self.tarball(base)
+        if tarball.is_file():
+            self.engine.docker("load", "--input", str(tarball))
+            if all(self.engine.has_image(tag) for tag in base.tags):
+                self.reports.append(BaseReport(base.name, "cache", time.monotonic() - started))
+                return
+        for parent in base.depends:
+            self._ensure(self.bases[parent])
+        if base.dockerfile:
+            self._build(base)
+        else:
+            self._debootstrap(base)
+        for tag in base.tags[1:]:
+            self.engine.docker("tag", base.tags[0], tag)
+        self._save(base, tarball)
+        self.reports.append(BaseReport(base.name, "built", time.monotonic() - started))
+
+    def _build(self, base: Base) -> None:
+        with tempfile.TemporaryDirectory(prefix=f"dockerls-base-{base.name}-") as directory:
+            context = Path(directory)
+            (context / "Dockerfile").write_text(base.dockerfile)
+            for name, text in base.files.items():
+                (context / name).write_text(text)
+            self.engine.build(context / "Dockerfile", context, base.tags[0])
+
+    def _debootstrap(self, base: Base) -> None:
+        if shutil.which("debootstrap") is None:
+            raise EngineError("debootstrap is missing: install Debian's debootstrap (scripts/test.sh does)")
+        with tempfile.TemporaryDirectory(prefix="dockerls-debootstrap-") as directory:
+            root = Path(directory) / "root"
+            result = subprocess.run(
+                ["debootstrap", "--variant=minbase", SUITE, str(root), self.mirror],
+                capture_output=True, timeout=1800,
+            )
+            if result.returncode != 0:
+                output = (result.stdout + result.stderr).decode(errors="replace")
+                raise EngineError(f"debootstrap failed ({result.returncode}):\n{output[-4000:]}")
+            self._look_official(root)
+            archive = subprocess.run(["tar", "-C", str(root), "-c", "."], capture_output=True, check=True).stdout
+            self.engine.docker(
+                "import", "--change", 'CMD ["bash"]', "--change", f"ENV PATH={OFFICIAL_PATH}",
+                "-", base.tags[0], input=archive,
+            )
+
+    def _look_official(self, root: Path) -> None:
+        """What the official image has and a fresh debootstrap has not, or the reverse."""
+        apt = root / "etc" / "apt"
+        (apt / "sources.list").unlink(missing_ok=True)
+        if self.sources:
+            (apt / "sources.list.d" / "debian.sources").write_text(self.sources)
+        if self.source_lines:
+            (apt / "sources.list").write_text(self.source_lines)
+        (apt / "apt.conf.d" / "docker-clean").write_text(DOCKER_CLEAN)
+        for pattern in ("var/lib/apt/lists/*", "var/cache/apt/archives/*.deb", "var/cache/apt/*.bin"):
+            for path in root.glob(pattern):
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+
+    def _save(self, base: Base, tarball: Path) -> None:
+        self.cache.mkdir(parents=True, exist_ok=True)
+        for stale in self.cache.glob(f"{base.name}-*.tar"):
+            stale.unlink()
+        partial = tarball.with_suffix(".tar.partial")
+        self.engine.docker("save", "--output", str(partial), *base.tags)
+        partial.rename(tarball)

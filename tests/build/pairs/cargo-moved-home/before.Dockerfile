@@ -1,0 +1,10 @@
+FROM rust:1.81 AS build
+ENV CARGO_HOME=/opt/cargo
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY src src
+RUN cargo build --locked --release
+
+FROM debian:stable-slim
+COPY --from=build /src/target/release/moved /usr/local/bin/moved
+CMD ["moved"]

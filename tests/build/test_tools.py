@@ -1,0 +1,255 @@
+"""The build tier's own tools, on synthetic input: no engine needed.
+
+The image comparison is checked on tar files written here, including a
+control that a planted difference is caught (and named); the download
+counting on log lines of the formats apt, pip, cargo and go print.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from tests.build.downloads import apt_lists, downloads, fetched_again
+from tests.build.engine import Build
+from tests.build.imagediff import Policy, compare_configs, compare_trees, read_tree
+from tests.build.pairs import announced_by_message, with_rebuild_arg
+
+
+def _tar(path: Path, entries: list[tuple]) -> Path:
+    """entries: (name, kind, mode, uid, gid, content-or-link)."""
+    with tarfile.open(path, "w") as archive:
+        for name, kind, mode, uid, gid, payload in entries:
+            info = tarfile.TarInfo(name)
+            info.mode, info.uid, info.gid = mode, uid, gid
+            data = None
+            if kind == "file":
+                data = payload.encode()
+                info.size = len(data)
+            elif kind == "dir":
+                info.type = tarfile.DIRTYPE
+            elif kind == "symlink":
+                info.type, info.linkname = tarfile.SYMTYPE, payload
+            elif kind == "hardlink":
+                info.type, info.linkname = tarfile.LNKTYPE, payload
+            archive.addfile(info, io.BytesIO(data) if data is not None else None)
+    return path
+
+
+BASE = [
+    ("./", "dir", 0o755, 0, 0, None),
+    ("etc", "dir", 0o755, 0, 0, None),
+    ("etc/passwd", "file", 0o644, 0, 0, "root:x:0:0\n"),
+    ("etc/apt/apt.conf.d/docker-clean", "file", 0o644, 0, 0, "DPkg::Post-Invoke {};\n"),
+    ("bin", "symlink", 0o777, 0, 0, "usr/bin"),
+    ("home/app", "dir", 0o755, 1000, 1000, None),
+    ("var/lib/apt/extended_states", "file", 0o644, 0, 0, "Package: x\n"),
+    ("var/lib/apt/lists/deb_Packages", "file", 0o644, 0, 0, "lists\n"),
+    ("app/mod.cpython-311.pyc", "file", 0o644, 0, 0, "mtime 1"),
+    ("var/log/dpkg.log", "file", 0o644, 0, 0, "2024-01-01 install\n"),
+    ("usr/bin/tool", "file", 0o755, 0, 0, "binary"),
+    ("usr/bin/tool-alias", "hardlink", 0o755, 0, 0, "usr/bin/tool"),
+]
+
+
+@pytest.fixture
+def before(tmp_path):
+    return read_tree(_tar(tmp_path / "before.tar", BASE))
+
+
+def _after(tmp_path, changed: dict | None = None, added: list | None = None, removed: set | None = None):
+    entries = []
+    for entry in BASE:
+        if removed and entry[0] in removed:
+            continue
+        entries.append((changed or {}).get(entry[0], entry))
+    return read_tree(_tar(tmp_path / "after.tar", entries + (added or [])))
+
+
+def test_identical_images_are_the_same(before, tmp_path):
+    assert compare_trees(before, _after(tmp_path)) == []
+
+
+def test_tree_records_every_attribute(before):
+    assert before["/bin"].kind == "symlink" and before["/bin"].link == "usr/bin"
+    assert before["/home/app"].uid == 1000 and before["/home/app"].mode == 0o755
+    assert before["/usr/bin/tool-alias"].digest == before["/usr/bin/tool"].digest  # a hard link is its file
+
+
+@pytest.mark.parametrize(
+    "changed, expected",
+    [
+        (("etc/passwd", "file", 0o644, 0, 0, "root:x:0:0\napp:x:1000\n"), "content differs"),
+        (("etc/passwd", "file", 0o600, 0, 0, "root:x:0:0\n"), "mode 0644 became 0600"),
+        (("home/app", "dir", 0o755, 0, 0, None), "owner 1000:1000 became 0:0"),
+        (("bin", "symlink", 0o777, 0, 0, "usr/local/bin"), "link target usr/bin became usr/local/bin"),
+        (("etc/passwd", "dir", 0o644, 0, 0, None), "file became dir"),
+    ],
+)
+def test_a_planted_difference_is_caught_and_named(before, tmp_path, changed, expected):
+    differences = compare_trees(before, _after(tmp_path, changed={changed[0]: changed}))
+    assert [(d.path, d.what) for d in differences] == [("/" + changed[0], expected)]
+
+
+def test_missing_and_added_paths_are_named(before, tmp_path):
+    after = _after(tmp_path, removed={"var/lib/apt/extended_states"}, added=[("opt/new", "file", 0o644, 0, 0, "x")])
+    paths = [d.path for d in compare_trees(before, after)]
+    assert paths == ["/opt/new", "/var/lib/apt/extended_states"]
+
+
+def test_cache_contents_may_differ_but_state_beside_them_may_not(before, tmp_path):
+    after = _after(
+        tmp_path,
+        removed={"var/lib/apt/lists/deb_Packages", "var/lib/apt/extended_states"},
+        added=[("var/lib/apt/lists/partial", "dir", 0o700, 42, 0, None)],
+    )
+    differences = compare_trees(before, after, Policy(caches=("/var/lib/apt/lists",)))
+    assert [d.path for d in differences] == ["/var/lib/apt/extended_states"]
+
+
+def test_announced_paths_may_differ(before, tmp_path):
+    after = _after(
+        tmp_path,
+        removed={"etc/apt/apt.conf.d/docker-clean"},
+        added=[("etc/apt/apt.conf.d/keep-cache", "file", 0o644, 0, 0, "Keep\n")],
+    )
+    assert compare_trees(before, after) != []
+    policy = Policy(announced=("/etc/apt/apt.conf.d/docker-clean", "/etc/apt/apt.conf.d/keep-cache"))
+    assert compare_trees(before, after, policy) == []
+
+
+def test_mount_point_left_behind_must_belong_to_its_user(before, tmp_path):
+    policy = Policy(caches=("/home/app/.cache/pip",))
+    as_user = _after(tmp_path, added=[
+        ("home/app/.cache", "dir", 0o755, 1000, 1000, None),
+        ("home/app/.cache/pip", "dir", 0o755, 1000, 1000, None),
+    ])
+    assert compare_trees(before, as_user, policy) == []
+    as_root = _after(tmp_path, added=[
+        ("home/app/.cache", "dir", 0o755, 0, 0, None),
+        ("home/app/.cache/pip", "dir", 0o755, 1000, 1000, None),
+    ])
+    differences = compare_trees(before, as_root, policy)
+    assert [d.path for d in differences] == ["/home/app/.cache"]
+    assert "owned by 0:0, where its user would have created it as 1000:1000" in differences[0].what
+
+
+def test_moved_mount_point_may_disappear(tmp_path):
+    stub = [("root/.cache", "dir", 0o755, 0, 0, None), ("root/.cache/pip", "dir", 0o755, 0, 0, None)]
+    original = read_tree(_tar(tmp_path / "original.tar", BASE + stub))
+    moved = read_tree(_tar(tmp_path / "moved.tar", BASE))
+    assert compare_trees(original, moved, Policy(caches=("/root/.cache/pip",))) == []
+    assert [d.path for d in compare_trees(original, moved)] == ["/root/.cache", "/root/.cache/pip"]
+    kept = read_tree(_tar(tmp_path / "kept.tar", BASE + stub + [("root/.cache/kept", "file", 0o644, 0, 0, "x")]))
+    assert [d.path for d in compare_trees(kept, moved, Policy(caches=("/root/.cache/pip",)))] == [
+        "/root/.cache", "/root/.cache/kept"
+    ]
+
+
+def test_mount_point_holding_other_files_is_caught(before, tmp_path):
+    after = _after(tmp_path, added=[
+        ("root/.cache", "dir", 0o755, 0, 0, None),
+        ("root/.cache/other", "file", 0o644, 0, 0, "not a cache"),
+        ("root/.cache/pip", "dir", 0o755, 0, 0, None),
+    ])
+    differences = compare_trees(before, after, Policy(caches=("/root/.cache/pip",)))
+    assert {d.path for d in differences} == {"/root/.cache", "/root/.cache/other"}
+
+
+def test_bytecode_and_logs_compare_by_presence(before, tmp_path):
+    after = _after(tmp_path, changed={
+        "app/mod.cpython-311.pyc": ("app/mod.cpython-311.pyc", "file", 0o644, 0, 0, "mtime 2"),
+        "var/log/dpkg.log": ("var/log/dpkg.log", "file", 0o644, 0, 0, "2024-01-02 install\n"),
+    })
+    assert compare_trees(before, after) == []
+    gone = _after(tmp_path, removed={"app/mod.cpython-311.pyc"})
+    assert [d.path for d in compare_trees(before, gone)] == ["/app/mod.cpython-311.pyc"]
+
+
+def test_config_differences_are_named():
+    before = {"Env": ["PATH=/bin"], "Cmd": ["python"], "User": "", "WorkingDir": "/"}
+    assert compare_configs(before, dict(before)) == []
+    after = dict(before, User="app", Cmd=None, Env=["PATH=/bin", "PIP_NO_CACHE_DIR=1"])
+    assert [d.path for d in compare_configs(before, after)] == [
+        "config Env PIP_NO_CACHE_DIR", "config Cmd", "config User"
+    ]
+
+
+# --- download counting ----------------------------------------------------------------------
+
+APT_LOG = """\
+#7 0.105 Get:1 http://mirror.invalid/debian bookworm InRelease [151 kB]
+#7 0.187 Get:4 http://mirror.invalid/debian bookworm/main amd64 Packages [8790 kB]
+#7 0.247 Get:5 http://mirror.invalid/debian bookworm/main Translation-en [6107 kB]
+#7 0.300 Hit:6 http://mirror.invalid/debian bookworm-updates InRelease
+#7 2.693 Get:1 http://mirror.invalid/debian bookworm/main amd64 libncurses6 amd64 6.4-4 [103 kB]
+#7 2.696 Get:2 http://mirror.invalid/debian bookworm/main amd64 sl amd64 5.02-1+b1 [13.2 kB]
+"""
+PIP_LOG = """\
+#8 1.2 Collecting flask==3.0.3
+#8 1.3   Downloading flask-3.0.3-py3-none-any.whl (101 kB)
+#8 1.4   Using cached Jinja2-3.1.4-py3-none-any.whl (133 kB)
+"""
+CARGO_LOG = """\
+#9 0.5   Downloaded itoa v1.0.11
+#9 0.9    Compiling hello_rust v0.1.0 (/app)
+#9 1.0 go: downloading example.invalid/mod v1.2.3
+"""
+
+
+def test_apt_counts_packages_not_lists():
+    assert downloads(APT_LOG)["apt"] == ["libncurses6 6.4-4", "sl 5.02-1+b1"]
+    assert apt_lists(APT_LOG) == {"Get": 3, "Hit": 1}
+
+
+def test_pip_cargo_go_and_front_counts():
+    found = downloads(PIP_LOG + CARGO_LOG, ["/files/host/packages/a/b/flask-3.0.3-py3-none-any.whl"])
+    assert found["pip"] == ["flask-3.0.3-py3-none-any.whl"]
+    assert found["cargo"] == ["itoa v1.0.11"]
+    assert found["cargo-compile"] == ["hello_rust v0.1.0"]
+    assert found["go"] == ["example.invalid/mod v1.2.3"]
+    assert found["front"] == ["flask-3.0.3-py3-none-any.whl"]
+
+
+def test_fetched_again_is_what_both_builds_downloaded():
+    first = downloads(APT_LOG + PIP_LOG)
+    second = downloads(PIP_LOG)
+    assert fetched_again(first, second) == {"pip": ["flask-3.0.3-py3-none-any.whl"]}
+    assert fetched_again(first, downloads("")) == {}
+
+
+def test_cached_run_steps_are_recognised():
+    log = (
+        "#5 [2/3] RUN apt-get update\n#5 CACHED\n"
+        "#6 [3/3] RUN --mount=type=cache,target=/x true\n#6 0.1 done\n#6 DONE 0.2s\n"
+    )
+    assert Build("t", log, 0).run_steps() == [
+        ("[2/3] RUN apt-get update", True),
+        ("[3/3] RUN --mount=type=cache,target=/x true", False),
+    ]
+
+
+# --- the pair runner's text helpers ----------------------------------------------------------
+
+
+def test_rebuild_arg_follows_every_from():
+    text = "FROM a AS b\r\nRUN x\r\nFROM b\r\nRUN y"
+    assert with_rebuild_arg(text) == (
+        "FROM a AS b\r\nARG DOCKERLS_REBUILD\r\nRUN x\r\nFROM b\r\nARG DOCKERLS_REBUILD\r\nRUN y"
+    )
+    assert with_rebuild_arg("FROM a") == "FROM a\nARG DOCKERLS_REBUILD\n"
+
+
+def test_unsafe_announcements_name_paths_or_their_directories():
+    messages = ["removing the copy takes requirements.txt out of the final image", "cache /app/target, copying app"]
+    assert announced_by_message("/requirements.txt", messages)
+    assert announced_by_message("/app/target/release/app", messages)
+    assert not announced_by_message("/etc/passwd", messages)
+    copy = ["COPY puts Cargo.lock, Cargo.toml, src into the image only for `cargo build`"]
+    assert announced_by_message("/app/src/main.rs", copy, "/app")
+    assert not announced_by_message("/app/src/main.rs", copy, "/")
+    assert not announced_by_message("/srv/other", messages, "/")
+    assert announced_by_message("config Env PIP_NO_CACHE_DIR", ["removes ENV PIP_NO_CACHE_DIR=1"])
