@@ -18,7 +18,7 @@ _BUILDING = ("module cache", "build cache")
 GO = Profile(
     name="go",
     label="go",
-    family="GO",
+    family="GOL",
     programs=frozenset({"go"}),
     subcommands=(
         Subcommand(("mod", "download"), caches=("module cache",), project_files=_MODULE_FILES),

@@ -13,6 +13,7 @@ from dockerls.analysis.caches import mount_target
 from dockerls.analysis.paths import same_path
 from dockerls.analysis.copies import NEEDED, CopiedFile, provider, removal_effect
 from dockerls.analysis.invocations import Invocation, invocations
+from dockerls.analysis.yarn import berry_reason
 from dockerls.profiles import BUN, GO, NPM, PIP, PNPM, POETRY, UV, YARN
 from dockerls.analysis.memo import remembered
 from dockerls.rules.managers.requirements import referenced_files
@@ -38,6 +39,7 @@ class Analysis:
     document: Dockerfile
     context: BuildContext
     installs: list[Invocation] = field(default_factory=list)
+    berry: list[tuple[Invocation, str]] = field(default_factory=list)  # yarn 2+ installs and why
     reads: dict[int, list[ReadFile]] = field(default_factory=dict)  # id(install) → files
     _effects: dict[tuple[int, Span], str] = field(default_factory=dict)
     _by_tool: dict[str, dict[Instruction, list[Invocation]]] = field(default_factory=dict)
@@ -128,6 +130,11 @@ def _analyse(document: Dockerfile, context: BuildContext) -> Analysis:
         if len(found) > 1:
             found.sort(key=lambda call: call.site.command.span.start)
         for install in found:
+            if install.profile is YARN:
+                reason = berry_reason(document, install, context)
+                if reason is not None:
+                    analysis.berry.append((install, reason))  # yarn 2+: no classic cache (YRN006)
+                    continue
             analysis.installs.append(install)
             analysis.reads[id(install)] = _read_files(document, context, install)
     return analysis

@@ -268,7 +268,7 @@ def looks_like_cache_of(tool: str, target: str) -> bool:
     if pattern is None:
         return False
     parts = [part for part in target.split("/") if part]
-    return any(pattern.search(part) for part in parts[-2:])
+    return any(pattern.search(part) for part in parts[-3:])
 
 
 _MOUNT_NAMES = {profile.name: re.compile(profile.mount_names) for profile in PROFILES if profile.mount_names}

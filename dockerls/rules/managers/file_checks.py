@@ -14,10 +14,16 @@ from dockerls.analysis.copies import FINAL_IMAGE, NEEDED, CopiedFile
 from dockerls.rules.managers.edits import delete_instruction, remove_json_element, remove_spaced
 from dockerls.rules.managers.fixes import bind_mount, merge_edits
 from dockerls.analysis.invocations import Invocation
+from dockerls.profiles import BY_NAME
 from dockerls.analysis.memo import remembered
 from dockerls.rules.managers.violations import CopyOnlyFeedsInstall, FilesNotBindMounted
 from dockerls.rules.managers.wording import command_span, enabled, line_of
 from dockerls.syntax import Instruction, Span
+
+
+def _binds_offered(context: RuleContext, tool: str) -> bool:
+    """The ``pip.bind-mounts`` option turns the Python family's binds off; other families always offer them."""
+    return context.options.pip.bind_mounts or not BY_NAME[tool].family.startswith("PIP")
 
 
 # --- bind mounts for the files an install reads ---------------------------------------
@@ -58,7 +64,7 @@ def _bind_files(analysis: Analysis, install: Invocation) -> list[ReadFile]:
 
 
 def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
-    if not enabled(context) or not context.options.pip.bind_mounts:
+    if not enabled(context) or not _binds_offered(context, tool):
         return
     document = context.document
     analysis = analyse(document, context.build_context)
@@ -96,7 +102,7 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
 
 
 def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Finding]:
-    if not enabled(context) or not context.options.pip.bind_mounts:
+    if not enabled(context) or not _binds_offered(context, tool):
         return
     document = context.document
     analysis = analyse(document, context.build_context)

@@ -28,12 +28,13 @@ def command_span(install: Invocation) -> Span:
 
 
 def command_label(install: Invocation) -> str:
-    """``pip install``, ``python3 -m pip install``, ``uv pip install``, ``uv sync``, ``poetry install``."""
+    """``pip install``, ``python3 -m pip install``, ``uv pip install``, ``npm ci``, ``go mod download``."""
     program = posixpath.basename(install.program.text)
     if install.profile is PIP_PROFILE and program.startswith("python"):
-        program += " -m pip"
-    elif install.profile is UV_PROFILE and install.subcommand is not install.site.argv[1] and any(
-        word.text == "pip" for word in install.site.argv[1:]
-    ):
-        program += " pip"
+        return f"{program} -m pip {install.subcommand.text}"
+    words = install.spec.words
+    if len(words) > 1 and [word.text for word in install.site.argv if word.text in words] == list(words):
+        return f"{program} {' '.join(words)}"
+    if install.subcommand is install.program:
+        return program
     return f"{program} {install.subcommand.text}"
