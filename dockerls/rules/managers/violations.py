@@ -45,14 +45,20 @@ class CacheNotMounted(Violation):
             if self.neutralised:
                 names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
                 message += f"; {names} from the build environment turns it off for this command"
-        else:
+        elif self.off_words:
             message = f"{self.off_words} turns off {self.tool}'s mounted cache"
+        else:
+            names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
+            message = f"{names} from the build environment turns off {self.tool}'s mounted cache"
         return message + _no_fix(self.problem)
 
     @property
     def fix_title(self) -> str:
         if not self.missing:
-            return f"Let {self.tool} use its mounted cache"
+            title = f"Let {self.tool} use its mounted cache"
+            if self.neutralised:
+                title += f" ({' '.join(self.neutralised)} for this command; the image keeps its ENV)"
+            return title
         title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
         if self.turned_off:
             title += f" and drop {self.off_words}"
