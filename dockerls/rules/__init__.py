@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dockerls.core.rule import Rule
-from dockerls.rules import apt, cargo, python, suppression, syntax
+from dockerls.rules import apt, cargo, go, node, python, suppression, syntax
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
     *apt.RULES,
     *cargo.RULES,
     *python.RULES,
+    *node.RULES,
+    *go.RULES,
     *suppression.RULES,
 )
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+
 from dockerls.core.findings import Edit
-from dockerls.syntax import ShellScript, SimpleCommand
+from dockerls.analysis.sites import CommandSite
+from dockerls.syntax import Dockerfile, ShellScript, SimpleCommand
 
 # Connectors after which a removed command leaves the rest's meaning intact.
 _NEUTRAL = frozenset({"&&", ";", "\n"})
@@ -93,3 +97,27 @@ def _is_and(connector: str | None) -> bool:
 
 def _overlap(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9_./:@%+,=-]*")
+_TAKES_ASSIGNMENTS = frozenset({"sudo", "env"})
+
+
+def variable_edit(document: Dockerfile, site: CommandSite, name: str, value: str) -> Edit | None:
+    """An edit giving the site's program ``name=value`` for this one command (the
+    image's ENV is left alone): its own ``NAME=`` word rewritten, or a new one put
+    where the program will see it (before the command, or after a ``sudo``/``env``
+    that would drop it otherwise). None for the exec form, which has no shell."""
+    if site.instruction.is_exec_form or not site.argv:
+        return None
+    written = f"{name}={value if _PLAIN_VALUE.fullmatch(value) else shlex.quote(value)}"
+    own = site.variable(name)
+    if own is not None and own.kind in ("prefix", "wrapper") and own.span is not None:
+        return Edit(own.span.start, own.span.end, written)
+    if not site.wrappers:
+        return Edit.insert(site.command.span.start, written + " ")
+    if site.wrappers[-1] in _TAKES_ASSIGNMENTS:
+        return Edit.insert(site.argv[0].span.start, written + " ")
+    if site.env_reset:
+        return Edit.insert(site.argv[0].span.start, f"env {written} ")
+    return Edit.insert(site.command.span.start, written + " ")

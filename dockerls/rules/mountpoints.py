@@ -18,7 +18,7 @@ import posixpath
 from dataclasses import dataclass
 
 from dockerls.core.findings import Edit
-from dockerls.rules.users import RunUser
+from dockerls.analysis.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction
 
 

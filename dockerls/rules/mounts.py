@@ -62,35 +62,12 @@ def insert_mounts(document: Dockerfile, instruction: Instruction, mounts: list[s
     return Edit.insert(at, "".join(mount + separator for mount in mounts))
 
 
-def mount_target(flag: Flag, instruction: Instruction) -> str | None:
-    """A mount's absolute target, relative targets taken from WORKDIR; None if unknown."""
-    target = flag.mount_get("target")
-    if not target:
-        return None
-    expanded = state_of(instruction).expand_known(target)
-    if expanded is None:
-        return None
-    return state_of(instruction).resolve_path(expanded)
 
 
-def same_path(a: str, b: str) -> bool:
-    return posixpath.normpath(a) == posixpath.normpath(b)
 
 
-def is_inside(path: str, directory: str) -> bool:
-    """Whether ``path`` is ``directory`` or below it (both absolute, normalised)."""
-    return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def find_mount(instruction: Instruction, target: str, mount_type: str | None = None) -> Flag | None:
-    """The ``--mount`` of ``instruction`` whose target is ``target`` (absolute)."""
-    for flag in instruction.mounts:
-        if mount_type is not None and flag.mount_type != mount_type:
-            continue
-        resolved = mount_target(flag, instruction)
-        if resolved is not None and same_path(resolved, target):
-            return flag
-    return None
 
 
 def set_mount_option(flag: Flag, key: str, value: str | None) -> Edit:
@@ -141,22 +118,10 @@ def insert_mounts_before(document: Dockerfile, instruction: Instruction, flag: F
     return Edit.insert(flag.span.start, "".join(mount + separator for mount in mounts))
 
 
-def cache_mounts(instruction: Instruction) -> list[tuple[Flag, str | None]]:
-    """The RUN's cache mounts with their absolute targets (None when unknown)."""
-    return [(flag, mount_target(flag, instruction)) for flag in instruction.mounts if flag.mount_type == "cache"]
 
 
-def cache_mount_targets(instruction: Instruction) -> list[str]:
-    """Absolute targets of the RUN's cache mounts (unknown targets left out)."""
-    return [target for _, target in cache_mounts(instruction) if target is not None]
 
 
-def covering_cache(instruction: Instruction, directory: str) -> Flag | None:
-    """A cache mount of the RUN at ``directory`` or at a directory above it."""
-    for flag, target in cache_mounts(instruction):
-        if target is not None and is_inside(directory, target):
-            return flag
-    return None
 
 
 def cache_mount(target: str, *, sharing: str | None = None, owner: dict[str, str] | None = None) -> str:
@@ -167,13 +132,3 @@ def cache_mount(target: str, *, sharing: str | None = None, owner: dict[str, str
     options.update(owner or {})
     return render_mount("cache", **options)
 
-
-def image_name(base: str) -> str:
-    """``rust`` for ``rust:1.81-slim``, ``docker.io/library/rust@sha256:…`` and the like."""
-    name = base.split("@", 1)[0]
-    last = name.rsplit("/", 1)[-1]
-    name = name[: len(name) - len(last)] + last.split(":", 1)[0]
-    for prefix in ("docker.io/library/", "index.docker.io/library/", "library/"):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name.lower()

@@ -304,3 +304,9 @@ class _Collector:
             # Interned: the same few words (apt-get, install, -y, &&) recur in every body.
             words.append(Word(intern(raw), self.span(child)))
         self.commands.append(SimpleCommand(tuple(words), self.span(outer), connector, depth, in_pipeline))
+
+
+def parse_commands(body: str, offset: int) -> ShellScript:
+    """A shell script given as text that starts at ``offset`` in the source (the
+    argument of ``sh -c '…'``), split into simple commands with source spans."""
+    return _materialise(_script(body, offset, "shell"), 0)

@@ -1,32 +1,29 @@
 """Recognising apt commands in a RUN: which tool, which subcommand, which options.
 
-A call is found behind the usual wrappers (``sudo``, ``env VAR=…``,
-``xargs -r``, ``eatmydata``…) and environment assignments, which the shell
-model already leaves out of ``argv``.
+A call is read off a command site (``dockerls.analysis.sites``): behind the
+wrappers every family shares (``sudo``, ``env VAR=…``, ``xargs -r``,
+``eatmydata``…), inside ``sh -c``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dockerls.analysis.sites import CommandSite
+from dockerls.profiles import APT
 from dockerls.syntax import SimpleCommand, Span
 
-# apt front ends that download into /var/cache/apt and read /var/lib/apt/lists.
-PACKAGE_TOOLS = frozenset({"apt-get", "apt", "aptitude"})
+# apt front ends that download into /var/cache/apt and read /var/lib/apt/lists (the profile's programs).
+PACKAGE_TOOLS = APT.programs
 # Tools that only read what the front ends wrote, or only write auto-install marks.
 READ_TOOLS = frozenset({"apt-cache", "apt-mark"})
 
 # Subcommands that write the caches: package downloads, and the lists of `update`.
-INSTALLING = frozenset(
-    {"install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "satisfy"}
-)
+INSTALLING = frozenset(spec.words[0] for spec in APT.subcommands if spec.caches is None)
 CACHE_WRITING = INSTALLING | {"update"}
 # Subcommands that work without package lists.
 WITHOUT_LISTS = frozenset({"update", "clean", "autoclean", "distclean", "remove", "purge", "autoremove", "autopurge"})
 
-_WRAPPERS = frozenset({"sudo", "env", "xargs", "nice", "nohup", "time", "eatmydata", "command", "exec", "doas"})
-# What an apt call starts with.
-_FIRST_WORDS = PACKAGE_TOOLS | READ_TOOLS | _WRAPPERS
 # Options of apt-get/apt/aptitude that take the next word as their value.
 _VALUE_OPTIONS = frozenset(
     {"-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release", "--default-release", "--host-architecture"}
@@ -35,6 +32,7 @@ _VALUE_OPTIONS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class AptCall:
+    site: CommandSite
     command: SimpleCommand
     tool: str  # basename: apt-get, apt, aptitude, apt-cache or apt-mark
     tool_index: int  # index of the tool's word in argv
@@ -79,27 +77,18 @@ class AptCall:
     @property
     def unconditional(self) -> bool:
         """Runs whenever the script reaches it: top level, not after ``||`` or ``&``."""
-        command = self.command
-        return not command.depth and not command.in_pipeline and command.connector not in ("||", "&")
+        return self.site.unconditional
 
 
-def apt_call(command: SimpleCommand) -> AptCall | None:
-    argv = command.argv
-    if not argv or argv[0].text.rpartition("/")[2] not in _FIRST_WORDS:
-        return None  # most commands: their first word is neither apt nor a wrapper
-    for index, word in enumerate(argv):
-        name = word.text.rpartition("/")[2]  # posixpath.basename, without its overhead on every word
-        if name in PACKAGE_TOOLS or name in READ_TOOLS:
-            return _call(command, name, index)
-        if not (name in _WRAPPERS or word.text.startswith("-") or "=" in word.text or word.text.isdigit()):
-            return None
-        if index == 0 and name not in _WRAPPERS:
-            return None
+def apt_call(site: CommandSite) -> AptCall | None:
+    tool = site.program
+    if tool in PACKAGE_TOOLS or tool in READ_TOOLS:
+        return _call(site, tool, site.program_index)
     return None
 
 
-
-def _call(command: SimpleCommand, tool: str, tool_index: int) -> AptCall:
+def _call(site: CommandSite, tool: str, tool_index: int) -> AptCall:
+    command = site.command
     argv = command.argv
     words = [word.text for word in argv[tool_index + 1 :]]
     if _VALUE_OPTIONS.isdisjoint(words):
@@ -107,8 +96,8 @@ def _call(command: SimpleCommand, tool: str, tool_index: int) -> AptCall:
         options = tuple(word for word in words if word.startswith("-"))
         first = next((position for position, word in enumerate(words) if not word.startswith("-")), None)
         if first is None:
-            return AptCall(command, tool, tool_index, None, None, options)
-        return AptCall(command, tool, tool_index, words[first], tool_index + 1 + first, options)
+            return AptCall(site, command, tool, tool_index, None, None, options)
+        return AptCall(site, command, tool, tool_index, words[first], tool_index + 1 + first, options)
     options: list[str] = []
     subcommand: str | None = None
     subcommand_index: int | None = None
@@ -122,7 +111,7 @@ def _call(command: SimpleCommand, tool: str, tool_index: int) -> AptCall:
         elif subcommand is None:
             subcommand, subcommand_index = text, index
         index += 1
-    return AptCall(command, tool, tool_index, subcommand, subcommand_index, tuple(options))
+    return AptCall(site, command, tool, tool_index, subcommand, subcommand_index, tuple(options))
 
 
 def _short_cluster_has(option: str, letter: str) -> bool:

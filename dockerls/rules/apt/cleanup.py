@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from dockerls.core.findings import Edit
 from dockerls.rules.apt.calls import PACKAGE_TOOLS, AptCall, apt_call
 from dockerls.rules.commands import removal_edits, word_removal_edit
-from dockerls.syntax import ShellScript, SimpleCommand, Span
+from dockerls.analysis.sites import command_sites
+from dockerls.profiles import APT
+from dockerls.syntax import Instruction, ShellScript, SimpleCommand, Span
 
-CACHE_DIR = "/var/cache/apt"
+CACHE_DIR = APT.cache("archives").fixed
 STATE_DIR = "/var/lib/apt"
-LISTS_DIR = "/var/lib/apt/lists"
+LISTS_DIR = APT.cache("lists").fixed
 ARCHIVES_DIR = "/var/cache/apt/archives"
 
 # What `apt-get clean` and `apt-get distclean` delete.
@@ -54,23 +56,21 @@ def within(path: str, directory: str) -> bool:
 
 
 
-def calls_and_cleanups(script: ShellScript | None) -> tuple[list[AptCall], list[Cleanup]]:
-    """Every apt call and every apt cleanup in the script, in order, reading each command once."""
-    if script is None:
-        return [], []
+def calls_and_cleanups(instruction: Instruction) -> tuple[list[AptCall], list[Cleanup]]:
+    """Every apt call and every apt cleanup of a RUN, in order, reading each command once."""
     calls: list[AptCall] = []
     found: list[Cleanup] = []
-    for command in script.commands:
-        call = apt_call(command)
+    for site in command_sites(instruction):
+        call = apt_call(site)
         if call is not None:
             calls.append(call)
             if call.tool in PACKAGE_TOOLS:
                 if call.subcommand == "clean":
-                    found.append(Cleanup(command, None, _CLEAN_PATHS))
+                    found.append(Cleanup(site.command, None, _CLEAN_PATHS))
                 elif call.subcommand == "distclean":
-                    found.append(Cleanup(command, None, _DISTCLEAN_PATHS))
+                    found.append(Cleanup(site.command, None, _DISTCLEAN_PATHS))
                 continue
-        found.extend(_rm_cleanups(command))
+        found.extend(_rm_cleanups(site.command))
     return calls, found
 
 

@@ -10,7 +10,7 @@ from dockerls.core.findings import Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import Cleanup, removal
 from dockerls.rules.apt.facts import document_facts, wipes_cache
-from dockerls.rules.mounts import cache_mount_targets
+from dockerls.analysis.caches import cache_mount_targets
 
 
 @dataclass(frozen=True, slots=True)

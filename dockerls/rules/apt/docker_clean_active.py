@@ -16,7 +16,7 @@ from dockerls.rules.apt.dockerclean import (
     uncached_writers_after,
 )
 from dockerls.rules.apt.facts import document_facts
-from dockerls.rules.mounts import find_mount
+from dockerls.analysis.caches import find_mount
 
 
 @dataclass(frozen=True, slots=True)

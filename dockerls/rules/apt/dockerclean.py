@@ -13,8 +13,9 @@ from __future__ import annotations
 from dockerls.core.context import line_number
 from dockerls.core.findings import Edit
 from dockerls.core.options import AptOptions
-from dockerls.rules.apt.cleanup import CACHE_DIR
-from dockerls.rules.apt.facts import DocumentFacts, covering_mounts
+from dockerls.rules.apt.cleanup import ARCHIVES_DIR
+from dockerls.analysis.caches import is_covered
+from dockerls.rules.apt.facts import DocumentFacts
 from dockerls.syntax import Instruction, Trivia
 from dockerls.syntax.state import state_of
 
@@ -75,7 +76,7 @@ def _uncached_writers_after(facts: DocumentFacts, site: Instruction) -> list[Ins
     uncached = []
     for instruction in reached:
         run = facts.run(instruction)
-        if run is not None and run.writes_cache and not covering_mounts(instruction, CACHE_DIR):
+        if run is not None and run.writes_cache and not is_covered(instruction, ARCHIVES_DIR):
             uncached.append(instruction)
     return uncached
 

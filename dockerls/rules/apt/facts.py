@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from dockerls.rules.apt.calls import AptCall
 from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, STATE_DIR, Cleanup, calls_and_cleanups, rm_index, within
-from dockerls.rules.mounts import mount_target
+from dockerls.analysis.caches import mount_target, mounted_over
 from dockerls.syntax import Dockerfile, Flag, Instruction, ShellScript
 from dockerls.syntax.shell import shell_of
 
@@ -139,7 +139,7 @@ def _facts(document: Dockerfile) -> DocumentFacts:
     facts = DocumentFacts(document)
     for instruction in document.instructions:
         if instruction.keyword == "RUN" and instruction.stage >= 0:
-            calls, cleanups = calls_and_cleanups(shell_of(instruction))
+            calls, cleanups = calls_and_cleanups(instruction)
             facts.runs[instruction.index] = RunFacts(instruction, tuple(calls), tuple(cleanups))
     for stage in document.stages:
         if stage.parent is not None:
@@ -199,8 +199,8 @@ def _names_docker_clean(pattern: str) -> bool:
 
 def _lists_after(present: bool, run: RunFacts) -> bool:
     """Lists in the image after ``run``: an update writes them, a list cleanup deletes them."""
-    if covering_mounts(run.instruction, LISTS_DIR):
-        return present  # the RUN sees a cache mount there; the image keeps what it had
+    if mounted_over(run.instruction, LISTS_DIR):
+        return present  # the RUN sees a mount there; the image keeps what it had
     events = [(call.command.span.start, True) for call in run.calls if call.is_update]
     events += [(cleanup.command.span.start, False) for cleanup in run.cleanups if cleanup.touches_lists]
     for _, writes in sorted(events):
@@ -223,16 +223,6 @@ def _look_ahead(facts: DocumentFacts) -> None:
                 needs = needs or run.needs_inherited_lists
         from_here[stage.index] = needs
 
-
-def covering_mounts(instruction: Instruction, directory: str) -> list[Flag]:
-    """Mounts (any type) at ``directory``, below it, or above it: adding a
-    mount there would duplicate or shadow them."""
-    found = []
-    for flag in instruction.mounts:
-        target = mount_target(flag, instruction)
-        if target is None or within(target, directory) or within(directory, target):
-            found.append(flag)  # an unknown target might be anything
-    return found
 
 
 

@@ -10,7 +10,8 @@ from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.cleanup import LISTS_DIR, STATE_DIR, within
 from dockerls.rules.apt.facts import document_facts
-from dockerls.rules.mounts import mount_target, remove_flag
+from dockerls.rules.mounts import remove_flag
+from dockerls.analysis.caches import mount_target
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,14 +9,14 @@ from dockerls.core.context import RuleContext, line_number
 from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.calls import AptCall
-from dockerls.rules.apt.cleanup import CACHE_DIR, LISTS_DIR, removal
+from dockerls.analysis.caches import is_covered, overlapping_mounts
+from dockerls.rules.apt.cleanup import ARCHIVES_DIR, CACHE_DIR, LISTS_DIR, removal
 from dockerls.rules.apt.copied_out import copying_out
 from dockerls.rules.apt.dockerclean import docker_clean_insertion, docker_clean_needed
-from dockerls.rules.mounts import cache_mount_targets
+from dockerls.analysis.caches import cache_mount_targets
 from dockerls.rules.apt.facts import (
     DocumentFacts,
     RunFacts,
-    covering_mounts,
     document_facts,
     wipes_cache,
 )
@@ -140,7 +140,9 @@ def _check(context: RuleContext, facts: DocumentFacts, run: RunFacts) -> Finding
         return None
     instruction = run.instruction
     wanted = []
-    if not covering_mounts(instruction, CACHE_DIR):
+    # Downloads go to archives/: covered when a cache mount holds it; a new mount at
+    # /var/cache/apt would collide with any other mount there.
+    if not is_covered(instruction, ARCHIVES_DIR) and not overlapping_mounts(instruction, CACHE_DIR):
         wanted.append(CACHE_DIR)
     if _wants_lists_mount(facts, run):
         wanted.append(LISTS_DIR)
@@ -159,7 +161,7 @@ def _wants_lists_mount(facts: DocumentFacts, run: RunFacts) -> bool:
         run.parsed_cleanly
         and run.installs
         and run.updates_first
-        and not covering_mounts(instruction, LISTS_DIR)  # a mount of /var/lib/apt covers them too
+        and not overlapping_mounts(instruction, LISTS_DIR)  # a mount of /var/lib/apt overlaps them too
         and not facts.lists_in_image(instruction)
         and not facts.later_needs_lists[instruction.index]
     )

@@ -9,7 +9,8 @@ from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.apt.facts import is_apt_cache_target
-from dockerls.rules.mounts import mount_target, set_mount_option
+from dockerls.rules.mounts import set_mount_option
+from dockerls.analysis.caches import mount_target
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ from dockerls.core.rule import rule
 from dockerls.rules.cargo.builds import BuildRun, analyse_build, copy_out_edits, copy_out_plan
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
 from dockerls.rules.cargo.uses import find_uses, line_of
-from dockerls.rules.mounts import covering_cache, frontend_supports_mounts, is_inside, mount_target
+from dockerls.rules.mounts import frontend_supports_mounts
+from dockerls.analysis.caches import covering_cache, mount_target
+from dockerls.analysis.paths import is_inside
 from dockerls.syntax import Instruction
 
 
@@ -53,7 +55,7 @@ def CARGO_CACHED_TARGET_READ_LATER(context: RuleContext) -> Iterator[Finding]:
         if build is None or build.target.path is None:
             continue
         mount = covering_cache(instruction, build.target.path)
-        if mount is None or mount_target(mount, instruction) != build.target.path:
+        if mount is None or mount.target != build.target.path:
             continue
         yield from _check_cached(context, build)
 

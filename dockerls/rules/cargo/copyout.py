@@ -21,8 +21,9 @@ from dockerls.rules.cargo.manifest import Project
 from dockerls.rules.cargo.paths import PathRef, references
 from dockerls.rules.cargo.stagetree import in_range, stage_tree, tree_index
 from dockerls.rules.cargo.uses import Use, is_read_only
-from dockerls.rules.mounts import continuation_indent, is_inside
-from dockerls.rules.users import RunUser
+from dockerls.rules.mounts import continuation_indent
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction, ShellScript
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of
@@ -65,12 +66,16 @@ def plan_copy_out(
     user: RunUser,
     artifact_dir: str,
     cache_targets: list[str],
+    known_outputs: frozenset[str] = frozenset(),
 ) -> CopyOutPlan:
+    """The copy-out plan for a build RUN whose outputs land in the cached ``target``. ``calls`` are
+    the RUN's build steps (cargo's calls, or any steps with ``builds``, ``command``, ``index``,
+    ``label`` and ``values``); ``known_outputs`` are file names the builds are known to write."""
     plan = CopyOutPlan(target)
     _note(plan, [use.problem for use in uses if use.problem])
     artifacts = [use for use in uses if use.problem is None and use.name is not None]
     builds = [call for call in calls if call.builds]
-    bin_flags = {state_of(run).expand_known(value) for call in builds for value in call.values("--bin")}
+    bin_flags = {state_of(run).expand_known(value) for call in builds for value in call.values("--bin")} | set(known_outputs)
     existing = existing_copies(run, calls, target, cache_targets)
     destinations: dict[str, str] = {}  # new copy destination → artifact it holds
     for use in artifacts:

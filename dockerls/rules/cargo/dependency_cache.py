@@ -14,16 +14,19 @@ from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.rules.cargo.home import cargo_home, image_name, base_image
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls, cargo_runs
 from dockerls.core.options import CargoOptions
+from dockerls.profiles import CARGO
 from dockerls.rules.cargo.layout import cargo_cache_mount, HOME_CACHE, insert_ranked
 from dockerls.rules.cargo.uses import line_of
-from dockerls.rules.mounts import cache_mounts, frontend_supports_mounts, is_inside, mount_target, set_mount_option
-from dockerls.rules.users import RunUser, effective_user
+from dockerls.rules.mounts import frontend_supports_mounts, set_mount_option
+from dockerls.analysis.caches import covering_cache, mount_target
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.users import RunUser, effective_user
 from dockerls.syntax import Dockerfile, Flag, Instruction
 from dockerls.syntax.state import state_of
 
 # Under CARGO_HOME: the crates index and downloads, and git checkouts' databases.
 # Not $CARGO_HOME/bin, where `cargo install` puts binaries that must stay in the image.
-CACHED_DIRECTORIES = ("git/db", "registry")
+CACHED_DIRECTORIES = tuple(cache.name for cache in CARGO.caches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ def _check_run(document: Dockerfile, run: Instruction, calls: list[CargoCall], o
     for home in homes:
         for directory in CACHED_DIRECTORIES:
             wanted = posixpath.join(home.path, directory)
-            existing = _covering(run, wanted)
+            existing = _covered(run, wanted)
             if existing is None:
                 missing.append(wanted)
             elif not user.is_root and existing.mount_get("uid") is None and existing not in incomplete:
@@ -161,12 +164,12 @@ def _who(user: RunUser) -> str:
     return f"user {user.name}" if user.name else "a user the Dockerfile does not name"
 
 
-def _covering(run: Instruction, wanted: str) -> Flag | None:
-    """An existing cache mount at ``wanted``, above it (all of CARGO_HOME) or inside it."""
-    for flag, path in cache_mounts(run):
-        if path is not None and (is_inside(wanted, path) or is_inside(path, wanted)):
-            return flag
-    return None
+
+
+def _covered(run: Instruction, wanted: str) -> Flag | None:
+    """The cache mount ``wanted`` is under (the one meaning of covered: its target or a directory above)."""
+    mount = covering_cache(run, wanted)
+    return mount.flag if mount is not None else None
 
 
 def _looks_cached(run: Instruction) -> bool:
@@ -204,7 +207,7 @@ class _OfflineBuildsWithoutCache:
         self.document = document
         self.in_stage: dict[int, list[int]] = {}
         for run in cargo_runs(document):
-            if _builds_offline(run) and not all(_covering(run, registry) for registry in registries):
+            if _builds_offline(run) and not all(_covered(run, registry) for registry in registries):
                 self.in_stage.setdefault(run.stage, []).append(run.index)
         self.below: dict[int, int] = {}  # the first in the stages built on a stage, directly or not
         for stage in reversed(document.stages):  # a stage comes after the stage it is built on
@@ -298,4 +301,4 @@ def _downloading_runs(document: Dockerfile) -> dict[int, list[Instruction]]:
 def _downloads_without_cache(instruction: Instruction, registries: list[str]) -> bool:
     if not any(call.downloads for call in cargo_calls(instruction)):
         return False
-    return not all(_covering(instruction, registry) for registry in registries)
+    return not all(_covered(instruction, registry) for registry in registries)

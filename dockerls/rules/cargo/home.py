@@ -3,7 +3,7 @@
 ``CARGO_HOME`` comes from, in order: a ``CARGO_HOME=… cargo`` prefix, ``ENV
 CARGO_HOME`` (or ARG) in effect, the official ``rust`` images (which set
 ``/usr/local/cargo``), and otherwise cargo's default ``$HOME/.cargo`` with
-the home of the user the RUN runs as (:mod:`dockerls.rules.users`).
+the home of the user the RUN runs as (:mod:`dockerls.analysis.users`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from dockerls.rules.cargo.invocations import CargoCall
 from dockerls.rules.cargo.stagetree import stage_tree
-from dockerls.rules.mounts import image_name
-from dockerls.rules.users import RunUser
+from dockerls.analysis.images import image_name
+from dockerls.analysis.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction
 from dockerls.syntax.state import state_of
 

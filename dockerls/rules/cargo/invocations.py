@@ -1,29 +1,24 @@
 """Recognising cargo commands in a RUN: subcommand, options, environment and working directory.
 
-A call is found behind ``sudo``/``env VAR=…`` wrappers and ``VAR=… cargo``
-prefixes (which the shell model leaves out of ``argv``; they are read back
-from the source here). ``xx-cargo`` (tonistiigi/xx) counts as cargo: it runs
+A call is read off a command site (``dockerls.analysis.sites``): behind the
+wrappers every family shares, with the directory, the ``VAR=… cargo`` prefixes
+and ``env VAR=…`` assignments it runs with. ``xx-cargo`` (tonistiigi/xx) counts as cargo: it runs
 cargo with a ``--target`` chosen at build time.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 
+from dockerls.analysis.sites import CommandSite, command_sites
+from dockerls.profiles import CARGO
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
-from dockerls.syntax.words import split_words
-from dockerls.syntax.shell import shell_of
-from dockerls.syntax.state import state_of
 
-CARGO_PROGRAMS = frozenset({"cargo", "xx-cargo"})
+CARGO_PROGRAMS = CARGO.programs
 
 # Subcommands that resolve and download dependencies into $CARGO_HOME.
-DOWNLOADING = frozenset(
-    {"build", "install", "test", "fetch", "bench", "check", "clippy", "doc", "run", "rustc", "zigbuild",
-     "chef cook", "auditable build"}
-)
+DOWNLOADING = frozenset(" ".join(spec.words) for spec in CARGO.subcommands)
 # Subcommands that compile into the workspace's target directory.
 TARGET_WRITING = frozenset(
     {"build", "test", "bench", "check", "clippy", "doc", "run", "rustc", "zigbuild", "chef cook", "auditable build"}
@@ -45,8 +40,6 @@ _VALUED = frozenset(
      "--recipe-path", "--root", "--path", "--git", "--branch", "--tag", "--rev", "--version", "--index",
      "--registry", "--exclude", "-Z", "--timings", "--lockfile-path", "--artifact-dir", "--out-dir"}
 )
-_WRAPPERS = frozenset({"sudo", "env", "nice", "nohup", "time", "command", "exec", "doas"})
-_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +53,7 @@ class CargoCall:
     options: tuple[str, ...]  # the words after the subcommand
     assignments: dict[str, str] = field(default_factory=dict)  # VAR=value before cargo or after env
     cwd: str | None = None  # the directory cargo runs in; None when the script makes it unknowable
+    site: CommandSite | None = None
 
     @property
     def span(self) -> Span:
@@ -148,52 +142,19 @@ def cargo_runs(document: Dockerfile) -> list[Instruction]:
 
 
 def _cargo_calls(instruction: Instruction) -> list[CargoCall]:
-    script = shell_of(instruction)
-    state = state_of(instruction)
-    if script is None or state is None:
-        return []
-    if not any(_may_be_cargo(command) for command in script.commands):
-        return []  # most RUNs: no need to follow their `cd`s
-    text = instruction.document.text if instruction.document is not None else ""
     calls = []
-    cwd: str | None = state.workdir if state.workdir_known else None
-    home = state.lookup("HOME") or "/root"
-    for index, command in enumerate(script.commands):
-        call = _cargo_call(command, index, text, cwd)
-        if call is not None:
-            calls.append(call)
-        cwd = after_cd(command, cwd, state, home)
+    for site in command_sites(instruction):
+        if site.program in CARGO_PROGRAMS:
+            calls.append(_cargo_call(site))
     return calls
 
 
-def _may_be_cargo(command: SimpleCommand) -> bool:
-    """False for commands whose first word alone shows they run no cargo (most of them)."""
-    if not command.argv:
-        return False
-    program = _basename(command.argv[0].text)
-    return program in CARGO_PROGRAMS or program in _WRAPPERS
-
-
-def _cargo_call(command: SimpleCommand, index: int, text: str, cwd: str | None) -> CargoCall | None:
-    if not _may_be_cargo(command):
-        return None
-    argv = [word.text for word in command.argv]
-    wrapper_assignments = {}
-    position = 0
-    while position < len(argv) and _basename(argv[position]) in _WRAPPERS:
-        position += 1
-        while position < len(argv) and (argv[position].startswith("-") or _ASSIGNMENT.fullmatch(argv[position])):
-            match = _ASSIGNMENT.fullmatch(argv[position])
-            if match:
-                wrapper_assignments[match.group(1)] = match.group(2)
-            position += 1
-    if position >= len(argv) or _basename(argv[position]) not in CARGO_PROGRAMS:
-        return None
+def _cargo_call(site: CommandSite) -> CargoCall:
+    argv = [word.text for word in site.command.argv]
     # `VAR=… cargo` first, then what a wrapper (`env VAR=…`) sets over it.
-    assignments = _prefix_assignments(command, text)
-    assignments.update(wrapper_assignments)
-    program_index = position
-    rest = argv[position + 1 :]
+    assignments = {variable.name: variable.value for variable in site.variables if variable.value is not None}
+    program_index = site.program_index
+    rest = argv[program_index + 1 :]
     global_options: list[str] = []
     cursor = 0
     while cursor < len(rest) and (rest[cursor].startswith("-") or rest[cursor].startswith("+")):
@@ -212,18 +173,20 @@ def _cargo_call(command: SimpleCommand, index: int, text: str, cwd: str | None) 
         if plugin_words and cursor < len(rest) and rest[cursor] in plugin_words:
             subcommand = f"{subcommand} {rest[cursor]}"
             cursor += 1
+    cwd = site.cwd
     for option in global_options_dirs(global_options):
         cwd = posixpath.normpath(posixpath.join(cwd, option)) if cwd is not None else None
     return CargoCall(
-        command=command,
-        index=index,
-        program=_basename(argv[program_index]),
+        command=site.command,
+        index=site.position,
+        program=site.program,
         program_index=program_index,
         subcommand=subcommand,
         global_options=tuple(global_options),
         options=tuple(rest[cursor:]),
         assignments=assignments,
         cwd=cwd if "$" not in (cwd or "") else None,
+        site=site,
     )
 
 
@@ -235,33 +198,3 @@ def _basename(path: str) -> str:
 def global_options_dirs(global_options: list[str]) -> list[str]:
     """The directories of cargo's ``-C DIR`` option (cargo changes into them first)."""
     return _values(tuple(global_options), ("-C",))
-
-
-def _prefix_assignments(command: SimpleCommand, text: str) -> dict[str, str]:
-    """``VAR=value`` words written before the program (left out of ``argv``)."""
-    if not command.argv or not text:
-        return {}
-    prefix = text[command.span.start : command.argv[0].span.start]
-    found = {}
-    for word in split_words(prefix):
-        match = _ASSIGNMENT.fullmatch(word)
-        if match:
-            found[match.group(1)] = match.group(2)
-    return found
-
-
-def after_cd(command: SimpleCommand, cwd: str | None, state, home: str) -> str | None:
-    """The working directory after ``command``: ``cd`` moves it, and a ``cd``
-    the script may or may not run (nested, piped, after ``||``) loses it."""
-    if not command.argv or command.argv[0].text not in ("cd", "pushd", "popd"):
-        return cwd
-    if command.depth or command.in_pipeline or command.connector == "||" or command.argv[0].text == "popd":
-        return None
-    args = [word.text for word in command.argv[1:] if word.text != "--"]
-    if not args:
-        return home if command.argv[0].text == "cd" else None
-    target = state.expand_known(args[0])
-    if target is None or target == "-" or "$(" in target or "`" in target or cwd is None and not target.startswith("/"):
-        return None
-    return posixpath.normpath(posixpath.join(cwd or "/", target))
-

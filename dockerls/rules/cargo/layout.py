@@ -10,7 +10,9 @@ from __future__ import annotations
 from dockerls.core.findings import Edit
 from dockerls.core.options import CargoOptions
 from dockerls.rules.cargo.invocations import cargo_calls, cargo_runs
-from dockerls.rules.mounts import cache_mount, continuation_indent, insert_mounts, insert_mounts_before, is_inside, mount_target
+from dockerls.rules.mounts import cache_mount, continuation_indent, insert_mounts, insert_mounts_before
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.caches import mount_target
 from dockerls.syntax import Dockerfile, Flag, Instruction
 
 BIND, TARGET_CACHE, HOME_CACHE, OTHER = range(4)

@@ -14,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from dockerls.rules.cargo.invocations import after_cd
+from dockerls.analysis.sites import command_sites
 from dockerls.rules.cargo.pathindex import PathKeys
 from dockerls.rules.cargo.stagetree import RegionKey, stage_tree, tree_index
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
@@ -106,14 +106,15 @@ def _resolve(base: str | None, value: str | None) -> str | None:
 
 def _run_references(instruction: Instruction) -> list[PathRef]:
     script = shell_of(instruction)
-    state = state_of(instruction)
     if script is None:
         return []
     text = instruction.document.text
     found: list[PathRef] = []
-    cwd = state.workdir if state.workdir_known else None
-    home = state.lookup("HOME") or "/root"
+    # The directory each command runs in, as the command sites have it (sh -c scripts left out:
+    # their words are part of the command that runs them).
+    directories = {id(site.command): site.cwd for site in command_sites(instruction) if not site.nested}
     for command in script.commands:
+        cwd = directories.get(id(command))
         for position, word in enumerate(command.argv):
             if position == 0 and "/" not in word.text:
                 continue  # a program found on PATH, not a path
@@ -131,7 +132,6 @@ def _run_references(instruction: Instruction) -> list[PathRef]:
                     PathRef(instruction, fragment, fragment_value, _resolve(cwd, fragment_value), role, False,
                             command, position)
                 )
-        cwd = after_cd(command, cwd, state, home)
     return found
 
 

@@ -18,8 +18,9 @@ from dockerls.rules.cargo.paths import PathRef, named_paths, references
 from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
 from dockerls.rules.cargo.stagetree import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree
 from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
-from dockerls.rules.mounts import frontend_supports_mounts, is_inside, render_mount
-from dockerls.rules.users import effective_user
+from dockerls.rules.mounts import frontend_supports_mounts, render_mount
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.users import effective_user
 from dockerls.syntax import Dockerfile, Instruction
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of

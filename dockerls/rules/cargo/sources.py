@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from dockerls.core.buildcontext import BuildContext
 from dockerls.rules.cargo.manifest import Project, load_project
 from dockerls.rules.cargo.paths import tokens
-from dockerls.rules.mounts import is_inside, mount_target
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.caches import mount_target
 from dockerls.syntax import Dockerfile, Instruction
 from dockerls.syntax.state import state_of
 

@@ -13,7 +13,8 @@ from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import cargo_runs
 from dockerls.rules.cargo.layout import cargo_cache_mount, insert_ranked, is_output_stage, shares_target_with, TARGET_CACHE
 from dockerls.rules.cargo.uses import find_uses
-from dockerls.rules.mounts import covering_cache, frontend_supports_mounts
+from dockerls.rules.mounts import frontend_supports_mounts
+from dockerls.analysis.caches import covering_cache
 
 
 @dataclass(frozen=True, slots=True)

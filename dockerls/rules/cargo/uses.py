@@ -20,7 +20,7 @@ from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.paths import PathRef, named_paths, references
 from dockerls.rules.cargo.mentions import Mentions, name_pattern
 from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, small_region_after, stage_tree, tree_index
-from dockerls.rules.mounts import is_inside
+from dockerls.analysis.paths import is_inside
 from dockerls.syntax import Dockerfile, Instruction
 
 # Commands that only read (or modify in place) the files they are given.

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding
 from dockerls.core.rule import rule
-from dockerls.rules.python import variable_checks
+from dockerls.rules.managers import variable_checks
 from dockerls.rules.python.installs import PIP
 
 
@@ -44,6 +44,8 @@ def PIP_NO_CACHE_DIR_VARIABLE(context: RuleContext) -> Iterator[Finding]:
     image, so this is safe. For an ENV the fix removes the assignment: safe in a
     stage that does not end up in the final image, unsafe otherwise (the final
     image's environment loses the variable, which pip run in the container would
-    notice). Unsafe as well when another instruction uses the variable.
+    notice). Unsafe as well when another instruction uses the variable. A RUN
+    that PIP001 gives a cache mount gets `PIP_NO_CACHE_DIR= pip …` instead, which
+    turns the cache back on for that command only and is safe either way.
     """
     return variable_checks.cache_disabled_by_variable(context, PIP_NO_CACHE_DIR_VARIABLE, PIP)

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding
 from dockerls.core.rule import rule
-from dockerls.rules.python import cache_checks
+from dockerls.rules.managers import cache_checks
 from dockerls.rules.python.installs import POETRY
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding
 from dockerls.core.rule import rule
-from dockerls.rules.python import file_checks
+from dockerls.rules.managers import file_checks
 from dockerls.rules.python.installs import POETRY
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding
 from dockerls.core.rule import rule
-from dockerls.rules.python import cache_checks
+from dockerls.rules.managers import cache_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -20,6 +20,9 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     `--mount=type=cache` on uv's cache directory (`--cache-dir`, `UV_CACHE_DIR`,
     `$XDG_CACHE_HOME/uv`, `$HOME/.cache/uv`), or that turns the cache off with
     `--no-cache`/`-n` or `UV_NO_CACHE=1 uv …`.
+
+    A mounted cache that `UV_NO_CACHE` from ENV or ARG turns off is reported too,
+    when PIP104 cannot remove the variable safely.
 
     ## Why
     Without the mount every build downloads and builds everything again.
@@ -38,7 +41,11 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Fix safety
     Safe. The fix also sets `UV_LINK_MODE=copy` on the command (see PIP106): files
-    linked into a cache mount would not be in the image. For a user other than
+    linked into a cache mount would not be in the image. It drops `--no-cache`/`-n`
+    and `UV_NO_CACHE=…` on the command's line, and when a true `UV_NO_CACHE` reaches
+    the command from ENV, ARG or an earlier `export` it writes `UV_NO_CACHE=false uv …`
+    for that command only (the image keeps its ENV). The mount goes where
+    `--cache-dir`, `UV_CACHE_DIR` or `XDG_CACHE_HOME` put the cache. For a user other than
     root the mount carries the user's `uid=`/`gid=`; no fix when the Dockerfile
     does not show them.
     """

@@ -7,7 +7,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding
 from dockerls.core.rule import rule
-from dockerls.rules.python import variable_checks
+from dockerls.rules.managers import variable_checks
 from dockerls.rules.python.installs import UV
 
 
@@ -37,6 +37,8 @@ def UV_NO_CACHE_VARIABLE(context: RuleContext) -> Iterator[Finding]:
 
     ## Fix safety
     As PIP004: removing an ARG's default is safe; removing an ENV is safe unless
-    the stage reaches the final image, whose environment would lose it.
+    the stage reaches the final image, whose environment would lose it. A RUN that
+    PIP101 gives a cache mount gets `UV_NO_CACHE=false` on its command instead,
+    which is safe either way.
     """
     return variable_checks.cache_disabled_by_variable(context, UV_NO_CACHE_VARIABLE, UV)

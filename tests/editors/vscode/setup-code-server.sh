@@ -104,7 +104,7 @@ fi
 export npm_config_nodedir=$nodedir npm_config_yes=true npm_config_update_notifier=false \
   npm_config_fund=false npm_config_audit=false
 
-# --- Install into a scratch directory, move into place when complete.
+# --- Invocation into a scratch directory, move into place when complete.
 work=$dest.partial
 rm -rf "$work"
 mkdir -p "$work"

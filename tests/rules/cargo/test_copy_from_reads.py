@@ -10,7 +10,8 @@ from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
 from dockerls.engine import LintSettings
 from tests.linting import fix
 from dockerls.rules.cargo.paths import references
-from dockerls.rules.mounts import is_inside, mount_target
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.caches import mount_target
 from dockerls.syntax import parse
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "cargo"

@@ -6,7 +6,7 @@ import pytest
 
 from dockerls.rules.cargo.home import cargo_home, image_name, is_rust_image
 from dockerls.rules.cargo.invocations import cargo_calls
-from dockerls.rules.users import effective_user
+from dockerls.analysis.users import effective_user
 from dockerls.syntax import parse
 
 

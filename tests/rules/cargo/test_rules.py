@@ -32,10 +32,21 @@ def messages(text: str, code: str, context=None) -> list[str]:
 def test_complete_mounts_are_left_alone():
     text = (
         "FROM rust\nRUN --mount=type=cache,target=/usr/local/cargo \\\n    cargo fetch\n"
-        "RUN --mount=type=cache,target=/usr/local/cargo/registry/cache \\\n"
+        "RUN --mount=type=cache,target=/usr/local/cargo/registry \\\n"
         "    --mount=type=cache,target=/usr/local/cargo/git \\\n    cargo fetch\n"
     )
     assert codes(text) == []
+
+
+def test_a_mount_below_the_registry_does_not_cover_it():
+    # One meaning of "covered" (issue 13): a cache mount at the path or above it. A mount of
+    # registry/cache keeps the .crate files, but the index and unpacked sources stay in the image.
+    text = (
+        "FROM rust\nRUN --mount=type=cache,target=/usr/local/cargo/registry/cache \\\n"
+        "    --mount=type=cache,target=/usr/local/cargo/git \\\n    cargo fetch\n"
+    )
+    assert codes(text) == ["CRG001"]
+    assert "/usr/local/cargo/registry" in messages(text, "CRG001")[0]
 
 
 def test_non_root_mount_without_uid_is_completed():

@@ -1,7 +1,7 @@
 """Where the cache mount goes for every combination of USER, HOME, XDG_CACHE_HOME and the tools' variables.
 
 The expected directory is worked out here from the tools' documented lookup
-order, independently of dockerls.rules.python.cache, and checked on the fixed
+order, independently of dockerls.rules.managers.cache, and checked on the fixed
 Dockerfile (which BuildKit's parser must accept).
 """
 

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dockerls.engine import apply_edits
-from dockerls.rules.python.edits import argument_words, remove_json_element, remove_spaced, remove_with_following_blanks
-from dockerls.rules.python.fixes import merge_edits
+from dockerls.syntax.arguments import argument_words
+from dockerls.rules.managers.edits import remove_json_element, remove_spaced, remove_with_following_blanks
+from dockerls.rules.managers.fixes import merge_edits
 from dockerls.core.findings import Edit
 from dockerls.syntax import Span, parse
 
@@ -104,7 +105,7 @@ def test_argument_words_split_as_the_character_loop_did(text: str) -> None:
         (instruction.args[start:end], instruction.args_map.span(start, end))
         for start, end in reference_argument_words(instruction.args)
     ]
-    assert argument_words(document, instruction) == expected
+    assert argument_words(instruction) == expected
 
 
 def reference_merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:

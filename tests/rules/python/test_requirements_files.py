@@ -1,6 +1,6 @@
 """Parsing ``-r``/``-c`` references inside requirements files."""
 
-from dockerls.rules.python.requirements import referenced_files
+from dockerls.rules.managers.requirements import referenced_files
 
 
 def test_every_spelling_comments_and_continuations() -> None:

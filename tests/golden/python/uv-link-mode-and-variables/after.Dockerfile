@@ -12,7 +12,7 @@ RUN --mount=type=cache,target=/root/.cache/uv uv pip install --system flask
 FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS moved
 ENV UV_CACHE_DIR=/opt/uv-cache
 RUN --mount=type=cache,target=/opt/uv-cache \
-    UV_LINK_MODE=copy uv pip install --system flask
+    UV_NO_CACHE=false UV_LINK_MODE=copy uv pip install --system flask
 
 FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS false-is-fine
 ENV UV_NO_CACHE=0 XDG_CACHE_HOME=/xdg

@@ -1,0 +1,21 @@
+"""Package managers as data: one ``Profile`` entry per manager (see ``profile.py``).
+
+``PROFILES`` lists every entry; ``dockerls.rules.managers`` builds the generic rules
+(cache missing, misplaced or owned by another user, turned off by flag or variable,
+inputs copied only to be read, COPY removable) from them.
+"""
+
+from dockerls.profiles.apt import APT
+from dockerls.profiles.cargo import CARGO
+from dockerls.profiles.go import GO
+from dockerls.profiles.node import BUN, NPM, PNPM, YARN
+from dockerls.profiles.profile import CacheDir, CacheOffVariable, ConfigFile, Profile, Subcommand
+from dockerls.profiles.python import PIP, POETRY, UV
+
+PROFILES: tuple[Profile, ...] = (APT, PIP, UV, POETRY, CARGO, NPM, YARN, PNPM, BUN, GO)
+BY_NAME: dict[str, Profile] = {profile.name: profile for profile in PROFILES}
+
+__all__ = [
+    "APT", "BUN", "BY_NAME", "CARGO", "GO", "NPM", "PIP", "PNPM", "POETRY", "PROFILES", "UV", "YARN",
+    "CacheDir", "CacheOffVariable", "ConfigFile", "Profile", "Subcommand",
+]

@@ -1,0 +1,158 @@
+"""What a package manager is, as data: one ``Profile`` per manager.
+
+A profile says how the manager is started (programs, subcommands and their
+options), which subcommands download and what they read, where each of its
+caches lives for a given user and environment, what turns a cache off (with the
+exact value semantics of each variable), which commands a cache mount makes
+pointless, when the files an install reads may be bind-mounted read-only, the
+``sharing=`` its cache mounts want, the environment a fix must set, and where a
+configuration file the Dockerfile does not show may move the cache. Every fact
+names where it comes from (``sources``).
+
+The generic rules (``dockerls.rules.managers``) are built from this table; what
+is truly one manager's (apt's lists and docker-clean, cargo's target/ and
+copy-out, uv's link mode, poetry's virtualenvs, yarn berry's project cache) stays
+hand-written in its family and is only named here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})
+FALSE_WORDS = frozenset({"n", "no", "f", "false", "off", "0"})
+
+
+def boolean(value: str | None) -> bool | None:
+    """A boolean as most managers spell it; None when the value is none of them."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    return True if lowered in TRUE_WORDS else False if lowered in FALSE_WORDS else None
+
+
+def any_valid_boolean(value: str) -> bool:
+    """pip's PIP_NO_CACHE_DIR: every valid boolean turns the cache off, even ``0``/``false``/``off``."""
+    return bool(value.strip()) and boolean(value) is not None
+
+
+def true_boolean(value: str) -> bool:
+    """clap's boolish parser (uv): only a true value turns the cache off."""
+    return bool(value.strip()) and boolean(value) is True
+
+
+def non_empty(value: str) -> bool:
+    return bool(value.strip())
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
+class CacheOffVariable:
+    """An environment variable that turns a cache off."""
+
+    name: str
+    disables: Callable[[str], bool]  # given its (expanded) value
+    # The value that turns the cache back on for one command (``NAME=<value> cmd``),
+    # leaving the image's ENV alone; None when no value does.
+    neutral: str | None
+    semantics: str  # the value semantics, in words, for messages and docs
+    source: str
+
+
+@dataclass(frozen=True)
+class CacheDir:
+    """One cache of a manager and how its directory is found, first match wins:
+    the command-line ``option``, then ``variables`` (each naming the directory itself),
+    then ``derived`` (``$VAR/<suffix>``), then what official ``images`` set (their ENV
+    is not in the Dockerfile), then ``$XDG_CACHE_HOME/<xdg>``, then
+    ``<home>/<home_path>`` (``root_home`` instead of root's home when the manager
+    does that)."""
+
+    name: str  # "cache", "store", "module cache", "build cache"
+    fixed: str | None = None  # a directory that does not move (apt's)
+    option: str | None = None  # canonical option name (see Profile.valued)
+    variables_first: bool = False  # the variables win over the option (bun)
+    variables: tuple[str, ...] = ()
+    derived: tuple[tuple[str, str], ...] = ()
+    xdg: str | None = None
+    home_path: str | None = None
+    root_home: str | None = None
+    images: tuple[tuple[str, str], ...] = ()  # (image name, directory)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """A subcommand that downloads (or, with ``downloads=False``, one the rules still read)."""
+
+    words: tuple[str, ...]  # ("install",), ("mod", "download"), ("pip", "install")
+    aliases: tuple[tuple[str, ...], ...] = ()
+    downloads: bool = True
+    caches: tuple[str, ...] | None = None  # the CacheDir names it uses; None: all
+    project_files: tuple[str, ...] = ()  # files it finds in the project directory by itself
+    positional_files: bool = False  # its positional arguments are files it reads (uv pip sync r.txt)
+    # The read-only bind of the files it reads is safe only with one of these options or
+    # variables (true) set: a lockfile it might rewrite otherwise. Empty: always safe.
+    bind_needs: tuple[str, ...] = ()
+    bind_variables: tuple[str, ...] = ()
+    never_bind: bool = False  # it writes its manifest or lockfile: never read-only
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A configuration file that may move or disable the cache (``key`` a regex of the setting)."""
+
+    name: str  # as found in a directory (".npmrc", "bunfig.toml")
+    key: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str  # "npm"
+    label: str  # how messages name it
+    family: str  # the rule code prefix ("NPM", "PIP0" …)
+    programs: frozenset[str] = frozenset()
+    program_pattern: str | None = None  # a regex for versioned names (pip3.12)
+    module_of: tuple[str, str] | None = None  # (interpreter regex, module): python -m pip
+    subcommands: tuple[Subcommand, ...] = ()
+    valued: dict[str, str] = field(default_factory=dict)  # option spelling → canonical name (takes a value)
+    switches: dict[str, str] = field(default_factory=dict)  # switch spelling → canonical name
+    option_files: tuple[str, ...] = ()  # canonical options whose values are files it reads
+    follows_includes: bool = False  # requirement files may include others (-r, -c inside)
+    project_options: tuple[str, ...] = ()  # canonical options naming the project directory
+    caches: tuple[CacheDir, ...] = ()
+    cache_off_flags: frozenset[str] = frozenset()  # canonical switch names
+    cache_off_variables: tuple[CacheOffVariable, ...] = ()
+    cleanups: tuple[tuple[str, ...], ...] = ()  # subcommand words that empty the cache (made pointless)
+    config_variables: tuple[str, ...] = ()  # variables pointing at a config file dockerls does not read
+    config_commands: tuple[tuple[str, ...], ...] = ()  # ``pip config …``: may move or disable the cache
+    config_files: tuple[ConfigFile, ...] = ()
+    sharing: str | None = None  # ``sharing=`` its cache mounts want (None: BuildKit's default)
+    fix_env: tuple[tuple[str, str], ...] = ()  # variables a fix must set on the command
+    precondition: str | None = None  # a hand-written hook the family implements (apt: docker-clean)
+    mount_names: str = ""  # a regex a mount target's last parts match when it is meant for this cache
+    sources: tuple[tuple[str, str], ...] = ()  # (fact, where it comes from)
+
+    def matches_program(self, program: str) -> bool:
+        if program in self.programs:
+            return True
+        return self.program_pattern is not None and _compiled(self.program_pattern).fullmatch(program) is not None
+
+    def may_start(self, program: str) -> bool:
+        """Whether a command whose program is ``program`` may be an invocation (the program or its interpreter)."""
+        return self.matches_program(program) or (
+            self.module_of is not None and _compiled(self.module_of[0]).fullmatch(program) is not None
+        )
+
+    def cache(self, name: str) -> CacheDir:
+        return next(cache for cache in self.caches if cache.name == name)
+
+    def off_variable(self, name: str) -> CacheOffVariable | None:
+        return next((variable for variable in self.cache_off_variables if variable.name == name), None)

@@ -1,0 +1,189 @@
+"""Fix building blocks shared by the Python rules: bind mounts,
+turning the cache back on, and uv's link mode."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from dockerls.core.findings import Edit
+from dockerls.rules.mounts import render_mount
+from dockerls.rules.managers.cache import disables_cache
+from dockerls.rules.commands import variable_edit
+from dockerls.rules.managers.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
+from dockerls.analysis.invocations import Invocation
+from dockerls.analysis.paths import is_inside
+from dockerls.analysis.sites import command_sites
+from dockerls.profiles import CacheOffVariable, Profile
+from dockerls.rules.commands import removal_edits
+from dockerls.syntax import Instruction
+from dockerls.syntax.shell import shell_of
+from dockerls.syntax.state import state_of
+from dockerls.profiles import UV as UV_PROFILE
+from dockerls.syntax import Dockerfile, Span, Word
+
+
+def merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
+    """Edits of one fix with insertions at the same point joined (in order),
+    so that the engine does not take them for overlapping edits."""
+    merged: list[Edit] = []
+    insertions: dict[int, int] = {}  # insertion point → its place in ``merged``
+    for edit in edits:
+        if edit.start == edit.end and edit.start in insertions:
+            index = insertions[edit.start]
+            other = merged[index]
+            merged[index] = Edit(other.start, other.end, other.content + edit.content)
+            continue
+        if edit.start == edit.end:
+            insertions[edit.start] = len(merged)
+        merged.append(edit)
+    return tuple(sorted(merged, key=lambda edit: (edit.start, edit.end)))
+
+
+def bind_mount(source: str, target: str) -> str:
+    return render_mount("bind", source=source, target=target)
+
+
+def cache_off_edits(document: Dockerfile, install: Invocation) -> tuple[list[Edit], list[Span]]:
+    """Edits removing what turns the install's cache off: ``--no-cache-dir``
+    and the like, and ``PIP_NO_CACHE_DIR=1``-style assignments on its own line."""
+    edits = [remove_word(document, install.instruction, word) for word in install.cache_off]
+    spans = [word.span for word in install.cache_off]
+    for variable in _own_off_variables(install):
+        off = install.profile.off_variable(variable.name)
+        beneath = _beneath(install, variable)
+        if beneath is not None and off is not None and off.disables(beneath):
+            # Dropping it would let the ENV/ARG/export value turn the cache off again.
+            if off.neutral is not None:
+                edits.append(Edit(variable.span.start, variable.span.end, f"{variable.name}={off.neutral}"))
+            continue
+        if variable.kind == "prefix":
+            edits.append(remove_with_following_blanks(document, variable.span))
+        else:
+            edits.append(remove_spaced(document, variable.span))
+        spans.append(variable.span)
+    return edits, spans
+
+
+def _beneath(install: Invocation, own) -> str | None:
+    """The value the command would see for ``own``'s variable without its own line."""
+    earlier = [v for v in install.site.variables if v.name == own.name and v is not own and v.kind == "export"]
+    if earlier:
+        return install.state.expand(earlier[-1].value) if earlier[-1].value is not None else None
+    if install.site.env_reset:
+        return None
+    value = install.state.lookup(own.name)
+    return install.state.expand(value) if value is not None else None
+
+
+def _own_off_variables(install: Invocation):
+    """The cache-off variables set on the install's own line (before it, or after ``env``)."""
+    found = []
+    for off in install.profile.cache_off_variables:
+        variable = install.site.variable(off.name)
+        if variable is None or variable.kind not in ("prefix", "wrapper") or variable.span is None:
+            continue
+        if disables_cache(install, off.name, install.state.expand(variable.value or "")):
+            found.append(variable)
+    return found
+
+
+def inherited_off(install: Invocation) -> list[tuple[CacheOffVariable, str]]:
+    """The cache-off variables the command gets from ENV, ARG or an earlier ``export``
+    (not from its own line, which ``cache_off_edits`` handles), with their values."""
+    found = []
+    for off in install.profile.cache_off_variables:
+        own = install.site.variable(off.name)
+        if own is not None and own.kind in ("prefix", "wrapper"):
+            continue
+        value = install.lookup(off.name)
+        if value is None:
+            continue
+        expanded = install.state.expand(value)
+        if off.disables(expanded):
+            found.append((off, expanded))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class CleanupRemoval:
+    edits: tuple[Edit, ...]
+    spans: tuple[Span, ...]  # what the edits delete (editors fade it)
+
+
+def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: Profile, mounted: list[str]) -> CleanupRemoval | None:
+    """The commands of the RUN that only empty a cache the fix mounts (``npm cache clean``,
+    ``rm -rf /root/.npm``), and the edits removing them without changing what the rest does."""
+    script = shell_of(instruction)
+    if script is None or script.has_error:
+        return None
+    pointless = []
+    for site in command_sites(instruction):
+        if site.nested:
+            continue
+        words = site.words
+        if profile.matches_program(site.program) and any(tuple(words[1 : 1 + len(c)]) == c for c in profile.cleanups):
+            pointless.append(site.command)
+        elif site.program == "rm" and _removes_only(site, mounted):
+            pointless.append(site.command)
+    if not pointless:
+        return None
+    edits, kept = removal_edits(script, pointless)
+    removed = [command.span for command in pointless if command not in kept]
+    return CleanupRemoval(tuple(edits), tuple(removed)) if edits else None
+
+
+def _removes_only(site, mounted: list[str]) -> bool:
+    """An ``rm`` whose every operand lies inside one of the ``mounted`` directories."""
+    operands = []
+    for word in site.argv[1:]:
+        if word.text.startswith("-"):
+            if not all(letter in "rRfv" for letter in word.text.lstrip("-")) and word.text not in ("--recursive", "--force"):
+                return False
+            continue
+        operands.append(word.text)
+    if not operands:
+        return False
+    for operand in operands:
+        path = site.expand(operand)
+        if path is None:
+            return False
+        if path.startswith("~/") or path == "~":
+            home = site.lookup("HOME") or ("/root" if state_of(site.instruction).is_root else None)
+            if home is None:
+                return False
+            path = home + path[1:]
+        if not path.startswith("/"):
+            if site.cwd is None:
+                return False
+            path = posixpath.join(site.cwd, path)
+        path = posixpath.normpath(path.rstrip("*").rstrip("/") or "/")
+        if not any(is_inside(path, target) for target in mounted):
+            return False
+    return True
+
+
+def cache_turned_off(install: Invocation) -> bool:
+    return bool(install.cache_off) or bool(_own_off_variables(install))
+
+
+def link_mode(install: Invocation) -> str | None:
+    """uv's link mode for the install: ``--link-mode``, else UV_LINK_MODE; None for the default."""
+    if "link-mode" in install.options:
+        return install.state.expand(install.options["link-mode"])
+    return install.lookup("UV_LINK_MODE") or None
+
+
+def link_mode_edit(document: Dockerfile, install: Invocation) -> Edit | None:
+    """Make uv copy files out of its cache: the cached files are not in the image,
+    so links into the cache mount must not be left behind."""
+    if install.profile is not UV_PROFILE or link_mode(install) == "copy":
+        return None
+    exec_form = install.instruction.is_exec_form
+    if "link-mode" in install.option_words:
+        word: Word = install.option_words["link-mode"]
+        value = "--link-mode=copy" if word.text.startswith("--link-mode=") else "copy"
+        return Edit(word.span.start, word.span.end, f'"{value}"' if exec_form else value)
+    if exec_form:
+        return insert_json_after(install.subcommand, "--link-mode=copy")
+    return variable_edit(document, install.site, "UV_LINK_MODE", "copy")

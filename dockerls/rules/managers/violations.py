@@ -1,0 +1,240 @@
+"""What the Python rules report, in their own words: one violation per kind of finding.
+
+The pip, uv and poetry rules of one kind (the same last digit of the code) share
+a violation: the same words with the tool's name. Each violation owns its
+message and the title of its fix (see dockerls.core.findings.Violation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dockerls.core.findings import Violation
+
+
+def _no_fix(reason: str | None) -> str:
+    return f"; no fix: {reason}" if reason else ""
+
+
+def _is(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheNotMounted(Violation):
+    """xx1: an install without a cache mount on its tool's cache, or with the cache turned off."""
+
+    tool: str  # the tool's name in messages
+    command: str  # the install command, as a label (`pip install`)
+    missing: tuple[str, ...]  # cache directories the fix mounts
+    unmountable: tuple[str, ...]  # cache directories that need a mount dockerls cannot write
+    off_words: str  # the words that turn the cache off, quoted; "" when none do
+    turned_off: bool
+    problem: str | None  # why no mount can be written
+    neutralised: tuple[str, ...] = ()  # NAME=value set on the command to turn an inherited cache-off variable back
+    risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
+
+    @property
+    def message(self) -> str:
+        if self.missing or self.problem is not None:
+            shown = self.missing + self.unmountable
+            where = f" ({', '.join(shown)})" if shown else ""
+            message = f"`{self.command}` runs without a cache mount on {self.tool}'s cache{where}"
+            if self.turned_off:
+                message += f", and {self.off_words} turns the cache off"
+            if self.neutralised:
+                names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
+                message += f"; {names} from the build environment turns it off for this command"
+        elif self.off_words:
+            message = f"{self.off_words} turns off {self.tool}'s mounted cache"
+        else:
+            names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
+            message = f"{names} from the build environment turns off {self.tool}'s mounted cache"
+        return message + _no_fix(self.problem)
+
+    @property
+    def fix_title(self) -> str:
+        if not self.missing:
+            title = f"Let {self.tool} use its mounted cache"
+            if self.neutralised:
+                title += f" ({' '.join(self.neutralised)} for this command; the image keeps its ENV)"
+            return title
+        title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
+        if self.turned_off:
+            title += f" and drop {self.off_words}"
+        if self.neutralised:
+            title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
+        if self.risk:
+            title += f" (unsafe: {self.risk})"
+        return title
+
+
+@dataclass(frozen=True, slots=True)
+class FilesNotBindMounted(Violation):
+    """xx2: files copied into the image only to be read by an install."""
+
+    names: str  # the files' names, comma-separated
+    count: int
+    copy_lines: tuple[int, ...]  # the lines of the COPYs that bring them
+    unsafe: str | None = None  # what makes the fix unsafe
+    no_fix: str | None = None  # why no fix is offered
+
+    @property
+    def message(self) -> str:
+        lines = ", ".join(map(str, self.copy_lines))
+        them = "it" if self.count == 1 else "them"
+        message = f"{self.names} {_is(self.count)} copied into the image (line {lines}) to be read here: bind-mount {them} instead"
+        return message + _no_fix(self.no_fix)
+
+    @property
+    def fix_title(self) -> str:
+        return f"Bind-mount {self.names}" + (f" (unsafe: {self.unsafe})" if self.unsafe else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CopyOnlyFeedsInstall(Violation):
+    """xx3: a COPY whose files nothing but installs read."""
+
+    names: str  # the files' names, comma-separated
+    count: int
+    reader_lines: tuple[int, ...]  # the lines of the installs that read them
+    leaves_final_image: bool  # some of the files are in the final image only through this COPY
+    first_leaves_final_image: bool  # the first of them is
+    unsafe: str | None = None  # what else makes the fix unsafe
+
+    @property
+    def message(self) -> str:
+        lines = ", ".join(map(str, self.reader_lines))
+        message = f"{self.names} {_is(self.count)} copied only for the install on line {lines}"
+        if self.first_leaves_final_image:
+            message += f"; removing the copy takes {self.names} out of the final image"
+        return message
+
+    @property
+    def fix_title(self) -> str:
+        title = f"Bind-mount {self.names} where it is read and remove the COPY"
+        if self.leaves_final_image:
+            return title + f" (unsafe: {self.names} will no longer be in the final image)"
+        return title + (f" (unsafe: {self.unsafe})" if self.unsafe else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CacheTurnedOffByVariable(Violation):
+    """xx4: an ENV or ARG that turns the tool's cache off."""
+
+    variable: str
+    tool: str
+    install_lines: str  # the lines of the installs it reaches, comma-separated
+    pip_boolean: str | None  # a value pip reads as "no cache" though it says otherwise
+    is_arg: bool  # set by ARG (a build argument never reaches the image)
+    reaches_final_image: bool  # an ENV the final image keeps
+    used_on_line: int | None  # another instruction reads $variable
+
+    @property
+    def message(self) -> str:
+        message = f"{self.variable} turns off {self.tool}'s cache for the install on line {self.install_lines}"
+        if self.pip_boolean is not None:
+            message += f" (pip reads any boolean here as 'no cache', even {self.pip_boolean!r})"
+        return message
+
+    @property
+    def fix_title(self) -> str:
+        if self.is_arg:
+            title = f"Remove {self.variable}'s default (build arguments never reach the image)"
+        else:
+            title = f"Remove {self.variable}"
+            if self.reaches_final_image:
+                title += " (unsafe: the final image's environment loses it too)"
+        if self.used_on_line is not None:
+            title += f" (unsafe: ${self.variable} is used on line {self.used_on_line})"
+        return title
+
+
+@dataclass(frozen=True, slots=True)
+class CacheMountMisplaced(Violation):
+    """xx5: a cache mount named for the tool that is not where the tool caches."""
+
+    tool: str
+    cache_dirs: tuple[str, ...]  # where the tool keeps its cache
+    runs_as: str | None  # the user it runs as, when not root
+    target: str | None  # where the fix moves the mount
+    no_fix: str | None = None
+
+    @property
+    def message(self) -> str:
+        why = f": it runs as {self.runs_as}" if self.runs_as else ""
+        return (
+            f"This cache mount is not where {self.tool} keeps its cache ({', '.join(self.cache_dirs)}){why}"
+            + _no_fix(self.no_fix)
+        )
+
+    @property
+    def fix_title(self) -> str:
+        return f"Mount the cache at {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class RootIgnoresOwnedCache(Violation):
+    """xx5: pip running as root ignores a cache directory another uid owns."""
+
+    uid: int
+    no_fix: str | None = None
+
+    @property
+    def message(self) -> str:
+        return f"pip runs as root and ignores a cache owned by uid {self.uid}" + _no_fix(self.no_fix)
+
+    @property
+    def fix_title(self) -> str:
+        return "Make the cache mount root's"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheOwnedByOther(Violation):
+    """xx5: a cache mount another user owns than the one the tool runs as."""
+
+    tool: str
+    owner: str  # "root" or "uid N"
+    user: str
+    uid: int
+    no_fix: str | None = None
+
+    @property
+    def message(self) -> str:
+        message = f"This cache mount belongs to {self.owner}, but {self.tool} runs as {self.user} (uid {self.uid})"
+        return message + _no_fix(self.no_fix)
+
+    @property
+    def fix_title(self) -> str:
+        return f"Make the cache mount {self.user}'s (uid {self.uid})"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheNotWritable(Violation):
+    """xx5: a root-owned cache mount a user the Dockerfile gives no uid cannot write."""
+
+    tool: str
+    user: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"This cache mount belongs to root, but {self.tool} runs as {self.user} and cannot write it; "
+            f"no fix: the Dockerfile does not show {self.user}'s uid"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UvLinkModeNotCopy(Violation):
+    """PIP106: uv hard-links from a cache mount."""
+
+    mode: str | None  # the link mode set, if any
+
+    @property
+    def message(self) -> str:
+        current = f"link mode {self.mode!r}" if self.mode else "its default link mode (hardlink)"
+        return f"uv installs from a cache mount with {current}: set UV_LINK_MODE=copy"
+
+    @property
+    def fix_title(self) -> str:
+        return "Make uv copy files out of its cache (UV_LINK_MODE=copy)"

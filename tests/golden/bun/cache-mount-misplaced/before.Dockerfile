@@ -1,0 +1,6 @@
+FROM oven/bun:1
+ENV BUN_INSTALL_CACHE_DIR=/cache/packages
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.bun/install/cache \
+    bun install

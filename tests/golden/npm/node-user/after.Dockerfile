@@ -1,0 +1,8 @@
+FROM node:22
+USER node
+WORKDIR /home/node/app
+COPY --chown=node:node . .
+RUN mkdir -p /home/node/.npm
+RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 \
+    npm install --omit dev
+CMD ["node", "server.js"]

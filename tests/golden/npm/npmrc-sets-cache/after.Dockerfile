@@ -1,0 +1,6 @@
+FROM node:22
+WORKDIR /app
+COPY .npmrc package.json package-lock.json ./
+RUN --mount=type=bind,source=package.json,target=package.json \
+    --mount=type=bind,source=package-lock.json,target=package-lock.json \
+    npm ci

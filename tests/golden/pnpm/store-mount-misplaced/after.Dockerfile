@@ -1,0 +1,7 @@
+FROM node:22
+RUN --mount=type=cache,target=/root/.npm \
+    npm install -g pnpm
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.local/share/pnpm/store \
+    pnpm install --frozen-lockfile

@@ -1,0 +1,8 @@
+FROM python:3.12-slim AS base
+ENV PIP_NO_CACHE_DIR=true PIP_CACHE_DIR=/var/cache/pip
+
+FROM base AS app
+WORKDIR /code
+RUN --mount=type=bind,source=requirements.txt,target=requirements.txt \
+    --mount=type=cache,target=/var/cache/pip \
+    export PIP_NO_CACHE_DIR=1 && PIP_NO_CACHE_DIR= pip install -r requirements.txt
