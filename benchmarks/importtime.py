@@ -28,7 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-PYTHON = str(REPO / ".venv" / "bin" / "python")
+# The installed copy (install_dockerls.sh) if there is one, else the editable .venv.
+_INSTALLED = HERE / ".peers" / "dockerls" / "bin" / "python"
+PYTHON = str(_INSTALLED if _INSTALLED.exists() else REPO / ".venv" / "bin" / "python")
 FORBIDDEN_IN_CLI = ("pygls", "lsprotocol")
 
 
