@@ -146,8 +146,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--top", type=int, default=15, help="import-time entries to show")
     p.add_argument("--no-tally-noshellcheck", action="store_true",
                    help="skip the extra tally run without ShellCheck")
+    p.add_argument("--dockerls", help="the dockerls executable to time (default: the installed copy, else .venv)")
+    p.add_argument("--no-tally", action="store_true", help="leave tally out (its directory runs take minutes)")
     p.add_argument("-o", "--output", type=Path)
     a = p.parse_args(argv)
+    global DOCKERLS, VENV_PY
+    if a.dockerls:
+        DOCKERLS = a.dockerls
+        VENV_PY = str(Path(a.dockerls).with_name("python"))
+        importtime.PYTHON = VENV_PY
+    if a.no_tally:
+        global TALLY
+        TALLY = "/nonexistent/tally (--no-tally)"
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],

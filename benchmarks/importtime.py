@@ -70,7 +70,8 @@ def _lsp_frames() -> bytes:
             + frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
 
 
-def run(args: list[str], stdin: bytes | None = None, python: str = PYTHON) -> tuple[list[Entry], int, str]:
+def run(args: list[str], stdin: bytes | None = None, python: str | None = None) -> tuple[list[Entry], int, str]:
+    python = python or PYTHON
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     p = subprocess.run([python, "-X", "importtime", "-m", "dockerls", *args], input=stdin,

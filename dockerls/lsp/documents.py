@@ -14,12 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from lsprotocol import types
+from typing import NamedTuple
 
 from dockerls.engine import Finding
-from dockerls.lsp import convert
+from dockerls.lsp import positions
 from dockerls.syntax import Dockerfile, LineIndex, parse
+
+
+class ContentChange(NamedTuple):
+    """One change of a ``didChange``: ``text`` replaces the range ``start``–``end`` (client
+    positions), or the whole document when there is no range."""
+
+    text: str
+    start: positions.Position | None = None
+    end: positions.Position | None = None
 
 
 @dataclass(eq=False)
@@ -49,14 +57,12 @@ class OpenDocument:
                 self._previous = None
         return self._parsed
 
-    def apply_changes(
-        self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int, encoding: str
-    ) -> None:
+    def apply_changes(self, changes: Iterable[ContentChange], version: int, encoding: str) -> None:
         """Apply incremental (or whole-text) changes in order; each range refers to the text the previous one left."""
         text, lines = self.text, self.lines
         for change in changes:
-            if isinstance(change, types.TextDocumentContentChangePartial):
-                start, end = convert.span(lines, change.range, encoding)
+            if change.start is not None and change.end is not None:
+                start, end = positions.span(lines, change.start, change.end, encoding)
                 new_text = text[:start] + change.text + text[end:]
                 lines = LineIndex.after_edit(lines, new_text, start, len(text) - end)
             else:

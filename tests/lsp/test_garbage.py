@@ -1,5 +1,5 @@
 """The server's memory policy, in process: the garbage budget (``dockerls.runtime``) and the
-fix-all that collects between rounds (``actions.fix_all_edits``), which must give exactly the
+fix-all that collects between rounds (``Session.fix_all_edits``), which must give exactly the
 edits of ``dockerls.engine.fix``."""
 
 from __future__ import annotations
@@ -11,11 +11,18 @@ import weakref
 import pytest
 
 from dockerls.engine import NO_CONTEXT, LintSettings, apply_edits, fix, minimal_edits
-from dockerls.lsp import actions
-from dockerls.lsp.documents import OpenDocument
+from dockerls.lsp.connection import Connection
+from dockerls.lsp.session import Session
 from dockerls.runtime import GARBAGE_GROWTH, MIN_GARBAGE_BLOCKS, GarbageBudget
 
 from .documents import DOCUMENTS, parses
+from .inprocess import Capture
+
+
+def session_with(settings: dict | None = None) -> Session:
+    session = Session(Connection(Capture()))
+    session.initialize({"capabilities": {}, "initializationOptions": settings}, "utf-16")
+    return session
 
 
 class Cycle:
@@ -66,10 +73,9 @@ def test_a_little_garbage_is_not_worth_a_collection(collector_off):
 @pytest.mark.parametrize("name", list(DOCUMENTS))
 def test_fix_all_edits_are_the_engine_fix(name, unsafe):
     text = DOCUMENTS[name]
-    settings = LintSettings(unsafe_fixes=unsafe)
-    budget = GarbageBudget()
-    edits = actions.fix_all_edits(OpenDocument("file:///w/Dockerfile", text, 1), settings, NO_CONTEXT, budget)
-    expected = fix(text, settings, NO_CONTEXT).text
+    session = session_with({"unsafeFixes": unsafe})
+    edits = session.fix_all_edits(session.documents.open("untitled:/w/Dockerfile", text, 1))
+    expected = fix(text, LintSettings(unsafe_fixes=unsafe), NO_CONTEXT).text
     assert edits and edits == minimal_edits(text, expected)
     fixed = apply_edits(text, edits)
     assert fixed == expected and parses(fixed)
@@ -79,9 +85,9 @@ def test_fix_all_edits_are_the_engine_fix(name, unsafe):
 def test_fix_all_collects_between_rounds_when_due(collector_off, monkeypatch):
     """Each round's check asks the budget first: garbage left by the previous round is freed."""
     asked = []
-    budget = GarbageBudget()
-    monkeypatch.setattr(budget, "collect_if_due", lambda: asked.append(True) or False)
+    session = session_with()
+    monkeypatch.setattr(session.garbage, "collect_if_due", lambda: asked.append(True) or False)
     text = DOCUMENTS["partial"]
-    actions.fix_all_edits(OpenDocument("file:///w/Dockerfile", text, 1), LintSettings(), NO_CONTEXT, budget)
+    session.fix_all_edits(session.documents.open("untitled:/w/Dockerfile", text, 1))
     assert len(asked) >= 2  # the first check, and one after each round that changed the text
     gc.collect()

@@ -46,7 +46,7 @@ def read_response(stream, msg_id: int) -> dict:
 def test_stdio_survives_garbage_and_exits_cleanly():
     """Bytes that are not JSON, then a normal session: the server answers and exits with 0."""
     server = subprocess.Popen(
-        [sys.executable, "-c", "from dockerls.lsp import run; run()"],
+        [sys.executable, "-c", "from dockerls.lsp import run; raise SystemExit(run())"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
