@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from dockerls.engine import Finding
+from dockerls.engine import Edit, Finding
 from dockerls.lsp import positions
 from dockerls.syntax import Dockerfile, LineIndex, parse
 
@@ -39,6 +39,10 @@ class OpenDocument:
     # The findings last computed, and the (version, settings, build context) they were computed for.
     findings: list[Finding] | None = field(default=None, init=False)
     findings_key: tuple | None = field(default=None, init=False)
+    # The fix-all edits last computed, and what they were computed for (as ``findings_key``):
+    # a save right after a fix-all code action (or a second request) costs nothing.
+    fix_all: list[Edit] | None = field(default=None, init=False)
+    fix_all_key: tuple | None = field(default=None, init=False)
     too_large_reported: bool = field(default=False, init=False)  # the user was told it is not linted
     _parsed: Dockerfile | None = field(default=None, init=False, repr=False)
     _previous: Dockerfile | None = field(default=None, init=False, repr=False)  # a tree of an earlier version
@@ -71,6 +75,7 @@ class OpenDocument:
             text = new_text
         self.text, self.lines, self.version = text, lines, version
         self.findings, self.findings_key = None, None
+        self.fix_all, self.fix_all_key = None, None
         if self._parsed is not None:
             if self._previous is not None:
                 self._previous.release()

@@ -274,7 +274,9 @@ class Session:
         return findings
 
     def fix_all_edits(self, document: OpenDocument) -> list[Edit]:
-        """Every fix the settings allow, applied to convergence, as minimal edits to the current text.
+        """Every fix the settings allow, applied to convergence, as minimal edits to the current
+        text; computed once per version, settings and build context (``willSaveWaitUntil``
+        after a fix-all code action on the same version costs nothing).
 
         The first round reuses the findings just published (the stage-group cache) and
         later rounds re-check only the stage groups a fix changed. Each round's tree is
@@ -282,15 +284,21 @@ class Session:
         collect before each round's check: left to the collector's thresholds, a fix-all
         of a 20,000-line file grew the server by 160 MB.
         """
+        settings, context = self.lint_settings_for(document.uri), self.build_context_for(document.uri)
+        key = (document.version, settings, context)
+        if document.fix_all is not None and _same(document.fix_all_key, key):
+            return document.fix_all
         result = fix(
             document.text,
-            self.lint_settings_for(document.uri),
-            self.build_context_for(document.uri),
+            settings,
+            context,
             cache=self.stage_group_cache,
             before_check=self.garbage.collect_if_due,
             tree=document.parsed,  # already parsed (and its findings cached) for the diagnostics
         )
-        return minimal_edits(document.text, result.text)
+        edits = minimal_edits(document.text, result.text)
+        document.fix_all, document.fix_all_key = edits, key
+        return edits
 
     def lint_documents(self, documents: Iterable[OpenDocument]) -> None:
         for document in documents:
