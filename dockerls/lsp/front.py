@@ -7,7 +7,8 @@ plain JSON (``capabilities``, the answer pygls would give), loads the rules
 while the client reads it, and handles every notification (``features``):
 documents are opened, changed, linted and published as plain JSON from the
 first keystroke. pygls is loaded in a background thread once the first
-diagnostics are out (or at once, when a request it serves comes first) and
+diagnostics are out (or half a second after ``initialized`` if no document
+needs linting, or at once when a request it serves comes first) and
 then answers the requests ``features.REQUESTS`` lists; until it is loaded,
 such a request waits for it, and the messages after it wait their turn.
 
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
     from dockerls.lsp.server import DockerlsServer
 
 log = logging.getLogger(__name__)
+
+# Seconds after ``initialized`` before pygls is loaded, when no document has been linted yet.
+IDLE_BEFORE_LOADING = 0.5
 
 
 class Exit(SystemExit):
@@ -138,6 +142,9 @@ class Front:
             handler(self.session, message.params)
         except params.Invalid as problem:
             self.session.client_bug(f"{method} ignored: {problem}")
+        if method == "initialized":
+            # An editor that opens no document at once: pygls is loaded while it waits.
+            asyncio.get_running_loop().call_later(IDLE_BEFORE_LOADING, self._load_pygls_when_idle)
 
     async def _initialize(self, message: jsonrpc.Message) -> None:
         if self.initialized:
@@ -191,9 +198,10 @@ class Front:
     @staticmethod
     def _load(loop: asyncio.AbstractEventLoop, loading: asyncio.Future) -> None:
         try:
-            from dockerls.lsp.server import create_server
+            from dockerls.lsp.server import create_server, prepare
 
             outcome: Any = create_server()
+            prepare(outcome)
             settle = loading.set_result
         except BaseException as error:  # reported by the request that waits for it
             outcome, settle = error, loading.set_exception
@@ -217,7 +225,13 @@ class Front:
             return
         self._housekeeping = False
         self.session.after_message()
-        if self._loading is None and self.session.published and not self.session.lint_pending:
+        if self.session.published:
+            self._load_pygls_when_idle()
+
+    def _load_pygls_when_idle(self) -> None:
+        """Load pygls now unless a lint is waiting (for its turn or for settings): it is what
+        a person waits for, and the load would slow it down."""
+        if self._loading is None and not self.session.lint_pending:
             self.start_loading_pygls()
 
 

@@ -5,6 +5,7 @@ request needs it; the server must send the same bytes both ways."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -148,3 +149,16 @@ def test_a_fresh_server_publishes_without_importing_pygls_or_lsprotocol():
     assert done.returncode == 0, done.stderr
     outcome = json.loads(done.stdout)
     assert outcome["codes"] and outcome["loaded"] == []
+
+
+async def test_pygls_is_loaded_after_initialized_when_no_document_is_opened(monkeypatch):
+    from dockerls.lsp import front
+
+    monkeypatch.setattr(front, "IDLE_BEFORE_LOADING", 0.01)
+    server = InProcess()
+    await Client(server, {}).send("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, request=True)
+    await server.notify("initialized", {})
+    assert server.front._loading is None
+    await asyncio.sleep(0.05)
+    assert server.front._loading is not None
+    await server.front.pygls()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from dockerls.lsp.features import NOTIFICATIONS, REQUESTS
+from dockerls.lsp import server as server_module
 from dockerls.lsp.server import create_server
 from dockerls.lsp.settings import EditorSettings, editor_settings, merged
 
@@ -28,6 +29,12 @@ def test_each_server_is_fresh_and_fully_registered():
     assert first is not second and first.protocol is not second.protocol
     assert set(first.protocol.fm.features) == set(REQUESTS) == SERVED_BY_PYGLS
     assert set(NOTIFICATIONS) == NOTIFIED
+
+
+def test_prepare_structures_a_request_of_each_kind_pygls_serves():
+    """The background load pays each request kind's one-time costs: every kind is covered."""
+    assert {method for method, _ in server_module._SAMPLE_REQUESTS} == set(REQUESTS)
+    server_module.prepare(create_server())
 
 
 def test_settings_layers_merge_key_by_key():
