@@ -75,3 +75,7 @@ class GarbageBudget:
         self._live_blocks = sys.getallocatedblocks()
         self.collections += 1
 
+    def count_as_live(self) -> None:
+        """What is allocated now is live (modules just loaded and frozen), not garbage to collect."""
+        self._live_blocks = sys.getallocatedblocks()
+

@@ -171,6 +171,7 @@ class Front:
         # What the first lint needs, loaded while the client reads the answer.
         load_rules()
         gc.freeze()  # what is loaded now lives as long as the process: never scanned again
+        self.session.garbage.count_as_live()
 
     # --- pygls -----------------------------------------------------------------------------
 
@@ -183,7 +184,8 @@ class Front:
             if self._server is None:
                 server.adopt(self.session)
                 self._server = server
-                gc.freeze()
+                gc.freeze()  # pygls, lsprotocol and the server live as long as the process
+                self.session.garbage.count_as_live()
         return self._server
 
     def start_loading_pygls(self) -> None:
