@@ -5,10 +5,14 @@ A request about a document that was never opened gets an empty answer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types
 
 from dockerls.lsp import actions, convert
-from dockerls.lsp.server import DockerlsServer
+
+if TYPE_CHECKING:
+    from dockerls.lsp.server import DockerlsServer  # (the server imports this module to register it)
 
 
 def code_action(ls: DockerlsServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:

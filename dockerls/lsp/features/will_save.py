@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lsprotocol import types
 
 from dockerls.lsp import convert
-from dockerls.lsp.server import DockerlsServer
+
+if TYPE_CHECKING:
+    from dockerls.lsp.server import DockerlsServer  # (the server imports this module to register it)
 
 
 def will_save_wait_until(ls: DockerlsServer, params: types.WillSaveTextDocumentParams) -> list[types.TextEdit] | None:
