@@ -184,7 +184,8 @@ class Front:
             if self._server is None:
                 server.adopt(self.session)
                 self._server = server
-                gc.freeze()  # pygls, lsprotocol and the server live as long as the process
+                # Not frozen (gc.freeze): documents are open by now, and a frozen cycle that
+                # later becomes garbage would never be collected. Counted as live instead.
                 self.session.garbage.count_as_live()
         return self._server
 
