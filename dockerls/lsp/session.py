@@ -351,14 +351,6 @@ class Session:
         self._lint_pending.discard(uri)
         self.publish(uri, [])
 
-    def after_message(self) -> None:
-        """Memory housekeeping, once each message and the work it scheduled are done.
-
-        Replaced trees are released where they are replaced (documents, fix-all rounds);
-        what cyclic garbage is left is collected here, when the budget says enough has
-        piled up, after the answer or the publish went out, so the pause is in no reply."""
-        self.garbage.collect_if_due()
-
     # --- file watching ----------------------------------------------------------------------
 
     async def register_dynamic_features(self) -> None:

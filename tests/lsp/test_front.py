@@ -162,3 +162,49 @@ async def test_pygls_is_loaded_after_initialized_when_no_document_is_opened(monk
     await asyncio.sleep(0.05)
     assert server.front._loading is not None
     await server.front.pygls()
+
+
+class BudgetStub:
+    """A garbage budget that is always due, and records when the front collects."""
+
+    def __init__(self, overdue: bool = False) -> None:
+        self.is_overdue, self.collected = overdue, []
+
+    def due(self) -> bool:
+        return True
+
+    def overdue(self) -> bool:
+        return self.is_overdue
+
+    def collect(self) -> None:
+        self.collected.append("at once")
+
+    def collect_if_due(self) -> bool:
+        self.collected.append("when quiet")
+        return True
+
+    def count_as_live(self) -> None:
+        pass
+
+
+async def test_a_due_collection_waits_for_a_quiet_moment(monkeypatch):
+    from dockerls.lsp import front
+
+    monkeypatch.setattr(front, "QUIET_BEFORE_COLLECTING", 0.05)
+    server = InProcess()
+    await Client(server, {}).send("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, request=True)
+    server.session.garbage = budget = BudgetStub()
+    for version in range(1, 6):  # messages closer together than the quiet moment
+        await server.open(f"untitled:/quiet/{version}", "FROM x\n")
+        await asyncio.sleep(0.01)
+    assert budget.collected == []
+    await asyncio.sleep(0.12)
+    assert budget.collected == ["when quiet"]
+
+
+async def test_an_overdue_collection_does_not_wait(monkeypatch):
+    server = InProcess()
+    await Client(server, {}).send("initialize", {"processId": None, "rootUri": None, "capabilities": {}}, request=True)
+    server.session.garbage = budget = BudgetStub(overdue=True)
+    await server.open("untitled:/overdue", "FROM x\n")
+    assert budget.collected == ["at once"]

@@ -102,3 +102,21 @@ def test_what_is_loaded_and_kept_counts_as_live(collector_off):
     assert budget.due()
     budget.count_as_live()
     assert not budget.due() and len(kept) == enough
+
+
+def test_a_collection_that_finds_little_makes_the_next_wait_longer(collector_off):
+    """Growth that is live data (a document opened) is no reason to walk the heap again soon."""
+    budget = GarbageBudget()
+    budget.collect()
+    enough = int(max(MIN_GARBAGE_BLOCKS, sys.getallocatedblocks() * GARBAGE_GROWTH)) + 1
+    kept = [[] for _ in range(enough)]
+    assert budget.due()
+    budget.collect()  # nothing to free: all of it is live
+    assert budget.growth == 2 * GARBAGE_GROWTH
+    more = [[] for _ in range(enough)]
+    assert not budget.due()  # twice the growth is needed now
+    garbage = [Cycle() for _ in range(4 * enough)]
+    del garbage
+    assert budget.due()
+    budget.collect()  # this one frees plenty: back to the normal growth
+    assert budget.growth == GARBAGE_GROWTH and len(kept) + len(more) == 2 * enough
