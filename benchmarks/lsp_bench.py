@@ -90,8 +90,13 @@ DEFAULT_SERVERS = {
     "node": [str(HERE / ".peers" / "node" / "node_modules" / ".bin" / "docker-langserver"), "--stdio"],
 }
 # Settings a server gets (initializationOptions and workspace/configuration answers):
-# dockerls returns its fix-all edits on willSaveWaitUntil only when asked to.
-SERVER_SETTINGS = {"dockerls": {"fixOnWillSave": True}}
+# dockerls (and any server named dockerls-…, an older build for instance) returns its fix-all
+# edits on willSaveWaitUntil only when asked to.
+DOCKERLS_SETTINGS = {"fixOnWillSave": True}
+
+
+def settings_for(name: str) -> dict:
+    return dict(DOCKERLS_SETTINGS) if name == "dockerls" or name.startswith("dockerls-") else {}
 # Recorded initialize requests of real clients (shipped with pytest-lsp in the project's venv).
 CLIENT_PROFILES = {"vscode": "visual_studio_code_v1.65.2.json", "neovim": "neovim_v0.11.0.json"}
 FIRST_DIAGNOSTICS_LINES = 60
@@ -470,7 +475,7 @@ async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Pat
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {"lines": n_lines, "server": name}
     errors: list[str] = []
-    c = Client(name, cmd, log_dir / f"{name}-{n_lines}.stderr.log", SERVER_SETTINGS.get(name, {}))
+    c = Client(name, cmd, log_dir / f"{name}-{n_lines}.stderr.log", settings_for(name))
     await c.start()
     try:
         out["initialize_ms"] = ms(await c.initialize(root))
@@ -691,7 +696,7 @@ async def bench_first_diagnostics(name: str, cmd: list[str], profile: dict, docu
                                   log_dir: Path, timeout: float) -> tuple[float, int] | None:
     """Spawn -> initialize (``profile``'s capabilities) -> initialized -> didOpen of ``document``
     -> its first publishDiagnostics: seconds, and how many diagnostics it had."""
-    c = Client(name, cmd, log_dir / f"{name}-first.stderr.log", SERVER_SETTINGS.get(name, {}))
+    c = Client(name, cmd, log_dir / f"{name}-first.stderr.log", settings_for(name))
     await c.start()
     try:
         await c.initialize(document.parent, profile)
