@@ -102,7 +102,8 @@ class Front:
         except Exception:  # a bug here must cost this message, not the session
             log.exception("handling %s failed", checked.method or "a response")
             if checked.is_request:
-                self.connection.respond_error(checked.id, jsonrpc.INTERNAL_ERROR, "internal error; see the server's log")
+                error = "internal error; see the server's log"
+                self.connection.respond_error(checked.id, jsonrpc.INTERNAL_ERROR, error)
         self._after_message()
 
     def _response(self, message: jsonrpc.Message) -> None:
@@ -158,7 +159,8 @@ class Front:
             return
         raw = message.params
         if not isinstance(raw, dict) or not isinstance(raw.get("capabilities"), dict):
-            self.connection.respond_error(message.id, jsonrpc.INVALID_PARAMS, "initialize: params.capabilities must be an object")
+            problem = "initialize: params.capabilities must be an object"
+            self.connection.respond_error(message.id, jsonrpc.INVALID_PARAMS, problem)
             return
         problems = []
         try:

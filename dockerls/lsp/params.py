@@ -71,7 +71,8 @@ def changed(params: object) -> tuple[str, int, list[ContentChange]]:
     """``didChange``: the document's uri, its version after the changes, and the changes."""
     data = _object(params, "params")
     document = _object(_field(data, "textDocument", "params"), "params.textDocument")
-    uri_, version = _string(document, "uri", "params.textDocument"), _integer(document, "version", "params.textDocument")
+    uri_ = _string(document, "uri", "params.textDocument")
+    version = _integer(document, "version", "params.textDocument")
     raw_changes = _field(data, "contentChanges", "params")
     if not isinstance(raw_changes, list):
         raise Invalid("params.contentChanges must be an array")

@@ -108,16 +108,19 @@ class ThreadedReader:
         self._stream = stream
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dockerls-stdin")
 
+    async def _in_thread(self, read, *args) -> bytes:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, read, *args)
+
     async def readline(self) -> bytes:
-        line = await asyncio.get_running_loop().run_in_executor(self._thread, self._stream.readline, HEADER_LINE_LIMIT)
+        line = await self._in_thread(self._stream.readline, HEADER_LINE_LIMIT)
         if len(line) >= HEADER_LINE_LIMIT and not line.endswith(b"\n"):  # as StreamReader: an over-long line
             while line and not line.endswith(b"\n"):
-                line = await asyncio.get_running_loop().run_in_executor(self._thread, self._stream.readline, HEADER_LINE_LIMIT)
+                line = await self._in_thread(self._stream.readline, HEADER_LINE_LIMIT)
             raise ValueError("header line over the limit")
         return line
 
     async def readexactly(self, count: int) -> bytes:
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._stream.read, count)
+        return await self._in_thread(self._stream.read, count)
 
 
 def serve_stdio(front_options: dict | None = None) -> int:
