@@ -18,6 +18,26 @@ MAX_GARBAGE_GROWTH = 8.0
 
 
 GC_THRESHOLDS = (70_000, 20, 20)
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def one_malloc_arena() -> None:
+    """Have every thread allocate from the main thread's malloc arena (glibc only).
+
+    glibc gives a new thread an arena of its own: the server's background thread
+    (it loads pygls) would leave pygls' larger allocations, and the free space
+    around them, in an arena the main thread never reuses, about 5 MB more at
+    5,000 lines. Python runs one thread at a time anyway, so one arena costs no
+    speed. Elsewhere (musl, macOS, Windows) nothing is changed.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(_M_ARENA_MAX, 1)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def raise_gc_thresholds() -> None:

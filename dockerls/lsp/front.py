@@ -46,6 +46,7 @@ from dockerls.lsp import capabilities, jsonrpc, params
 from dockerls.lsp.connection import Connection
 from dockerls.lsp.features import NOTIFICATIONS, REQUESTS
 from dockerls.lsp.session import Session
+from dockerls.runtime import one_malloc_arena
 
 if TYPE_CHECKING:
     from dockerls.lsp.server import DockerlsServer
@@ -203,6 +204,7 @@ class Front:
             return
         loop = asyncio.get_running_loop()
         self._loading = loop.create_future()
+        one_malloc_arena()
         # A daemon thread: an exit while it imports must not wait for it.
         threading.Thread(target=self._load, args=(loop, self._loading), name="dockerls-pygls", daemon=True).start()
 
