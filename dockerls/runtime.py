@@ -104,6 +104,14 @@ class GarbageBudget:
         self.collect()
         return True
 
+    def collect_if_overdue(self) -> bool:
+        """Inside a long computation (a fix-all's rounds): only when far over the budget, so
+        that a collection merely due is left to a quiet moment rather than paid by a request."""
+        if not self.overdue():
+            return False
+        self.collect()
+        return True
+
     def collect(self) -> None:
         before = sys.getallocatedblocks()
         gc.collect()

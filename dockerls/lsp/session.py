@@ -280,9 +280,11 @@ class Session:
 
         The first round reuses the findings just published (the stage-group cache) and
         later rounds re-check only the stage groups a fix changed. Each round's tree is
-        released as soon as it is checked (``engine.fix_all``), and the garbage budget may
-        collect before each round's check: left to the collector's thresholds, a fix-all
-        of a 20,000-line file grew the server by 160 MB.
+        released as soon as it is checked (``engine.fix_all``), and the garbage budget
+        collects before a round's check when it is far over (left to the collector's
+        thresholds, a fix-all of a 20,000-line file grew the server by 160 MB); a
+        collection that is merely due waits for a quiet moment (``front``), not in this
+        request.
         """
         settings, context = self.lint_settings_for(document.uri), self.build_context_for(document.uri)
         key = (document.version, settings, context)
@@ -293,7 +295,7 @@ class Session:
             settings,
             context,
             cache=self.stage_group_cache,
-            before_check=self.garbage.collect_if_due,
+            before_check=self.garbage.collect_if_overdue,
             tree=document.parsed,  # already parsed (and its findings cached) for the diagnostics
         )
         edits = minimal_edits(document.text, result.text)

@@ -82,11 +82,12 @@ def test_fix_all_edits_are_the_engine_fix(name, unsafe):
     assert ("\r\n" in fixed) == ("\r\n" in text)
 
 
-def test_fix_all_collects_between_rounds_when_due(collector_off, monkeypatch):
-    """Each round's check asks the budget first: garbage left by the previous round is freed."""
+def test_fix_all_collects_between_rounds_when_far_over_budget(collector_off, monkeypatch):
+    """Each round's check asks the budget first: garbage left by the previous round is freed
+    once it is far over the budget (a collection merely due waits for a quiet moment)."""
     asked = []
     session = session_with()
-    monkeypatch.setattr(session.garbage, "collect_if_due", lambda: asked.append(True) or False)
+    monkeypatch.setattr(session.garbage, "collect_if_overdue", lambda: asked.append(True) or False)
     text = DOCUMENTS["partial"]
     session.fix_all_edits(session.documents.open("untitled:/w/Dockerfile", text, 1))
     assert len(asked) >= 2  # the first check, and one after each round that changed the text
@@ -120,3 +121,14 @@ def test_a_collection_that_finds_little_makes_the_next_wait_longer(collector_off
     assert budget.due()
     budget.collect()  # this one frees plenty: back to the normal growth
     assert budget.growth == GARBAGE_GROWTH and len(kept) + len(more) == 2 * enough
+
+
+def test_inside_a_fix_all_only_an_overdue_collection_runs(collector_off):
+    budget = GarbageBudget()
+    budget.collect()
+    allowance = int(max(MIN_GARBAGE_BLOCKS, sys.getallocatedblocks() * GARBAGE_GROWTH))
+    grown = [[] for _ in range(allowance + allowance // 4)]  # one allocator block each
+    assert budget.due() and not budget.overdue()
+    assert not budget.collect_if_overdue() and budget.due()
+    grown += [[] for _ in range(allowance)]
+    assert budget.overdue() and budget.collect_if_overdue() and not budget.due()
