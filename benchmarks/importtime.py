@@ -28,7 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-PYTHON = str(REPO / ".venv" / "bin" / "python")
+# The installed copy (install_dockerls.sh) if there is one, else the editable .venv.
+_INSTALLED = HERE / ".peers" / "dockerls" / "bin" / "python"
+PYTHON = str(_INSTALLED if _INSTALLED.exists() else REPO / ".venv" / "bin" / "python")
 FORBIDDEN_IN_CLI = ("pygls", "lsprotocol")
 
 
@@ -68,7 +70,8 @@ def _lsp_frames() -> bytes:
             + frame({"jsonrpc": "2.0", "method": "exit", "params": None}))
 
 
-def run(args: list[str], stdin: bytes | None = None, python: str = PYTHON) -> tuple[list[Entry], int, str]:
+def run(args: list[str], stdin: bytes | None = None, python: str | None = None) -> tuple[list[Entry], int, str]:
+    python = python or PYTHON
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     p = subprocess.run([python, "-X", "importtime", "-m", "dockerls", *args], input=stdin,

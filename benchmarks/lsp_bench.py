@@ -5,11 +5,20 @@ Drives any language server that speaks LSP over stdio (a minimal JSON-RPC
 client over asyncio subprocess pipes, no LSP library), and measures for each
 document size:
 
+* ``first diagnostics``: process start -> initialize -> initialized ->
+  didOpen of a typical 60-line Dockerfile -> its first publishDiagnostics,
+  what a person opening a file waits for; with the capabilities of real
+  clients (VS Code and Neovim, recorded by pytest-lsp), each with and without
+  ``workspace/configuration`` (several fresh processes each, median),
 * ``initialize``: process start -> initialize response (separate start-up
   phase, several fresh processes, median; plus the value of each size's run),
 * ``open``: didOpen -> first publishDiagnostics for that uri (the first
-  document of a fresh process, "cold", and the median of a few more
-  documents in the same process, "warm"),
+  document of a fresh process, "cold"; documents the server has never seen,
+  opened after the server has been idle for a second, "new"; and the same
+  text as the first under another uri, "warm"),
+* ``fix after open``: right after a new document's diagnostics, the first
+  ``source.fixAll.dockerls`` code action, or ``willSaveWaitUntil`` (with
+  ``fixOnWillSave``), for it,
 * ``change``: a one-character incremental edit at a random place (full text
   if the server only advertises full sync) -> publishDiagnostics for it,
   repeated, p50/p95,
@@ -59,10 +68,57 @@ from gen_dockerfile import SIZES, generate  # noqa: E402
 RESULTS = HERE / "results"
 FIX_ALL_KIND = "source.fixAll.dockerls"
 
+INSTALLED = HERE / ".peers" / "dockerls"  # install_dockerls.sh: the tree installed as a user gets it
+
+
+def dockerls_executable() -> Path:
+    """The installed copy (install_dockerls.sh) if there is one, else the editable .venv."""
+    installed = INSTALLED / "bin" / "dockerls"
+    return installed if installed.exists() else REPO / ".venv" / "bin" / "dockerls"
+
+
+def dockerls_under_test() -> str:
+    installed = INSTALLED / "bin" / "dockerls"
+    if not installed.exists():
+        return "editable .venv (run install_dockerls.sh to time what users run)"
+    rev = (INSTALLED / "INSTALLED_REV").read_text().strip() if (INSTALLED / "INSTALLED_REV").exists() else "?"
+    return f"installed copy of {rev}"
+
+
 DEFAULT_SERVERS = {
-    "dockerls": [str(REPO / ".venv" / "bin" / "dockerls"), "serve"],
+    "dockerls": [str(dockerls_executable()), "serve"],
     "node": [str(HERE / ".peers" / "node" / "node_modules" / ".bin" / "docker-langserver"), "--stdio"],
 }
+# Settings a server gets (initializationOptions and workspace/configuration answers):
+# dockerls (and any server named dockerls-…, an older build for instance) returns its fix-all
+# edits on willSaveWaitUntil only when asked to.
+DOCKERLS_SETTINGS = {"fixOnWillSave": True}
+
+
+def settings_for(name: str) -> dict:
+    return dict(DOCKERLS_SETTINGS) if name == "dockerls" or name.startswith("dockerls-") else {}
+# Recorded initialize requests of real clients (shipped with pytest-lsp in the project's venv).
+CLIENT_PROFILES = {"vscode": "visual_studio_code_v1.65.2.json", "neovim": "neovim_v0.11.0.json"}
+FIRST_DIAGNOSTICS_LINES = 60
+# A typical file (60 lines) and three large ones.
+LSP_SIZES = (60, *SIZES[1:])
+
+
+def client_profile(name: str) -> dict:
+    """``clientInfo`` and ``capabilities`` a real client sends in ``initialize``."""
+    python = REPO / ".venv" / "bin" / "python"
+    where = subprocess.run([str(python), "-c", "import pytest_lsp.clients as c, os; print(os.path.dirname(c.__file__))"],
+                           capture_output=True, text=True)
+    if where.returncode != 0:
+        raise SystemExit("client profiles come from pytest-lsp: install the project's test extras in .venv")
+    return json.loads((Path(where.stdout.strip()) / CLIENT_PROFILES[name]).read_text())
+
+
+def without_configuration(profile: dict) -> dict:
+    """The profile with ``workspace.configuration`` turned off (a client that never answers settings)."""
+    profile = json.loads(json.dumps(profile))
+    profile["capabilities"].setdefault("workspace", {})["configuration"] = False
+    return profile
 
 perf = time.perf_counter
 VERBOSE = False
@@ -346,8 +402,9 @@ class Client:
         return [p for p in self.publishes[start:] if p.uri == uri]
 
     # -- LSP ---------------------------------------------------------------
-    async def initialize(self, root: Path) -> float:
-        """Spawn-to-initialize-response seconds (the request is written at once)."""
+    async def initialize(self, root: Path, profile: dict | None = None) -> float:
+        """Spawn-to-initialize-response seconds (the request is written at once). ``profile``:
+        a real client's ``clientInfo`` and ``capabilities`` instead of this client's own."""
         params = {
             "processId": os.getpid(),
             "clientInfo": {"name": "dockerls-bench", "version": "1"},
@@ -371,6 +428,9 @@ class Client:
                 "window": {"workDoneProgress": False},
             },
         }
+        if profile is not None:
+            params["clientInfo"] = profile.get("clientInfo", params["clientInfo"])
+            params["capabilities"] = profile["capabilities"]
         fut = self.request("initialize", params)
         await self.drain()
         result = await asyncio.wait_for(fut, 120)
@@ -388,10 +448,20 @@ class Client:
         return kind == 1
 
     @property
+    def will_save_wait_until(self) -> bool:
+        sync = self.capabilities.get("textDocumentSync")
+        return isinstance(sync, dict) and bool(sync.get("willSaveWaitUntil"))
+
+    @property
     def fix_all_supported(self) -> bool:
         cap = self.capabilities.get("codeActionProvider")
         kinds = cap.get("codeActionKinds", []) if isinstance(cap, dict) else []
         return any(FIX_ALL_KIND.startswith(k) for k in kinds if k) or (self.name == "dockerls" and bool(cap))
+
+
+def fix_all_params(uri: str, doc: Doc) -> dict:
+    return {"textDocument": {"uri": uri}, "range": doc.full_range(),
+            "context": {"diagnostics": [], "only": [FIX_ALL_KIND], "triggerKind": 1}}
 
 
 # --------------------------------------------------------------------------
@@ -405,19 +475,19 @@ async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Pat
     root.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {"lines": n_lines, "server": name}
     errors: list[str] = []
-    c = Client(name, cmd, log_dir / f"{name}-{n_lines}.stderr.log")
+    c = Client(name, cmd, log_dir / f"{name}-{n_lines}.stderr.log", settings_for(name))
     await c.start()
     try:
         out["initialize_ms"] = ms(await c.initialize(root))
         out["sync"] = "full" if c.full_sync else "incremental"
 
-        def open_doc(fname: str) -> tuple[str, int]:
+        def open_doc(fname: str, content: str = text) -> tuple[str, int]:
             path = root / fname
-            path.write_text(text, encoding="utf-8", newline="")
+            path.write_text(content, encoding="utf-8", newline="")
             uri = path.as_uri()
             start = len(c.publishes)
             c.notify("textDocument/didOpen", {"textDocument": {
-                "uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+                "uri": uri, "languageId": "dockerfile", "version": 1, "text": content}})
             return uri, start
 
         # -- didOpen, cold (first document of the process) -------------------
@@ -434,7 +504,42 @@ async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Pat
         out["diagnostics"] = p.count
         out["publish_has_version"] = p.version is not None
 
-        # -- didOpen, warm (further documents in the same process) ---------
+        # -- didOpen of documents never seen, each followed by a fix ----------
+        # After a second of quiet, as when a person opens another file: whatever a
+        # server does in the background after its first publish is done by then.
+        await c.wait_quiet(uri, len(c.publishes), 1.0, args.timeout)
+        fix_all_after_open, will_save_after_open = (
+            c.fix_all_supported and not args.no_fix_all, c.will_save_wait_until and not args.no_fix_all)
+        new, fix_after, save_after = [], [], []
+        for i in range(args.new_opens):
+            other = generate(n_lines, seed=args.seed + 1 + i, crlf=args.crlf)  # another text: nothing cached
+            t0 = perf()
+            u, s = open_doc(f"new{i}.Dockerfile", other)
+            await c.drain()
+            q = await c.wait_publish(u, s, 1, args.timeout)
+            if q is None:
+                errors.append(f"no publishDiagnostics after opening new{i}")
+                continue
+            new.append(q.t - t0)
+            try:
+                if i % 2 == 0 and fix_all_after_open:
+                    _, dt = await c.call("textDocument/codeAction", fix_all_params(u, Doc(other)), args.timeout)
+                    fix_after.append(dt)
+                elif i % 2 == 1 and will_save_after_open:
+                    _, dt = await c.call("textDocument/willSaveWaitUntil",
+                                         {"textDocument": {"uri": u}, "reason": 1}, args.timeout)
+                    save_after.append(dt)
+            except (RuntimeError, asyncio.TimeoutError, ConnectionError) as e:
+                errors.append(f"fix after opening new{i}: {e}")
+            c.notify("textDocument/didClose", {"textDocument": {"uri": u}})
+            await c.drain()
+        out["open_new_ms"] = ms(med(new)) if new else None
+        out["fixall_after_open_ms"] = ms(med(fix_after)) if fix_after else None
+        out["fixall_after_open_max_ms"] = ms(max(fix_after)) if fix_after else None
+        out["willsave_after_open_ms"] = ms(med(save_after)) if save_after else None
+        out["willsave_after_open_max_ms"] = ms(max(save_after)) if save_after else None
+
+        # -- didOpen, warm (the first text again, under other uris) ---------
         warm = []
         for i in range(args.warm_opens):
             t0 = perf()
@@ -545,9 +650,7 @@ async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Pat
         # -- codeAction source.fixAll ----------------------------------------
         if c.fix_all_supported and not args.no_fix_all:
             progress(f"{name} @ {n_lines}: codeAction fixAll")
-            params = {"textDocument": {"uri": uri}, "range": doc.full_range(),
-                      "context": {"diagnostics": [], "only": [FIX_ALL_KIND],
-                                  "triggerKind": 1}}
+            params = fix_all_params(uri, doc)
             times, first_result = [], None
             t_fix = perf()
             for i in range(args.fix_alls):
@@ -589,6 +692,25 @@ async def bench_size(name: str, cmd: list[str], n_lines: int, args, workdir: Pat
     return out
 
 
+async def bench_first_diagnostics(name: str, cmd: list[str], profile: dict, document: Path,
+                                  log_dir: Path, timeout: float) -> tuple[float, int] | None:
+    """Spawn -> initialize (``profile``'s capabilities) -> initialized -> didOpen of ``document``
+    -> its first publishDiagnostics: seconds, and how many diagnostics it had."""
+    c = Client(name, cmd, log_dir / f"{name}-first.stderr.log", settings_for(name))
+    await c.start()
+    try:
+        await c.initialize(document.parent, profile)
+        uri, text = document.as_uri(), document.read_text(encoding="utf-8")
+        start = len(c.publishes)
+        c.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+        await c.drain()
+        p = await c.wait_publish(uri, start, 1, timeout)
+        return None if p is None else (p.t - c.t_spawn, p.count)
+    finally:
+        await c.stop()
+
+
 async def bench_startup(name: str, cmd: list[str], runs: int, workdir: Path, log_dir: Path) -> list[float]:
     times = []
     for i in range(runs):
@@ -607,6 +729,11 @@ async def bench_startup(name: str, cmd: list[str], runs: int, workdir: Path, log
 METRICS = [
     ("initialize_ms", "initialize (ms)"),
     ("open_cold_ms", "didOpen → diagnostics, cold (ms)"),
+    ("open_new_ms", "didOpen → diagnostics, never-seen document p50 (ms)"),
+    ("fixall_after_open_ms", "codeAction fixAll right after open, p50 (ms)"),
+    ("fixall_after_open_max_ms", "codeAction fixAll right after open, max (ms)"),
+    ("willsave_after_open_ms", "willSaveWaitUntil right after open, p50 (ms)"),
+    ("willsave_after_open_max_ms", "willSaveWaitUntil right after open, max (ms)"),
     ("open_warm_ms", "didOpen → diagnostics, warm p50 (ms)"),
     ("change_p50_ms", "didChange → diagnostics p50 (ms)"),
     ("change_p95_ms", "didChange → diagnostics p95 (ms)"),
@@ -617,7 +744,7 @@ METRICS = [
     ("peak_rss_mib", "peak RSS (MiB)"),
     ("diagnostics", "diagnostics on open (count)"),
 ]
-RATIO_METRICS = {"initialize_ms", "open_cold_ms", "open_warm_ms", "change_p50_ms", "change_p95_ms",
+RATIO_METRICS = {"initialize_ms", "open_cold_ms", "open_new_ms", "open_warm_ms", "change_p50_ms", "change_p95_ms",
                  "burst_final_ms", "peak_rss_mib"}
 
 
@@ -629,6 +756,22 @@ def fmt(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.1f}" if v >= 10 else f"{v:.2f}"
     return str(v)
+
+
+def first_diagnostics_markdown(report: dict) -> str:
+    names = report["servers"]
+    runs = report["config"]["first_runs"]
+    head = f"| client profile | " + " | ".join(f"{n}, median of {runs} (ms)" for n in names) + " |"
+    if len(names) == 2:
+        head += f" ratio {names[0]}/{names[1]} |"
+    out = [head, "|" + "---|" * (head.count("|") - 1)]
+    for variant, by in report.get("first_diagnostics", {}).items():
+        vals = [by.get(n, {}).get("median_ms") for n in names]
+        line = f"| {variant} | " + " | ".join(fmt(v) for v in vals) + " |"
+        if len(names) == 2:
+            line += f" {fmt(ratio(vals[0], vals[1]))} |"
+        out.append(line)
+    return "\n".join(out)
 
 
 def markdown(report: dict) -> str:
@@ -670,7 +813,7 @@ def ratio(a: Any, b: Any) -> float | None:
 
 
 def targets(report: dict) -> list[dict]:
-    """The dockerls speed targets (docs/benchmarks.md), judged on this run."""
+    """The dockerls speed targets (docs/benchmarks.md, issue #15), judged on this run."""
     names = report["servers"]
     if "dockerls" not in names or "node" not in names:
         return []
@@ -680,20 +823,33 @@ def targets(report: dict) -> list[dict]:
     def add(target, value, ok):
         res.append({"target": target, "value": value, "met": ok})
 
+    def at_most(target, value, limit):
+        add(target, value, None if value is None else value <= limit)
+
+    for variant, by in report.get("first_diagnostics", {}).items():
+        r = ratio(by.get("dockerls", {}).get("median_ms"), by.get("node", {}).get("median_ms"))
+        at_most(f"first diagnostics ≤ Node, {variant}", r, 1)
     for size in sorted({r["lines"] for r in report["sizes"]}):
         d, n = rows.get(("dockerls", size), {}), rows.get(("node", size), {})
+        if size in (1000, 5000):
+            at_most(f"didOpen never-seen ≤ 0.5× Node @ {size:,}", ratio(d.get("open_new_ms"), n.get("open_new_ms")), 0.5)
         if size >= 1000:
             for key, label in [("open_cold_ms", "didOpen cold"), ("open_warm_ms", "didOpen warm"),
                                ("change_p50_ms", "didChange p50"), ("change_p95_ms", "didChange p95")]:
-                r = ratio(d.get(key), n.get(key))
-                add(f"{label} ≤ 0.5× Node @ {size:,}", r, None if r is None else r <= 0.5)
+                at_most(f"{label} ≤ 0.5× Node @ {size:,}", ratio(d.get(key), n.get(key)), 0.5)
+        limit = 10 if size <= 100 else 50 if size <= 1000 else None
+        if limit is not None:
+            for key, label in [("fixall_after_open_max_ms", "fix-all right after open (max)"),
+                               ("willsave_after_open_max_ms", "willSaveWaitUntil right after open (max)"),
+                               ("fixall_first_ms", "fix-all, first request"),
+                               ("fixall_p50_ms", "fix-all p50")]:
+                at_most(f"{label} ≤ {limit} ms @ {size:,}", d.get(key), limit)
         if size == 1000:
             v = d.get("change_p50_ms")
             add("didChange p50 < 16 ms @ 1,000", v, None if v is None else v < 16)
             v = d.get("change_p95_ms")
             add("didChange p95 < 16 ms @ 1,000", v, None if v is None else v < 16)
-        r = ratio(d.get("peak_rss_mib"), n.get("peak_rss_mib"))
-        add(f"peak RSS ≤ Node @ {size:,}", r, None if r is None else r <= 1)
+        at_most(f"peak RSS ≤ Node @ {size:,}", ratio(d.get("peak_rss_mib"), n.get("peak_rss_mib")), 1)
     st = report["startup"]
     r = ratio(st.get("dockerls", {}).get("median_ms"), st.get("node", {}).get("median_ms"))
     add("initialize as close to Node as possible (ratio, informative)", r, None)
@@ -730,6 +886,7 @@ def environment() -> dict:
         "node": tool_version(["node", "--version"]),
         "docker_langserver": json.loads(node_pkg.read_text())["version"] if node_pkg.exists() else None,
         "git_rev": rev,
+        "dockerls": dockerls_under_test(),
     }
 
 
@@ -766,6 +923,30 @@ async def amain(args) -> dict:
     }
     with tempfile.TemporaryDirectory(prefix="dockerls-lsp-bench-") as tmp:
         workdir = Path(tmp)
+        # Time to first diagnostics, each client profile with and without configuration
+        # requests; runs interleaved so that every server sees the same machine state.
+        first_dir = workdir / "first"
+        first_dir.mkdir()
+        document = first_dir / "Dockerfile"
+        document.write_text(generate(FIRST_DIAGNOSTICS_LINES, seed=args.seed), encoding="utf-8", newline="")
+        report["first_diagnostics"] = {}
+        for client in args.profiles:
+            recorded = client_profile(client)
+            for variant, profile in ((client, recorded), (f"{client}, no configuration", without_configuration(recorded))):
+                runs: dict[str, list[float]] = {n: [] for n in servers}
+                counts: dict[str, int] = {}
+                for _ in range(args.first_runs):
+                    for name, cmd in servers.items():
+                        got = await bench_first_diagnostics(name, cmd, profile, document, log_dir, args.timeout)
+                        if got is not None:
+                            runs[name].append(got[0])
+                            counts[name] = got[1]
+                report["first_diagnostics"][variant] = {
+                    n: {"runs_ms": [ms(x) for x in t], "median_ms": ms(med(t)) if t else None,
+                        "min_ms": ms(min(t)) if t else None, "diagnostics": counts.get(n)}
+                    for n, t in runs.items()}
+                print(f"# first diagnostics, {variant}: " + ", ".join(
+                    f"{n} {report['first_diagnostics'][variant][n]['median_ms']} ms" for n in servers), file=sys.stderr)
         # Start-up, interleaved so that both servers see the same machine state.
         st = {n: [] for n in servers}
         for _ in range(args.startup_runs):
@@ -795,12 +976,18 @@ def main(argv: list[str] | None = None) -> int:
                                 formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     p.add_argument("--server", action="append",
                    help="NAME='command line' (repeatable), or a default name: dockerls, node")
-    p.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=list(SIZES))
+    p.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=list(LSP_SIZES))
     p.add_argument("--changes", type=int, default=30, help="single edits per size (p50/p95)")
     p.add_argument("--pause", type=float, default=0.03, help="seconds between single edits")
     p.add_argument("--bursts", type=int, default=3, help="bursts per size")
     p.add_argument("--burst-size", type=int, default=10)
     p.add_argument("--warm-opens", type=int, default=3)
+    p.add_argument("--new-opens", type=int, default=4,
+                   help="never-seen documents per size (each followed by a fix-all or willSaveWaitUntil)")
+    p.add_argument("--first-runs", type=int, default=5,
+                   help="fresh processes per client profile for the time to first diagnostics")
+    p.add_argument("--profiles", type=lambda s: s.split(","), default=list(CLIENT_PROFILES),
+                   help="client profiles for the time to first diagnostics (vscode,neovim)")
     p.add_argument("--fix-alls", type=int, default=10)
     p.add_argument("--no-fix-all", action="store_true")
     p.add_argument("--fix-all-budget", type=float, default=30,
@@ -821,6 +1008,11 @@ def main(argv: list[str] | None = None) -> int:
     env = report["environment"]
     print(f"## LSP benchmark — {env['date']} ({env['cpus']} CPUs, load {env['loadavg'][0]:.2f}, "
           f"git {env['git_rev']}, docker-langserver {env['docker_langserver']})\n")
+    print(f"dockerls: {env['dockerls']}\n")
+    if report.get("first_diagnostics"):
+        print(f"### Time to first diagnostics ({FIRST_DIAGNOSTICS_LINES}-line Dockerfile)\n")
+        print(first_diagnostics_markdown(report))
+        print()
     print(markdown(report))
     if report["targets"]:
         print("\n### Targets\n")

@@ -27,8 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from dockerls import lsp
 
-        lsp.run(tcp=args.tcp, host=args.host, port=args.port)
-        return 0
+        return lsp.run(tcp=args.tcp, host=args.host, port=args.port)
     from dockerls.cli import commands
     from dockerls.runtime import tune_gc
 

@@ -1,7 +1,19 @@
 """The dockerls language server: the only package that imports pygls and lsprotocol.
 
-``run()`` serves one client over stdio (or TCP); ``create_server()`` builds a
-fresh server with every handler registered, for ``run`` and for tests.
+``run()`` serves one client over stdio (or TCP). The map:
+
+- ``front``: reads every message first; answers ``initialize``/``shutdown``/``exit``,
+  hands notifications to ``features`` and requests to pygls, loads pygls in the
+  background; keeps the protocol's rules (``jsonrpc``, ``params``).
+- ``session``: the state of one client (documents, settings, linting, publishing);
+  ``connection``: what goes to the client.
+- ``features/``: one module per feature, registered in ``features/__init__.py``.
+- ``server``: the pygls server for the requests it serves (``features.create_server``);
+  ``pygls_internals``: the pygls names that are not public, in one place.
+- ``capabilities``, ``positions``, ``diagnostics``, ``uris``: plain-JSON edges;
+  ``convert``, ``actions``: lsprotocol edges (code actions).
+
+Nothing imported here at start-up needs pygls or lsprotocol (see ``front``).
 """
 
 from __future__ import annotations
@@ -9,19 +21,13 @@ from __future__ import annotations
 import logging
 import sys
 
-from dockerls.lsp.server import DockerlsServer
 
+def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
+    """Serve until the client exits: over stdin/stdout, or on ``host:port`` with ``tcp``.
+    Returns the exit code (LSP: 0 after ``shutdown``, 1 for an ``exit`` without it)."""
+    from dockerls.runtime import raise_gc_thresholds
 
-def create_server() -> DockerlsServer:
-    from dockerls.lsp import features
-
-    server = DockerlsServer()
-    features.register(server)
-    return server
-
-
-def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
-    """Serve until the client exits: over stdin/stdout, or on ``host:port`` with ``tcp``."""
+    raise_gc_thresholds()  # before the imports below: they allocate much and free little
     from dockerls.lsp import transport
 
     if not logging.getLogger().handlers:
@@ -29,24 +35,9 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
         logging.basicConfig(
             stream=sys.stderr, level=logging.WARNING, format="dockerls %(levelname)s %(name)s: %(message)s"
         )
-    _load_rules()
-    server = create_server()
-    from dockerls.runtime import tune_gc
-
-    tune_gc()  # after start-up, so everything loaded so far is frozen
     if tcp:
-        transport.serve_tcp(server, host, port)
-    else:
-        transport.serve_stdio(server)
+        return transport.serve_tcp(host, port)
+    return transport.serve_stdio()
 
 
-def _load_rules() -> None:
-    """Import every rule now, while the editor starts us, rather than on the first didOpen.
-    A rule that fails to import is logged here and reported again by each lint."""
-    try:
-        import dockerls.rules  # noqa: F401
-    except Exception:
-        logging.getLogger(__name__).exception("loading the rules failed")
-
-
-__all__ = ["DockerlsServer", "create_server", "run"]
+__all__ = ["run"]

@@ -10,22 +10,19 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cattrs import Converter
 from lsprotocol import types
 
-from dockerls.core.buildcontext import BuildContext
 from dockerls.core.findings import Edit, Finding, Fix
-from dockerls.engine import LintSettings, StageGroupCache, fix, minimal_edits
+from dockerls.engine import LintSettings
 from dockerls.engine.suppress import suppression_fix
 from dockerls.lsp import convert
+from dockerls.lsp.capabilities import FIX_ALL_KIND, QUICKFIX_KIND
 from dockerls.lsp.documents import OpenDocument
-from dockerls.rules import RULES
-from dockerls.runtime import GarbageBudget
 from dockerls.syntax import Dockerfile, Span
 
 log = logging.getLogger(__name__)
 
-FIX_ALL_KIND = "source.fixAll.dockerls"
-QUICKFIX_KIND = types.CodeActionKind.QuickFix.value
 # Marks a fix-all action whose edit is computed on codeAction/resolve.
 FIX_ALL_DATA = "dockerls.fixAll"
 
@@ -70,7 +67,7 @@ def fix_title(fix_: Fix) -> str:
 
 
 def quick_fixes(
-    target: EditTarget, parsed: Dockerfile, findings: Sequence[Finding], requested: Span
+    target: EditTarget, parsed: Dockerfile, findings: Sequence[Finding], requested: Span, converter: Converter
 ) -> list[types.CodeAction]:
     """For each finding in range: its fix (preferred when safe), its alternatives, and "ignore"."""
     actions: list[types.CodeAction] = []
@@ -78,7 +75,7 @@ def quick_fixes(
     for finding in findings:
         if not touches(finding, requested):
             continue
-        diagnostic = convert.lsp_diagnostic(finding, lines, encoding)
+        diagnostic = convert.lsp_diagnostic(finding, lines, encoding, converter)
         fixes = [fix_ for fix_ in (finding.fix, *finding.alternatives) if fix_ is not None and fix_.edits]
         for fix_ in fixes:
             preferred = fix_ is finding.fix and fix_.is_safe
@@ -105,33 +102,6 @@ def quick_fixes(
             )
         )
     return actions
-
-
-def fix_all_edits(
-    document: OpenDocument,
-    settings: LintSettings,
-    build_context: BuildContext,
-    garbage: GarbageBudget | None = None,
-    cache: StageGroupCache | None = None,
-) -> list[Edit]:
-    """Every fix the settings allow, applied to convergence, as minimal edits to the current text.
-
-    Each round's tree is released as soon as it is checked (``engine.fix_all``) and
-    ``garbage`` (the server's budget) may collect before each round's check. Left to
-    the collector's thresholds, a fix-all of a 20,000-line file grew the server by
-    160 MB. With the server's ``cache``, the first round reuses the findings just
-    published and later rounds re-check only the stage groups a fix changed.
-    """
-    result = fix(
-        document.text,
-        settings,
-        build_context,
-        registry=RULES,
-        cache=cache,
-        before_check=garbage.collect_if_due if garbage is not None else None,
-        tree=document.parsed,  # already parsed (and its findings cached) for the diagnostics
-    )
-    return minimal_edits(document.text, result.text)
 
 
 def fix_all_title(settings: LintSettings) -> str:

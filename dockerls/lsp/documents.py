@@ -14,12 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from lsprotocol import types
-
-from dockerls.core.findings import Finding
-from dockerls.lsp import convert
+from dockerls.core.findings import Edit, Finding
+from dockerls.lsp import positions
 from dockerls.syntax import Dockerfile, LineIndex, parse
+
+
+class ContentChange(NamedTuple):
+    """One change of a ``didChange``: ``text`` replaces the range ``start``–``end`` (client
+    positions), or the whole document when there is no range."""
+
+    text: str
+    start: positions.Position | None = None
+    end: positions.Position | None = None
 
 
 @dataclass(eq=False)
@@ -31,6 +39,10 @@ class OpenDocument:
     # The findings last computed, and the (version, settings, build context) they were computed for.
     findings: list[Finding] | None = field(default=None, init=False)
     findings_key: tuple | None = field(default=None, init=False)
+    # The fix-all edits last computed, and what they were computed for (as ``findings_key``):
+    # a save right after a fix-all code action (or a second request) costs nothing.
+    fix_all: list[Edit] | None = field(default=None, init=False)
+    fix_all_key: tuple | None = field(default=None, init=False)
     too_large_reported: bool = field(default=False, init=False)  # the user was told it is not linted
     _parsed: Dockerfile | None = field(default=None, init=False, repr=False)
     _previous: Dockerfile | None = field(default=None, init=False, repr=False)  # a tree of an earlier version
@@ -49,14 +61,12 @@ class OpenDocument:
                 self._previous = None
         return self._parsed
 
-    def apply_changes(
-        self, changes: Iterable[types.TextDocumentContentChangeEvent], version: int, encoding: str
-    ) -> None:
+    def apply_changes(self, changes: Iterable[ContentChange], version: int, encoding: str) -> None:
         """Apply incremental (or whole-text) changes in order; each range refers to the text the previous one left."""
         text, lines = self.text, self.lines
         for change in changes:
-            if isinstance(change, types.TextDocumentContentChangePartial):
-                start, end = convert.span(lines, change.range, encoding)
+            if change.start is not None and change.end is not None:
+                start, end = positions.span(lines, change.start, change.end, encoding)
                 new_text = text[:start] + change.text + text[end:]
                 lines = LineIndex.after_edit(lines, new_text, start, len(text) - end)
             else:
@@ -65,6 +75,7 @@ class OpenDocument:
             text = new_text
         self.text, self.lines, self.version = text, lines, version
         self.findings, self.findings_key = None, None
+        self.fix_all, self.fix_all_key = None, None
         if self._parsed is not None:
             if self._previous is not None:
                 self._previous.release()

@@ -25,6 +25,7 @@ from typing import Any
 
 from dockerls.config import load_settings
 from dockerls.engine import LintSettings
+from dockerls.lsp.jsonrpc import json_type
 
 SECTION = "dockerls"
 # Settings of the VS Code extension (how to start the server, tracing), not of the server.
@@ -67,7 +68,7 @@ def merged(*layers: object) -> tuple[dict[str, Any], list[str]]:
         if isinstance(layer, Mapping):
             result.update(server_keys(layer))
         elif layer is not None:
-            errors.append(f"settings: expected an object, got {_json_type(layer)}")
+            errors.append(f"settings: expected an object, got {json_type(layer)}")
     return result, errors
 
 
@@ -77,16 +78,16 @@ def editor_settings(data: object) -> tuple[EditorSettings, list[str]]:
     if data is None:
         return EditorSettings(), []
     if not isinstance(data, Mapping):
-        return EditorSettings(), [f"settings: expected an object, got {_json_type(data)}"]
+        return EditorSettings(), [f"settings: expected an object, got {json_type(data)}"]
     data = server_keys(data)
     errors: list[str] = []
     fix_on_will_save = data.get("fixOnWillSave", False)
     if not isinstance(fix_on_will_save, bool):
-        errors.append(f"settings: fixOnWillSave: expected true or false, got {_json_type(fix_on_will_save)}")
+        errors.append(f"settings: fixOnWillSave: expected true or false, got {json_type(fix_on_will_save)}")
         fix_on_will_save = False
     config_file = data.get("configFile")
     if config_file is not None and not isinstance(config_file, str):
-        errors.append(f"settings: configFile: expected a path or null, got {_json_type(config_file)}")
+        errors.append(f"settings: configFile: expected a path or null, got {json_type(config_file)}")
         config_file = None
     return EditorSettings(fix_on_will_save, config_file or None, dict(data)), errors
 
@@ -109,16 +110,3 @@ def lint_settings(
     )
     return settings, [str(error) for error in errors], config_path
 
-
-def _json_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    return "null" if value is None else type(value).__name__

@@ -1,21 +1,18 @@
-"""Serving over stdio or TCP, with a message reader of our own.
+"""Serving over stdio or TCP, with a message reader of our own (no pygls: see ``front``).
 
-pygls' reader accepts only a header line that is exactly
-``Content-Length: N\\r\\n``: after bytes that break the framing, the next
-header is glued to them and every later message is lost, and a header line
-over the stream's limit raises out of its loop and ends the server. Ours
-looks for the next ``Content-Length`` header instead (names are
-case-insensitive, other headers such as ``Content-Type`` are skipped) and
-drops over-long lines, so a broken stream costs the messages it broke and
-no more.
+A reader that accepts only a header line that is exactly
+``Content-Length: N\\r\\n`` (pygls' does) loses every later message after
+bytes that break the framing, since the next header is glued to them, and a
+header line over the stream's limit would end the server. Ours looks for the
+next ``Content-Length`` header instead (names are case-insensitive, other
+headers such as ``Content-Type`` are skipped) and drops over-long lines, so a
+broken stream costs the messages it broke and no more.
 
-Over stdio pygls reads each header line and body through a thread pool, so
-the event loop runs between any two messages, even when the client has
-already sent the next one. We read stdin through an asyncio pipe instead:
-messages already received are handled back to back, and the lint scheduled
-with ``loop.call_soon`` after a change runs only once the burst has been
-read, so it sees (and publishes) the newest version only. Where stdin
-cannot be such a pipe, pygls' thread-pool reader feeds the same loop.
+Over stdio, stdin is read through an asyncio pipe: messages already received
+are handled back to back, and the lint scheduled with ``loop.call_soon``
+after a change runs only once the burst has been read, so it sees (and
+publishes) the newest version only. Where stdin cannot be such a pipe, a
+thread reads it for the same loop.
 """
 
 from __future__ import annotations
@@ -27,12 +24,12 @@ import os
 import re
 import stat
 import sys
-import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import BinaryIO
 
-from pygls.io_ import StdinAsyncReader, StdoutWriter
-
-from dockerls.lsp.server import DockerlsServer
+from dockerls.lsp.connection import Connection
+from dockerls.lsp.front import Exit, Front
 
 log = logging.getLogger(__name__)
 
@@ -81,62 +78,103 @@ async def message_bodies(reader) -> AsyncIterator[bytes]:
         length = int(match.group(1))
 
 
-async def handle_messages(server: DockerlsServer, reader) -> None:
-    """Hand each message to the protocol, in order, until the stream ends or the server stops."""
-    stop = server._stop_event
+async def handle_messages(front: Front, reader) -> None:
+    """Hand each message to the front, in order, until the stream ends (or ``exit``)."""
     # Closed here rather than by asyncio's async-generator finaliser, which would schedule the
     # close through the loop's self-pipe socket: a needless sendto that system-call audits flag.
     async with contextlib.aclosing(message_bodies(reader)) as bodies:
         async for body in bodies:
-            if stop is not None and stop.is_set():
-                return
-            server.protocol.handle_body(body)
+            await front.handle(body)
 
 
-def serve_stdio(server: DockerlsServer) -> None:
-    """Serve until stdin ends or the client sends ``exit``, which raises SystemExit with
-    LSP's exit code (1 unless ``shutdown`` came first): that is left to end the process."""
+class StdoutWriter:
+    """Writes each message at once (a client waits for it)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> None:
+        self._stream.write(data)
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class ThreadedReader:
+    """``readline``/``readexactly`` on a stream asyncio cannot poll, read in a thread."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dockerls-stdin")
+
+    async def _in_thread(self, read, *args) -> bytes:
+        return await asyncio.get_running_loop().run_in_executor(self._thread, read, *args)
+
+    async def readline(self) -> bytes:
+        line = await self._in_thread(self._stream.readline, HEADER_LINE_LIMIT)
+        if len(line) >= HEADER_LINE_LIMIT and not line.endswith(b"\n"):  # as StreamReader: an over-long line
+            while line and not line.endswith(b"\n"):
+                line = await self._in_thread(self._stream.readline, HEADER_LINE_LIMIT)
+            raise ValueError("header line over the limit")
+        return line
+
+    async def readexactly(self, count: int) -> bytes:
+        return await self._in_thread(self._stream.read, count)
+
+
+def serve_stdio(front_options: dict | None = None) -> int:
+    """Serve until stdin ends or the client sends ``exit``; returns the exit code."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    server._stop_event = threading.Event()  # pygls' shutdown() sets it to end the read loop
+    front = Front(Connection(StdoutWriter(stdout)), **(front_options or {}))
     try:
-        asyncio.run(_serve_stdio(server, stdin, stdout))
+        asyncio.run(_serve_stdio(front, stdin, stdout))
+    except Exit as done:
+        return int(done.code or 0)
     except BrokenPipeError:
         log.error("the client closed the connection")
     except KeyboardInterrupt:
         pass
-    finally:
-        server.shutdown()
+    return 0
 
 
-async def _serve_stdio(server: DockerlsServer, stdin, stdout) -> None:
+async def _serve_stdio(front: Front, stdin: BinaryIO, stdout: BinaryIO) -> None:
     if _pipe_readable(stdin, stdout):
         reader = asyncio.StreamReader(limit=HEADER_LINE_LIMIT)
         loop = asyncio.get_running_loop()
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), stdin)
     else:
-        reader = StdinAsyncReader(stdin, server.thread_pool)
-    server.protocol.set_writer(StdoutWriter(stdout))
-    await handle_messages(server, reader)
+        reader = ThreadedReader(stdin)
+    await handle_messages(front, reader)
 
 
-def serve_tcp(server: DockerlsServer, host: str, port: int) -> None:
-    """Serve the first client to connect, as pygls' ``start_tcp`` does, with our reader."""
-    server._stop_event = threading.Event()
+def serve_tcp(host: str, port: int) -> int:
+    """Serve the first client to connect, until it disconnects or sends ``exit``."""
+    done: asyncio.Future | None = None
 
     async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        server.protocol.set_writer(writer)
-        await handle_messages(server, reader)
-        server.shutdown()  # closes the listening socket, which ends serve_forever
+        front = Front(Connection(writer))
+        try:
+            await handle_messages(front, reader)
+            outcome: object = 0
+        except Exit as exit_:
+            outcome = int(exit_.code or 0)
+        except Exception as error:
+            outcome = error
+        if not done.done():
+            done.set_result(outcome)
 
-    async def listen() -> None:
-        server._server = await asyncio.start_server(connection, host, port, limit=HEADER_LINE_LIMIT)
-        async with server._server:
-            await server._server.serve_forever()
+    async def listen() -> object:
+        nonlocal done
+        done = asyncio.get_running_loop().create_future()
+        server = await asyncio.start_server(connection, host, port, limit=HEADER_LINE_LIMIT)
+        async with server:
+            return await done
 
-    try:
-        asyncio.run(listen())
-    except asyncio.CancelledError:  # shutdown() closed the listening socket
-        pass
+    outcome = asyncio.run(listen())
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return int(outcome)  # type: ignore[arg-type]
 
 
 def _pipe_readable(stdin, stdout) -> bool:

@@ -9,7 +9,8 @@ from lsprotocol import types
 
 from dockerls.core.findings import Edit, Finding, Severity
 from dockerls.engine import apply_edits
-from dockerls.lsp import convert
+from tests.linting import lint
+from dockerls.lsp import convert, diagnostics
 from dockerls.syntax import LineIndex, Span
 
 from .lsp_client import apply_text_edits, position
@@ -95,13 +96,26 @@ def test_unnecessary_tag_and_hints():
     lines = LineIndex(text)
     cleanup = Span(text.index("rm"), text.index("\n"))
     finding = Finding("APT999", "n", "m", Severity.WARNING, Span(0, 18), unnecessary=(cleanup, cleanup))
-    main, *hints = convert.lsp_diagnostics([finding], lines, "utf-16")
-    assert main.tags is None and main.source == "dockerls" and main.code == "APT999"
+    main, *hints = diagnostics.diagnostics([finding], lines, "utf-16")
+    assert "tags" not in main and main["source"] == "dockerls" and main["code"] == "APT999"
     assert len(hints) == 1  # duplicates collapse
-    assert hints[0].tags == [types.DiagnosticTag.Unnecessary]
-    assert hints[0].severity == types.DiagnosticSeverity.Hint
-    assert hints[0].range == convert.lsp_range(lines, cleanup, "utf-16")
+    assert hints[0]["tags"] == [types.DiagnosticTag.Unnecessary]
+    assert hints[0]["severity"] == types.DiagnosticSeverity.Hint
+    assert hints[0]["range"] == {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 18}}
     whole = Finding("APT999", "n", "m", Severity.INFO, cleanup, unnecessary=(cleanup,))
-    (only,) = convert.lsp_diagnostics([whole], lines, "utf-16")
-    assert only.tags == [types.DiagnosticTag.Unnecessary]
-    assert only.severity == types.DiagnosticSeverity.Information
+    (only,) = diagnostics.diagnostics([whole], lines, "utf-16")
+    assert only["tags"] == [types.DiagnosticTag.Unnecessary]
+    assert only["severity"] == types.DiagnosticSeverity.Information
+
+
+def test_code_actions_get_the_published_diagnostic_as_lsprotocol_objects():
+    """One converter: the diagnostic a quick fix carries is the published one, structured."""
+    from pygls.protocol import default_converter
+
+    text = "FROM debian\nRUN echo 日本 && apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+    (finding,) = [f for f in lint(text) if f.code == "APT001"]
+    assert finding.unnecessary  # a hint of its own too; the action carries the main diagnostic
+    lines = LineIndex(text)
+    converter = default_converter()
+    structured = convert.lsp_diagnostic(finding, lines, "utf-16", converter)
+    assert converter.unstructure(structured) == diagnostics.diagnostics([finding], lines, "utf-16")[0]

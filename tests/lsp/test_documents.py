@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lsprotocol import types
-
-from dockerls.lsp.documents import OpenDocument
+from dockerls.lsp.documents import ContentChange, OpenDocument
 from dockerls.syntax import LineIndex, parse
 
-from .lsp_client import lsp_range
+from .lsp_client import position
 
 PIECES = st.sampled_from(list("RUN apt-get \\\r\n#日🐳") + ["FROM debian\n", "RUN <<EOF\n", "EOF\n", "\r\n"])
 START = "FROM debian\r\nRUN apt-get update && \\\r\n    apt-get install -y sl 🐳\r\n"
@@ -34,9 +32,8 @@ def test_changes_match_a_fresh_parse(data, encoding):
             if 0 < end < len(text) and text[end - 1] == "\r" and text[end] == "\n":
                 end += 1
             inserted = "".join(data.draw(st.lists(PIECES, max_size=4)))
-            changes.append(
-                types.TextDocumentContentChangePartial(range=lsp_range(text, start, end, encoding), text=inserted)
-            )
+            first, last = position(text, start, encoding), position(text, end, encoding)
+            changes.append(ContentChange(inserted, (first.line, first.character), (last.line, last.character)))
             text = text[:start] + inserted + text[end:]
         if data.draw(st.booleans()):
             # Sometimes the previous version was parsed (and its tree is reused), sometimes not.
@@ -50,6 +47,6 @@ def test_changes_match_a_fresh_parse(data, encoding):
 def test_a_whole_document_change_replaces_the_text():
     document = OpenDocument("untitled:/d", START, 1)
     assert document.parsed.text == START
-    document.apply_changes([types.TextDocumentContentChangeWholeDocument(text="FROM x\n")], 2, "utf-16")
+    document.apply_changes([ContentChange("FROM x\n")], 2, "utf-16")
     assert document.text == "FROM x\n" and document.lines.starts == [0, 7]
     assert [i.keyword for i in document.parsed.instructions] == ["FROM"]

@@ -10,12 +10,11 @@ import socket
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from pygls.io_ import StdinAsyncReader
 
-from dockerls.lsp.transport import HEADER_LINE_LIMIT, message_bodies
+from dockerls.lsp import transport
+from dockerls.lsp.transport import HEADER_LINE_LIMIT, ThreadedReader, message_bodies
 
 from .lsp_client import REPO
 
@@ -46,7 +45,7 @@ def read_response(stream, msg_id: int) -> dict:
 def test_stdio_survives_garbage_and_exits_cleanly():
     """Bytes that are not JSON, then a normal session: the server answers and exits with 0."""
     server = subprocess.Popen(
-        [sys.executable, "-c", "from dockerls.lsp import run; run()"],
+        [sys.executable, "-c", "from dockerls.lsp import run; raise SystemExit(run())"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -169,9 +168,29 @@ async def test_the_end_of_the_stream_mid_message_ends_the_reading():
     assert await bodies_read(GOOD + b"Content-Length: 500\r\n\r\n{") == [BODY]
 
 
-async def test_the_thread_pool_reader_is_read_the_same_way():
-    """Where stdin cannot be an asyncio pipe, pygls' reader feeds the same loop (and reads short at the end)."""
+async def test_the_threaded_reader_is_read_the_same_way(monkeypatch):
+    """Where stdin cannot be an asyncio pipe, a thread reads it for the same loop (and reads
+    short at the end); an over-long header line is dropped as the pipe's reader drops it."""
     data = b"junk" + GOOD + b"content-length: %d\r\n\r\n" % len(BODY) + BODY + b"Content-Length: 500\r\n\r\n{"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        reader = StdinAsyncReader(io.BytesIO(data), pool)
-        assert [body async for body in message_bodies(reader)] == [BODY, BODY]
+    reader = ThreadedReader(io.BytesIO(data))
+    assert [body async for body in message_bodies(reader)] == [BODY, BODY]
+    monkeypatch.setattr(transport, "HEADER_LINE_LIMIT", 64)
+    reader = ThreadedReader(io.BytesIO(b"X" * 300 + b"\r\n" + GOOD + GOOD))
+    assert [body async for body in message_bodies(reader)] == [BODY, BODY]
+
+
+def test_stdin_from_a_regular_file_is_served(tmp_path):
+    """A regular file cannot be polled: the threaded reader serves it, to the end."""
+    requests = tmp_path / "requests"
+    requests.write_bytes(
+        frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": INITIALIZE})
+        + frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
+        + frame({"jsonrpc": "2.0", "method": "exit", "params": None})
+    )
+    with requests.open("rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "dockerls", "serve"], stdin=stdin, capture_output=True,
+                              cwd=REPO, timeout=60)
+    assert done.returncode == 0, done.stderr
+    answers = io.BytesIO(done.stdout)
+    assert read_response(answers, 1)["result"]["serverInfo"]["name"] == "dockerls"
+    assert read_response(answers, 2)["result"] is None

@@ -1,6 +1,7 @@
-"""The publish path sends plain JSON (``convert.json_diagnostics`` + ``notify_json``) instead of
-lsprotocol objects run through cattrs: the bytes on the wire must be exactly the ones the
-lsprotocol path (``convert.lsp_diagnostics`` + pygls' ``notify``) sends, in every encoding."""
+"""Diagnostics are built as plain JSON (``dockerls.lsp.diagnostics``, the one converter) and
+published through the server's own connection: the bytes on the wire must be exactly those pygls
+sends for the same diagnostics as lsprotocol objects, in every encoding, and every position must
+be the one a client computes."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from lsprotocol import types
 
 from dockerls.core.findings import Finding, Severity
 from tests.linting import lint
-from dockerls.lsp import convert, create_server
+from dockerls.lsp import diagnostics
+from dockerls.lsp.connection import Connection
+from dockerls.lsp.features import create_server
 from dockerls.syntax import LineIndex, Span
 
 from .documents import DOCUMENTS, crlf, parses
+from .lsp_client import position
 
 ENCODINGS = ["utf-8", "utf-16", "utf-32"]
 URI = "file:///w/日本/Dockerfile"
@@ -51,19 +55,36 @@ SERVER = create_server()  # never started: only its protocol's writing is used
 
 
 def sent_both_ways(findings: list[Finding], text: str, encoding: str, version: int | None = 7) -> tuple[bytes, bytes]:
-    server, recorder = SERVER, Recorder()
-    server.protocol.set_writer(recorder)
-    lines = LineIndex(text)
-    diagnostics = convert.lsp_diagnostics(findings, lines, encoding)
-    server.text_document_publish_diagnostics(
-        types.PublishDiagnosticsParams(uri=URI, diagnostics=diagnostics, version=version)
-    )
-    params = {"uri": URI, "diagnostics": convert.json_diagnostics(findings, lines, encoding)}
+    """What pygls sends for the diagnostics as lsprotocol objects, and what the server sends."""
+    recorder = Recorder()
+    SERVER.protocol.set_writer(recorder)
+    published = diagnostics.diagnostics(findings, LineIndex(text), encoding)
+    params = {"uri": URI, "diagnostics": published}
     if version is not None:
         params["version"] = version
-    server.protocol.notify_json(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
-    old, new = recorder.sent
-    return old, new
+    SERVER.text_document_publish_diagnostics(SERVER.converter.structure(params, types.PublishDiagnosticsParams))
+    Connection(recorder).notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
+    ranges = [(d["range"]["start"], d["range"]["end"]) for d in published]
+    assert ranges == expected_ranges(findings, text, encoding)  # every position as the client computes it
+    pygls_sent, sent = recorder.sent
+    return pygls_sent, sent
+
+
+def expected_ranges(findings: list[Finding], text: str, encoding: str) -> list[tuple[dict, dict]]:
+    """Each finding's range, then its other unnecessary spans', computed the client's way."""
+
+    def at(offset: int) -> dict:
+        offset = min(max(offset, 0), len(text))
+        if 0 < offset < len(text) and text[offset - 1 : offset + 1] == "\r\n":
+            offset -= 1  # inside a CRLF there is no position: the \r's
+        found = position(text, offset, encoding)
+        return {"line": found.line, "character": found.character}
+
+    ranges = []
+    for finding in findings:
+        ranges.append((at(finding.span.start), at(finding.span.end)))
+        ranges += [(at(span.start), at(span.end)) for span in dict.fromkeys(finding.unnecessary) if span != finding.span]
+    return ranges
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -107,7 +128,7 @@ CODES = st.sampled_from(["APT001", "PIP001", "XYZ999"])
 
 @settings(max_examples=200, deadline=None)
 @given(text=st.lists(ALPHABET, max_size=30).map("".join), data=st.data())
-def test_any_offsets_are_converted_as_before(text, data):
+def test_any_offsets_are_converted_as_pygls_would_send_them(text, data):
     """Offsets anywhere, inside a CRLF and past the end included; spans shared by findings."""
     # Inside a CRLF has no LSP position (snapped to the \r): drawn often, not left to chance.
     inside_crlf = [at for at in range(1, len(text)) if text[at - 1 : at + 1] == "\r\n"]
