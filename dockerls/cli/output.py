@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from typing import Any, NamedTuple, Sequence, TextIO
 
+from dockerls.cli.colors import PLAIN, Style
 from dockerls.cli.diagnostics import Diagnostic, FileResult
 
 
@@ -35,7 +36,9 @@ class Tally(NamedTuple):
         return not (self.unread or self.unwritten or self.context_unread)
 
 
-def write_report(results: Sequence[FileResult], output_format: str, stream: TextIO, *, fixing: bool) -> None:
+def write_report(
+    results: Sequence[FileResult], output_format: str, stream: TextIO, *, fixing: bool, style: Style = PLAIN
+) -> None:
     diagnostics = [d for result in results for d in result.diagnostics]
     if output_format == "json":
         _write_json([d.to_json() for d in diagnostics], stream)
@@ -45,7 +48,7 @@ def write_report(results: Sequence[FileResult], output_format: str, stream: Text
     elif output_format == "sarif":
         _write_json(sarif(diagnostics), stream)
     else:
-        write_text(diagnostics, stream, Tally.of(results), fixing=fixing)
+        write_text(diagnostics, stream, Tally.of(results), fixing=fixing, style=style)
 
 
 def _write_json(data: Any, stream: TextIO) -> None:
@@ -55,14 +58,18 @@ def _write_json(data: Any, stream: TextIO) -> None:
     stream.write("\n")
 
 
-def write_text(diagnostics: Sequence[Diagnostic], stream: TextIO, tally: Tally, *, fixing: bool) -> None:
+def write_text(
+    diagnostics: Sequence[Diagnostic], stream: TextIO, tally: Tally, *, fixing: bool, style: Style = PLAIN
+) -> None:
+    colon = style.punctuation(":")
     for d in diagnostics:
-        marker = "[*] " if d.fixable else ""
-        stream.write(f"{d.filename}:{d.location.row}:{d.location.column}: {d.code} {marker}{d.message}\n")
-    stream.write(summary(diagnostics, tally, fixing=fixing) + "\n")
+        marker = style.fixable("[*]") + " " if d.fixable else ""
+        where = f"{style.path(d.filename)}{colon}{d.location.row}{colon}{d.location.column}{colon}"
+        stream.write(f"{where} {style.code(d.code)} {marker}{d.message}\n")
+    stream.write(summary(diagnostics, tally, fixing=fixing, style=style) + "\n")
 
 
-def summary(diagnostics: Sequence[Diagnostic], tally: Tally, *, fixing: bool) -> str:
+def summary(diagnostics: Sequence[Diagnostic], tally: Tally, *, fixing: bool, style: Style = PLAIN) -> str:
     """ruff's summary line; then, when some input could not be read (or a fix not written),
     a line that says how much was checked: "All checks passed!" only when everything was."""
     remaining = len(diagnostics)
@@ -73,25 +80,26 @@ def summary(diagnostics: Sequence[Diagnostic], tally: Tally, *, fixing: bool) ->
         if tally.new:
             line += f" The fixes brought {_errors(tally.new, 'new ')}."
     elif not remaining:
-        line = "All checks passed!" if tally.complete else "No errors found."
+        line = style.success("All checks passed!") if tally.complete else "No errors found."
     else:
         line = f"Found {_errors(remaining)}."
         fixable = sum(d.fixable for d in diagnostics)
         hidden = sum(d.hidden_fix for d in diagnostics)
         if fixable and not fixing:
-            line += f" [*] {fixable} fixable with --fix"
+            line += f" {style.fixable('[*]')} {fixable} fixable with --fix"
         if hidden:
             line += f" ({hidden} more with --unsafe-fixes)"
     if tally.complete:
         return line
     missed = []
     if tally.unread:
-        missed.append(f"{tally.unread} more could not be read")
+        missed.append(f"{tally.unread} {'more ' if tally.checked else ''}could not be read")
     if tally.unwritten:
         missed.append(f"the fixes to {_count(tally.unwritten, 'file')} could not be written")
     if tally.context_unread:
         missed.append(f"{_count(tally.context_unread, 'build-context file')} could not be read")
-    return f"{line}\nChecked {_count(tally.checked, 'file')}; {'; '.join(missed)}."
+    checked = f"Checked {_count(tally.checked, 'file')}" if tally.checked else "No file was checked"
+    return f"{line}\n{checked}; {'; '.join(missed)}."
 
 
 def _count(count: int, noun: str) -> str:

@@ -32,7 +32,7 @@ def test_findings_and_an_unreadable_file(capsys, tmp_path):
 
 def test_unreadable_standard_input_is_counted(capsys, monkeypatch):
     code, out, _ = run(capsys, "check", "-", stdin=b"\xff", monkeypatch=monkeypatch)
-    assert (code, out) == (2, "No errors found.\nChecked 0 files; 1 more could not be read.\n")
+    assert (code, out) == (2, "No errors found.\nNo file was checked; 1 could not be read.\n")
 
 
 def test_a_file_whose_fixes_could_not_be_written_keeps_its_findings(capsys, tmp_path):
