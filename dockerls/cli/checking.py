@@ -64,12 +64,12 @@ def check_file(job: FileJob) -> FileResult:
         return FileResult(job.filename, error=f"{job.filename}: {error}: not checked")
     dockerfile = job.path or (job.filename if job.filename != "-" else None)
     context = DirectoryContext(job.context_root, dockerfile=dockerfile) if job.context_root else NO_CONTEXT
-    text, fixed, new, diff, fixed_text = source.text, 0, 0, "", None
+    text, fixed, new, gone, diff, fixed_text = source.text, 0, 0, 0, "", None
     if job.mode == CHECK:
         findings = lint(text, job.settings, context, registry=RULES)
     else:
         outcome = fix(text, job.settings, context, registry=RULES)
-        findings, fixed, new = outcome.remaining, len(outcome.fixed), len(outcome.new)
+        findings, fixed, new, gone = outcome.remaining, len(outcome.fixed), len(outcome.new), len(outcome.gone)
         if job.mode == DIFF:
             diff = unified_diff(text, outcome.text, job.filename)
         elif job.path is None:
@@ -88,7 +88,7 @@ def check_file(job: FileJob) -> FileResult:
             if problem is not None:  # the file is as it was: so are its findings
                 return _result(job, text, outcome.found, context, error=problem, unwritten=True)
         text = outcome.text
-    return _result(job, text, findings, context, fixed=fixed, new=new, diff=diff, fixed_text=fixed_text)
+    return _result(job, text, findings, context, fixed=fixed, new=new, gone=gone, diff=diff, fixed_text=fixed_text)
 
 
 def _result(job: FileJob, text: str, findings: Sequence["Finding"], context: "BuildContext", **outcome: Any) -> FileResult:

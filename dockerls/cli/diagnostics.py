@@ -93,6 +93,7 @@ class FileResult(NamedTuple):
     diagnostics: tuple[Diagnostic, ...] = ()
     fixed: int = 0  # findings of the file as read whose fixes were applied (or would be, for --diff)
     new: int = 0  # of ``diagnostics``, those the fixes brought
+    gone: int = 0  # findings of the file as read that went away with other findings' fixes
     diff: str = ""
     fixed_text: str | None = None  # stdin with --fix: the text to print
     error: str | None = None

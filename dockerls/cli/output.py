@@ -19,6 +19,7 @@ class Tally(NamedTuple):
     context_unread: int = 0  # build-context files (ignore or requirements files) not read whole
     fixed: int = 0  # findings of the files as read that the fixes resolved
     new: int = 0  # findings that only the fixed files have
+    gone: int = 0  # findings of the files as read that went away with other findings' fixes
 
     @classmethod
     def of(cls, results: Sequence[FileResult]) -> "Tally":
@@ -29,6 +30,7 @@ class Tally(NamedTuple):
             context_unread=len({error for result in results for error in result.context_errors}),
             fixed=sum(result.fixed for result in results),
             new=sum(result.new for result in results),
+            gone=sum(result.gone for result in results),
         )
 
     @property
@@ -74,9 +76,11 @@ def summary(diagnostics: Sequence[Diagnostic], tally: Tally, *, fixing: bool, st
     a line that says how much was checked: "All checks passed!" only when everything was."""
     remaining = len(diagnostics)
     if fixing and tally.fixed:
-        # The findings `check` reported, fixed or not; what the fixes brought is counted apart.
+        # The findings `check` reported: fixed, remaining, or gone with other fixes (a finding
+        # whose own fix was not applied); what the fixes brought is counted apart.
         kept = remaining - tally.new
-        line = f"Found {_errors(tally.fixed + kept)} ({tally.fixed} fixed, {kept} remaining)."
+        gone = f", {tally.gone} resolved by other fixes" if tally.gone else ""
+        line = f"Found {_errors(tally.fixed + kept + tally.gone)} ({tally.fixed} fixed, {kept} remaining{gone})."
         if tally.new:
             line += f" The fixes brought {_errors(tally.new, 'new ')}."
     elif not remaining:

@@ -114,6 +114,9 @@ class FixResult:
     found: list[Finding] = field(default_factory=list)  # the findings of the text before fixing
     fixed: list[Finding] = field(default_factory=list)  # those of ``found`` that were fixed
     new: list[Finding] = field(default_factory=list)  # those of ``remaining`` that ``found`` had not
+    # Those of ``found`` that were not fixed and are not in ``remaining``: another fix made them
+    # go away. ``found`` is exactly ``fixed`` + ``gone`` + the rest of ``remaining``.
+    gone: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -174,7 +177,7 @@ def fix_all(
         issues = len(document.issues)
         document.release()
     result.remaining = findings
-    result.found, result.fixed = lineage.found, lineage.fixed
+    result.found, result.fixed, result.gone = lineage.found, lineage.fixed, lineage.gone
     result.new = [finding for finding in findings if not lineage.is_original(finding)]
     return result
 

@@ -53,6 +53,7 @@ class FindingLineage:
         self.found = list(found)
         self._original = {id(finding) for finding in found}  # of the findings current now
         self.fixed: list[Finding] = []  # found before fixing, and fixed (by their own fix or an equal one)
+        self.gone: list[Finding] = []  # found before fixing, not fixed, and not found after another fix
 
     def is_original(self, finding: Finding) -> bool:
         return id(finding) in self._original
@@ -67,12 +68,15 @@ class FindingLineage:
         for finding in before:
             if id(finding) not in fixed and self.is_original(finding):
                 span = moved.span(finding.span)
-                if span is not None:
+                if span is None:  # an edit replaced the text around it
+                    self.gone.append(finding)
+                else:
                     waiting[(finding.code, span)].append(finding)
         original = set()
         for finding in after:
             same = waiting.get((finding.code, finding.span))
             if same:
-                same.pop()
+                same.pop(0)
                 original.add(id(finding))
+        self.gone.extend(finding for left in waiting.values() for finding in left)
         self._original = original

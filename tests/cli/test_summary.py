@@ -60,3 +60,13 @@ def test_an_unreadable_build_context_file_is_counted(capsys, tmp_path):
 def test_everything_read_is_all_checks_passed(capsys, tmp_path):
     clean = write_bytes(tmp_path / "Dockerfile", CLEAN)
     assert run(capsys, "check", str(clean)) == (0, "All checks passed!\n", "")
+
+
+def test_the_fix_summary_accounts_for_every_finding_check_reported():
+    from dockerls.cli.output import Tally, summary
+
+    remaining = [object()] * 3  # one brought by the fixes
+    tally = Tally(checked=1, fixed=2, new=1, gone=1)
+    assert summary(remaining, tally, fixing=True) == (
+        "Found 5 errors (2 fixed, 2 remaining, 1 resolved by other fixes). The fixes brought 1 new error."
+    )

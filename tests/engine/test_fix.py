@@ -121,3 +121,21 @@ def test_findings_are_followed_through_the_rounds():
 
 def finding_at(code: str, start: int, fix: Fix | None) -> Finding:
     return Finding(code, "test", "message", Severity.WARNING, Span(start, start + 1), fix)
+
+
+def test_a_finding_another_fix_made_go_away_is_gone_not_fixed():
+    # TST002 (no fix) reads the word TST001's fix deletes: after the fix it is not found.
+    def check(document):
+        text = document.text
+        found = []
+        if "old" in text:
+            found.append(finding_at("TST001", text.index("old"), Fix("drop", (Edit(text.index("old"), text.index("old") + 4, ""),))))
+            found.append(finding_at("TST002", text.index("old"), None))
+        found.append(finding_at("TST003", text.index("x"), None))
+        return found
+
+    result = fix_all("old x\n", check, wanted=lambda f: True)
+    assert result.text == "x\n"
+    assert [f.code for f in result.fixed] == ["TST001"]
+    assert [f.code for f in result.gone] == ["TST002"]
+    assert [f.code for f in result.remaining] == ["TST003"] and result.new == []
