@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from dockerls.cli.colors import AUTO, CHOICES
+
 FORMATS = ("text", "json", "github", "sarif")
 
 
@@ -58,6 +60,13 @@ def _check(check: argparse.ArgumentParser) -> None:
     )
     output = check.add_argument_group("output")
     output.add_argument("--output-format", choices=FORMATS, default="text")
+    output.add_argument(
+        "--color",
+        choices=CHOICES,
+        default=AUTO,
+        help="colour the text report: auto (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR "
+        "forces it), always or never",
+    )
     output.add_argument("--statistics", action="store_true", help="count findings per rule instead of listing them")
     output.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     inputs = check.add_argument_group("input")

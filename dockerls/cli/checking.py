@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 from dockerls.cli.diagnostics import FileResult, context_report, diagnostic
 from dockerls.cli.files import Source, read_source, write_source
 from dockerls.cli.writing import ChangedSinceRead, NotWritable
 from dockerls.engine.settings import LintSettings
 from dockerls.core.reading import TooLarge
+
+if TYPE_CHECKING:
+    from dockerls.core.buildcontext import BuildContext
+    from dockerls.core.findings import Finding
 
 # Below this many files a pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 8
@@ -47,7 +51,6 @@ def check_file(job: FileJob) -> FileResult:
     from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
     from dockerls.engine import fix, lint
     from dockerls.rules import RULES
-    from dockerls.syntax.lines import LineIndex
 
     if job.read_error:
         return FileResult(job.filename, error=job.read_error)
@@ -61,12 +64,12 @@ def check_file(job: FileJob) -> FileResult:
         return FileResult(job.filename, error=f"{job.filename}: {error}: not checked")
     dockerfile = job.path or (job.filename if job.filename != "-" else None)
     context = DirectoryContext(job.context_root, dockerfile=dockerfile) if job.context_root else NO_CONTEXT
-    text, fixed, diff, fixed_text = source.text, 0, "", None
+    text, fixed, new, gone, diff, fixed_text = source.text, 0, 0, 0, "", None
     if job.mode == CHECK:
         findings = lint(text, job.settings, context, registry=RULES)
     else:
         outcome = fix(text, job.settings, context, registry=RULES)
-        findings, fixed = outcome.remaining, len(outcome.applied)
+        findings, fixed, new, gone = outcome.remaining, len(outcome.fixed), len(outcome.new), len(outcome.gone)
         if job.mode == DIFF:
             diff = unified_diff(text, outcome.text, job.filename)
         elif job.path is None:
@@ -75,18 +78,28 @@ def check_file(job: FileJob) -> FileResult:
             try:
                 write_source(job.path, Source(outcome.text, source.bom, source.read_as))
             except ChangedSinceRead as error:
-                return FileResult(job.filename, error=f"{job.filename}: {error}: not written (run dockerls again)")
+                problem = f"{job.filename}: {error}: not written (run dockerls again)"
             except NotWritable as error:
-                return FileResult(job.filename, error=f"{job.filename}: {error}: not written")
+                problem = f"{job.filename}: {error}: not written"
             except OSError as error:
-                return FileResult(job.filename, error=f"{job.filename}: cannot write: {error.strerror or error}")
+                problem = f"{job.filename}: cannot write: {error.strerror or error}"
+            else:
+                problem = None
+            if problem is not None:  # the file is as it was: so are its findings
+                return _result(job, text, outcome.found, context, error=problem, unwritten=True)
         text = outcome.text
+    return _result(job, text, findings, context, fixed=fixed, new=new, gone=gone, diff=diff, fixed_text=fixed_text)
+
+
+def _result(job: FileJob, text: str, findings: Sequence["Finding"], context: "BuildContext", **outcome: Any) -> FileResult:
+    from dockerls.syntax.lines import LineIndex
+
     lines = LineIndex(text)
     path = os.path.abspath(job.path) if job.path else job.filename
     diagnostics = tuple(diagnostic(f, lines, job.settings, job.filename, path) for f in findings)
     in_context, context_errors = context_report(context, job.settings)
-    return FileResult(job.filename, diagnostics, fixed, diff, fixed_text,
-                      context_diagnostics=in_context, context_errors=context_errors)
+    return FileResult(job.filename, diagnostics, context_diagnostics=in_context, context_errors=context_errors,
+                      **outcome)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")

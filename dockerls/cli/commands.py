@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
     from dockerls.cli.checking import FileJob
+    from dockerls.cli.colors import Style
     from dockerls.config import ConfigResolver
 
 SUCCESS, FINDINGS, FAILURE = 0, 1, 2
@@ -16,9 +17,11 @@ SUCCESS, FINDINGS, FAILURE = 0, 1, 2
 
 def check(args: argparse.Namespace) -> int:
     from dockerls.cli.checking import run_jobs
+    from dockerls.cli.colors import Style
     from dockerls.cli.diagnostics import FileResult
     from dockerls.config import ConfigResolver
 
+    complain = _Complaints(Style.for_stream(args.color, sys.stderr))
     resolver = ConfigResolver(
         config_file=args.config,
         isolated=args.isolated,
@@ -27,24 +30,24 @@ def check(args: argparse.Namespace) -> int:
     )
     if args.context and not os.path.isdir(args.context):
         why = "does not exist" if not os.path.exists(args.context) else "is not a directory"
-        print(f"dockerls: error: --context {args.context}: {why}", file=sys.stderr)
+        complain.error(f"--context {args.context}: {why}")
         return FAILURE
     jobs = list(_jobs(args, resolver))
     if resolver.errors:
         for error in resolver.errors:
-            print(f"dockerls: error: {error}", file=sys.stderr)
+            complain.error(error)
         return FAILURE
     if not jobs:
-        print("dockerls: warning: no Dockerfiles found under the given paths", file=sys.stderr)
+        complain.warning("no Dockerfiles found under the given paths")
     results = list(run_jobs(jobs))
     failed = False
     for result in results:
         if result.error:
-            print(f"dockerls: error: {result.error}", file=sys.stderr)
+            complain.error(result.error)
             failed = True
     # The build contexts' own problems, once each however many Dockerfiles share a context.
     for error in dict.fromkeys(error for result in results for error in result.context_errors):
-        print(f"dockerls: error: {error}", file=sys.stderr)
+        complain.error(error)
         failed = True
     in_contexts = tuple(
         dict.fromkeys((d.path, d.location, d.code, d.message) for r in results for d in r.context_diagnostics)
@@ -59,8 +62,9 @@ def check(args: argparse.Namespace) -> int:
                 found.append(d)
         results.append(FileResult(found[0].filename, tuple(found)))
     if args.diff:
+        painter = Style.for_stream(args.color, sys.stdout)
         for result in results:
-            sys.stdout.write(result.diff)
+            sys.stdout.write(painter.diff(result.diff))
         changed = any(result.diff for result in results)
         return FAILURE if failed else FINDINGS if changed and not args.exit_zero else SUCCESS
     stdin_fixed = next((r.fixed_text for r in results if r.fixed_text is not None), None)
@@ -73,9 +77,22 @@ def check(args: argparse.Namespace) -> int:
     if args.statistics:
         write_statistics(results, args.output_format, stream)
     else:
-        write_report(results, args.output_format, stream, fixing=args.fix)
+        write_report(results, args.output_format, stream, fixing=args.fix, style=Style.for_stream(args.color, stream))
     remaining = any(result.diagnostics for result in results)
     return FAILURE if failed else FINDINGS if remaining and not args.exit_zero else SUCCESS
+
+
+class _Complaints:
+    """Errors and warnings on standard error, ``dockerls: error:`` coloured when it is a terminal."""
+
+    def __init__(self, style: "Style") -> None:
+        self.style = style
+
+    def error(self, message: str) -> None:
+        print(f"dockerls: {self.style.error('error:')} {message}", file=sys.stderr)
+
+    def warning(self, message: str) -> None:
+        print(f"dockerls: {self.style.warning('warning:')} {message}", file=sys.stderr)
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -129,7 +146,9 @@ def rule(args: argparse.Namespace) -> int:
         from dockerls.config.errors import did_you_mean
 
         hint = did_you_mean(args.code.upper(), BY_CODE)
-        print(f"dockerls: error: no rule {args.code!r}" + (f" ({hint})" if hint else ""), file=sys.stderr)
+        from dockerls.cli.colors import AUTO, Style
+
+        _Complaints(Style.for_stream(AUTO, sys.stderr)).error(f"no rule {args.code!r}" + (f" ({hint})" if hint else ""))
         return FAILURE
     sys.stdout.write(rule_page(found))
     return SUCCESS

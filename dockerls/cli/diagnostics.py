@@ -91,14 +91,21 @@ class FileResult(NamedTuple):
 
     filename: str
     diagnostics: tuple[Diagnostic, ...] = ()
-    fixed: int = 0  # findings whose fixes were applied (or would be, for --diff)
+    fixed: int = 0  # findings of the file as read whose fixes were applied (or would be, for --diff)
+    new: int = 0  # of ``diagnostics``, those the fixes brought
+    gone: int = 0  # findings of the file as read that went away with other findings' fixes
     diff: str = ""
     fixed_text: str | None = None  # stdin with --fix: the text to print
     error: str | None = None
+    unwritten: bool = False  # the error is writing the fixes: the file was checked, and is unchanged
     # Findings in other files of its build context (the ignore file's lines), and the
     # context files that could not be read (each reported once however many share them).
     context_diagnostics: tuple[Diagnostic, ...] = ()
     context_errors: tuple[str, ...] = ()
+
+    @property
+    def checked(self) -> bool:
+        return self.error is None or self.unwritten
 
 
 def context_report(context: Any, settings: LintSettings) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:

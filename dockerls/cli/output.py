@@ -4,12 +4,43 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Any, Sequence, TextIO
+from typing import Any, NamedTuple, Sequence, TextIO
 
+from dockerls.cli.colors import PLAIN, Style
 from dockerls.cli.diagnostics import Diagnostic, FileResult
 
 
-def write_report(results: Sequence[FileResult], output_format: str, stream: TextIO, *, fixing: bool) -> None:
+class Tally(NamedTuple):
+    """What a run of ``check`` did with the files it was given, for the summary."""
+
+    checked: int = 0  # files read and checked
+    unread: int = 0  # files, directories or standard input that could not be read
+    unwritten: int = 0  # files checked whose fixes could not be written
+    context_unread: int = 0  # build-context files (ignore or requirements files) not read whole
+    fixed: int = 0  # findings of the files as read that the fixes resolved
+    new: int = 0  # findings that only the fixed files have
+    gone: int = 0  # findings of the files as read that went away with other findings' fixes
+
+    @classmethod
+    def of(cls, results: Sequence[FileResult]) -> "Tally":
+        return cls(
+            checked=sum(result.checked for result in results),
+            unread=sum(not result.checked for result in results),
+            unwritten=sum(result.unwritten for result in results),
+            context_unread=len({error for result in results for error in result.context_errors}),
+            fixed=sum(result.fixed for result in results),
+            new=sum(result.new for result in results),
+            gone=sum(result.gone for result in results),
+        )
+
+    @property
+    def complete(self) -> bool:
+        return not (self.unread or self.unwritten or self.context_unread)
+
+
+def write_report(
+    results: Sequence[FileResult], output_format: str, stream: TextIO, *, fixing: bool, style: Style = PLAIN
+) -> None:
     diagnostics = [d for result in results for d in result.diagnostics]
     if output_format == "json":
         _write_json([d.to_json() for d in diagnostics], stream)
@@ -19,7 +50,7 @@ def write_report(results: Sequence[FileResult], output_format: str, stream: Text
     elif output_format == "sarif":
         _write_json(sarif(diagnostics), stream)
     else:
-        write_text(diagnostics, stream, fixed=sum(result.fixed for result in results), fixing=fixing)
+        write_text(diagnostics, stream, Tally.of(results), fixing=fixing, style=style)
 
 
 def _write_json(data: Any, stream: TextIO) -> None:
@@ -29,31 +60,58 @@ def _write_json(data: Any, stream: TextIO) -> None:
     stream.write("\n")
 
 
-def write_text(diagnostics: Sequence[Diagnostic], stream: TextIO, *, fixed: int, fixing: bool) -> None:
+def write_text(
+    diagnostics: Sequence[Diagnostic], stream: TextIO, tally: Tally, *, fixing: bool, style: Style = PLAIN
+) -> None:
+    colon = style.punctuation(":")
     for d in diagnostics:
-        marker = "[*] " if d.fixable else ""
-        stream.write(f"{d.filename}:{d.location.row}:{d.location.column}: {d.code} {marker}{d.message}\n")
-    stream.write(summary(diagnostics, fixed=fixed, fixing=fixing) + "\n")
+        marker = style.fixable("[*]") + " " if d.fixable else ""
+        where = f"{style.path(d.filename)}{colon}{d.location.row}{colon}{d.location.column}{colon}"
+        stream.write(f"{where} {style.code(d.code)} {marker}{d.message}\n")
+    stream.write(summary(diagnostics, tally, fixing=fixing, style=style) + "\n")
 
 
-def summary(diagnostics: Sequence[Diagnostic], *, fixed: int, fixing: bool) -> str:
+def summary(diagnostics: Sequence[Diagnostic], tally: Tally, *, fixing: bool, style: Style = PLAIN) -> str:
+    """ruff's summary line; then, when some input could not be read (or a fix not written),
+    a line that says how much was checked: "All checks passed!" only when everything was."""
     remaining = len(diagnostics)
-    if fixing and fixed:
-        return f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
-    if not remaining:
-        return "All checks passed!"
-    line = f"Found {_errors(remaining)}."
-    fixable = sum(d.fixable for d in diagnostics)
-    hidden = sum(d.hidden_fix for d in diagnostics)
-    if fixable and not fixing:
-        line += f" [*] {fixable} fixable with --fix"
-    if hidden:
-        line += f" ({hidden} more with --unsafe-fixes)"
-    return line
+    if fixing and tally.fixed:
+        # The findings `check` reported: fixed, remaining, or gone with other fixes (a finding
+        # whose own fix was not applied); what the fixes brought is counted apart.
+        kept = remaining - tally.new
+        gone = f", {tally.gone} resolved by other fixes" if tally.gone else ""
+        line = f"Found {_errors(tally.fixed + kept + tally.gone)} ({tally.fixed} fixed, {kept} remaining{gone})."
+        if tally.new:
+            line += f" The fixes brought {_errors(tally.new, 'new ')}."
+    elif not remaining:
+        line = style.success("All checks passed!") if tally.complete else "No errors found."
+    else:
+        line = f"Found {_errors(remaining)}."
+        fixable = sum(d.fixable for d in diagnostics)
+        hidden = sum(d.hidden_fix for d in diagnostics)
+        if fixable and not fixing:
+            line += f" {style.fixable('[*]')} {fixable} fixable with --fix"
+        if hidden:
+            line += f" ({hidden} more with --unsafe-fixes)"
+    if tally.complete:
+        return line
+    missed = []
+    if tally.unread:
+        missed.append(f"{tally.unread} {'more ' if tally.checked else ''}could not be read")
+    if tally.unwritten:
+        missed.append(f"the fixes to {_count(tally.unwritten, 'file')} could not be written")
+    if tally.context_unread:
+        missed.append(f"{_count(tally.context_unread, 'build-context file')} could not be read")
+    checked = f"Checked {_count(tally.checked, 'file')}" if tally.checked else "No file was checked"
+    return f"{line}\n{checked}; {'; '.join(missed)}."
 
 
-def _errors(count: int) -> str:
-    return f"{count} error" if count == 1 else f"{count} errors"
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _errors(count: int, adjective: str = "") -> str:
+    return _count(count, adjective + "error")
 
 
 # GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from dockerls.core.findings import Edit, Finding, Fix
+from dockerls.engine.tracking import FindingLineage
 from dockerls.syntax import Dockerfile, parse
 
 MAX_ROUNDS = 10
@@ -42,6 +43,7 @@ class TakenEdits:
         self.starts: list[int] = []  # of the non-empty edits, which are disjoint
         self.ends: list[int] = []
         self.points: list[int] = []  # of the insertions
+        self.exact: set[Edit] = set()  # every edit taken, to share one that a later fix repeats
         self.meter = meter  # [comparisons], for tests
 
     def _count(self, searched: list[int]) -> None:
@@ -64,6 +66,7 @@ class TakenEdits:
         return after < len(self.points) and self.points[after] < end
 
     def add(self, edit: Edit) -> None:
+        self.exact.add(edit)
         if edit.start == edit.end:
             insort(self.points, edit.start)
         else:
@@ -72,21 +75,18 @@ class TakenEdits:
             self.ends.insert(at, edit.end)
 
     def take(self, edits: Iterable[Edit]) -> bool:
-        """Add ``edits`` if none overlaps another or one taken before; else add none."""
+        """Add ``edits`` if none overlaps another or one taken before; else add none.
+        An edit equal to one taken before is shared, not a conflict (as ruff does): a fix
+        that repeats another's edits (the bind mount that removing a COPY also adds) is
+        taken, and the finding it belongs to is fixed by the same text."""
         own = TakenEdits(self.meter)
         for edit in edits:
-            if self.conflicts(edit) or own.conflicts(edit):
+            if own.conflicts(edit) or edit not in self.exact and self.conflicts(edit):
                 return False
             own.add(edit)
-        for edit in own_edits(own):
+        for edit in own.exact - self.exact:
             self.add(edit)
         return True
-
-
-def own_edits(taken: TakenEdits) -> list[Edit]:
-    return [Edit(start, end, "") for start, end in zip(taken.starts, taken.ends)] + [
-        Edit(point, point, "") for point in taken.points
-    ]
 
 
 def select_fixes(fixes: Iterable[Fix], meter: list[int] | None = None) -> list[Fix]:
@@ -100,12 +100,23 @@ def select_fixes(fixes: Iterable[Fix], meter: list[int] | None = None) -> list[F
     return taken
 
 
+def edits_of(fixes: Iterable[Fix]) -> list[Edit]:
+    """The edits of fixes chosen together, each shared edit once."""
+    return list(dict.fromkeys(edit for fix in fixes for edit in fix.edits))
+
+
 @dataclass
 class FixResult:
     text: str
-    applied: list[Finding] = field(default_factory=list)
+    applied: list[Finding] = field(default_factory=list)  # in any round, also findings a fix brought
     remaining: list[Finding] = field(default_factory=list)
     rounds: int = 0
+    found: list[Finding] = field(default_factory=list)  # the findings of the text before fixing
+    fixed: list[Finding] = field(default_factory=list)  # those of ``found`` that were fixed
+    new: list[Finding] = field(default_factory=list)  # those of ``remaining`` that ``found`` had not
+    # Those of ``found`` that were not fixed and are not in ``remaining``: another fix made them
+    # go away. ``found`` is exactly ``fixed`` + ``gone`` + the rest of ``remaining``.
+    gone: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -133,6 +144,7 @@ def fix_all(
     result = FixResult(text)
     document = tree if tree is not None and tree.text == text else parse(text)
     findings = check(document)
+    lineage = FindingLineage(findings)
     issues = len(document.issues)
     # Only one tree is alive at a time: a round needs its findings and issue count, not its
     # tree, and release() lets the old tree go at once (fix-all of a large file adds up).
@@ -143,26 +155,30 @@ def fix_all(
         chosen = select_fixes(f.fix for f in candidates if f.fix is not None)
         if not chosen:
             break
-        new_text = apply_edits(result.text, [edit for fix in chosen for edit in fix.edits])
+        new_text = apply_edits(result.text, edits_of(chosen))
         document = parse(new_text)
         if len(document.issues) > issues:
             document.release()
             chosen = _fixes_that_parse(result.text, chosen, issues)
             if not chosen:
                 break
-            new_text = apply_edits(result.text, [edit for fix in chosen for edit in fix.edits])
+            new_text = apply_edits(result.text, edits_of(chosen))
             document = parse(new_text)
         if new_text == result.text:
             document.release()
             break
         chosen_ids = {id(fix) for fix in chosen}
-        result.applied.extend(f for f in candidates if id(f.fix) in chosen_ids)
+        applied = [f for f in candidates if id(f.fix) in chosen_ids]
+        result.applied.extend(applied)
         result.text = new_text
         result.rounds += 1
-        findings = check(document)
+        before, findings = findings, check(document)
+        lineage.round(applied, edits_of(chosen), before, findings)
         issues = len(document.issues)
         document.release()
     result.remaining = findings
+    result.found, result.fixed, result.gone = lineage.found, lineage.fixed, lineage.gone
+    result.new = [finding for finding in findings if not lineage.is_original(finding)]
     return result
 
 
@@ -175,7 +191,7 @@ def _issue_count(text: str) -> int:
 def _fixes_that_parse(text: str, fixes: list[Fix], baseline: int) -> list[Fix]:
     kept: list[Fix] = []
     for fix in fixes:
-        trial = apply_edits(text, [edit for kept_fix in kept + [fix] for edit in kept_fix.edits])
+        trial = apply_edits(text, edits_of(kept + [fix]))
         if _issue_count(trial) <= baseline:
             kept.append(fix)
     return kept

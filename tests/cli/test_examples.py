@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+
+import pytest
 
 from tests.cli.helpers import buildkit_commands, run
 from tests.paths import SEED_EXAMPLES
@@ -65,3 +68,10 @@ def _commands_with_flags(text: str):
     import dockerfile
 
     return [(command.cmd.upper(), command.flags) for command in dockerfile.parse_string(text)]
+
+
+@pytest.mark.parametrize("family", ["apt", "pip", "cargo"])
+def test_the_seed_after_files_report_nothing_above_information_and_the_before_files_fail(capsys, family):
+    code, out, _ = run(capsys, "check", "--output-format", "json", str(EXAMPLES / f"{family}.after.Dockerfile"))
+    assert code in (0, 1) and {item["severity"] for item in json.loads(out)} <= {"info", "hint"}
+    assert run(capsys, "check", str(EXAMPLES / f"{family}.before.Dockerfile"))[0] == 1

@@ -42,7 +42,7 @@ def test_apply_edits_leaves_the_rest_alone():
 
 def test_fix_all_converges_over_rounds():
     # A rule that appends one comment per round until there are three; its two
-    # identical findings conflict, so each round applies one.
+    # identical findings share one edit, so each round adds one comment.
     def check(document):
         if document.text.count("# more") >= 3:
             return []
@@ -86,3 +86,56 @@ def test_minimal_edits_reproduce_the_new_text(old: str, new: str):
     edits = minimal_edits(old, new)
     assert apply_edits(old, edits) == new
     assert all(not overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :])
+
+
+def test_a_fix_repeating_another_fix_edits_is_applied_with_it():
+    # Removing a COPY also adds the bind mount that the second finding's fix adds alone:
+    # one round, one mount in the text, both findings fixed (ruff shares equal edits too).
+    mount = Edit.insert(11, "--mount=x ")  # after "COPY x\nRUN "
+    both = finding(Fix("remove the copy", (Edit(0, 7, ""), mount)), "TST001")
+    alone = finding(Fix("bind-mount it", (mount,)), "TST002")
+    result = fix_all("COPY x\nRUN pip\n", lambda d: [] if "--mount" in d.text else [both, alone], wanted=lambda f: True)
+    assert result.text == "RUN --mount=x pip\n"
+    assert result.rounds == 1 and result.applied == [both, alone] and result.fixed == [both, alone]
+
+
+def test_findings_are_followed_through_the_rounds():
+    # A fix inserts before the other finding: it moves, and is still the one found before.
+    # The fix also brings a new finding, which is counted apart.
+    def check(document):
+        text = document.text
+        found = [finding_at("TST002", text.index("b"), None)]
+        if "#" not in text:
+            found.insert(0, finding_at("TST001", 0, Fix("comment", (Edit.insert(0, "#\n"),))))
+        else:
+            found.append(finding_at("TST003", 0, None))
+        return found
+
+    result = fix_all("a b\n", check, wanted=lambda f: True)
+    assert result.text == "#\na b\n"
+    assert [f.code for f in result.found] == ["TST001", "TST002"]
+    assert [f.code for f in result.fixed] == ["TST001"]
+    assert [f.code for f in result.remaining] == ["TST002", "TST003"]
+    assert [f.code for f in result.new] == ["TST003"]
+
+
+def finding_at(code: str, start: int, fix: Fix | None) -> Finding:
+    return Finding(code, "test", "message", Severity.WARNING, Span(start, start + 1), fix)
+
+
+def test_a_finding_another_fix_made_go_away_is_gone_not_fixed():
+    # TST002 (no fix) reads the word TST001's fix deletes: after the fix it is not found.
+    def check(document):
+        text = document.text
+        found = []
+        if "old" in text:
+            found.append(finding_at("TST001", text.index("old"), Fix("drop", (Edit(text.index("old"), text.index("old") + 4, ""),))))
+            found.append(finding_at("TST002", text.index("old"), None))
+        found.append(finding_at("TST003", text.index("x"), None))
+        return found
+
+    result = fix_all("old x\n", check, wanted=lambda f: True)
+    assert result.text == "x\n"
+    assert [f.code for f in result.fixed] == ["TST001"]
+    assert [f.code for f in result.gone] == ["TST002"]
+    assert [f.code for f in result.remaining] == ["TST003"] and result.new == []

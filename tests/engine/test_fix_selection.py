@@ -12,19 +12,23 @@ from dockerls.engine.fix import overlaps, select_fixes
 
 
 def _pairwise(fixes: list[Fix]) -> list[Fix]:
-    """The definition: a fix is taken when no edit of it overlaps one taken before or another of its own."""
+    """The definition: a fix is taken when no edit of it overlaps another of its own, or one
+    taken before that is not the very same edit (an equal edit is shared)."""
     taken: list[Fix] = []
     for fix in fixes:
         mine = list(fix.edits)
         if any(overlaps(a, b) for i, a in enumerate(mine) for b in mine[i + 1 :]):
             continue
-        if any(overlaps(a, b) for a in mine for other in taken for b in other.edits):
+        if any(overlaps(a, b) and a != b for a in mine for other in taken for b in other.edits):
             continue
         taken.append(fix)
     return taken
 
 
-_EDIT = st.tuples(st.integers(0, 40), st.integers(0, 6)).map(lambda pair: Edit(pair[0], pair[0] + pair[1], "x"))
+# Two contents, so that equal edits (shared) and same-range different edits (conflicts) both occur.
+_EDIT = st.tuples(st.integers(0, 40), st.integers(0, 6), st.sampled_from("xy")).map(
+    lambda edit: Edit(edit[0], edit[0] + edit[1], edit[2])
+)
 _FIX = st.lists(_EDIT, min_size=1, max_size=4).map(lambda edits: Fix("f", tuple(edits)))
 
 

@@ -15,11 +15,15 @@
 #                     "dockerls.path": [DOCKERLS_SERVER, "serve"]) or `interpreter`
 #                     ("dockerls.interpreter": the python beside DOCKERLS_SERVER)
 #   EXAMPLES_DIR      folder with apt.before.Dockerfile (default <repo>/tests/seed_examples)
+#   E2E_SHOTS_TO      where the two screenshots go on success (default <repo>/docs/images,
+#                     which the README shows; the test suite points it elsewhere)
 #   E2E_KEEP=1        keep the temporary folder (always kept on failure)
 #   E2E_CHECK_HANG=1  also check that a server that never answers is reported (+30 s)
 # Nothing is written to $HOME: code-server, Chromium and the server run with
 # HOME and XDG_* pointing into the temporary folder. Every wait is bounded,
-# and the processes started here are killed by PID (process group) on exit.
+# and the processes started here are killed by PID (process group) on exit,
+# also when this script is interrupted: code-server, the browser driver, and
+# Chromium (started through a wrapper that writes down its PID).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -35,14 +39,22 @@ fail() { log "FAILED: $*"; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dockerls-e2e.XXXXXX")
 cs_pid=
+drive_pid=
 status=1
+# Stops a process group (its leader's PID) or, if it is no leader, the process: TERM, then KILL.
+stop_group() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
 cleanup() {
-  if [ -n "$cs_pid" ] && kill -0 "$cs_pid" 2>/dev/null; then
-    # code-server was started with setsid: its PID is its process group.
-    kill -TERM -- "-$cs_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$cs_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$cs_pid" 2>/dev/null || true
-  fi
+  # The driver first (closing the browser is its job), then Chromium if it is still
+  # there (playwright starts it as a process-group leader), then code-server (setsid).
+  stop_group "$drive_pid"
+  [ -f "$tmp/browser.pid" ] && stop_group "$(cat "$tmp/browser.pid")"
+  stop_group "$cs_pid"
   if [ "$status" = 0 ] && [ "${E2E_KEEP:-}" != 1 ]; then
     rm -rf "$tmp"
   else
@@ -57,7 +69,7 @@ trap 'exit 130' INT TERM
 [ -x "$server" ] || fail "no dockerls server at $server (set DOCKERLS_SERVER, or create .venv as the README says)"
 timeout 30 "$server" serve --help >/dev/null || fail "$server serve --help failed: the server has no serve command"
 
-log "code-server (cached under .cache/)"
+log "code-server (cached under ${DOCKERLS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dockerls-tests})"
 code_server=$(timeout 1800 bash "$here/setup-code-server.sh" | tail -n 1)
 [ -x "$code_server" ] || fail "setup-code-server.sh gave no launcher"
 
@@ -145,11 +157,24 @@ curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || fail "code-server did
 
 # --- The browser side ----------------------------------------------------------
 log "driving VS Code in headless Chromium"
+# Chromium through a wrapper that writes down its PID (exec keeps it): playwright starts
+# it as a process-group leader, so cleanup can stop it and its helpers if the driver cannot.
+cat >"$tmp/chromium" <<EOF
+#!/bin/sh
+echo \$\$ >"$tmp/browser.pid"
+exec "${E2E_CHROMIUM:-/usr/bin/chromium}" "\$@"
+EOF
+chmod +x "$tmp/chromium"
 drive_status=0
+# In the background, so that a signal to this script runs cleanup at once (bash runs
+# traps only between foreground commands, and `timeout` puts itself in its own group).
 E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$tmp/workspace" E2E_EXPECT="$expect" \
   E2E_SHOT_DIAGNOSTIC="$tmp/vscode-diagnostic.png" E2E_SHOT_FIXED="$tmp/vscode-fixed.png" \
   E2E_SHOT_FAILURE="$tmp/failure.png" E2E_SHOT_ERROR="$tmp/vscode-error.png" \
-  timeout 420 node "$here/e2e.mjs" || drive_status=$?
+  E2E_CHROMIUM="$tmp/chromium" \
+  timeout 420 node "$here/e2e.mjs" &
+drive_pid=$!
+wait "$drive_pid" || drive_status=$?
 
 if [ "$drive_status" != 0 ]; then
   for f in "$tmp"/user/logs/*/exthost*/output_logging_*/*dockerls*.log; do
@@ -159,7 +184,8 @@ if [ "$drive_status" != 0 ]; then
 fi
 
 grep -qF -- "$expect" "$tmp/workspace/Dockerfile" || fail "the saved Dockerfile lacks $expect"
-mkdir -p "$repo/docs/images"
-cp "$tmp/vscode-diagnostic.png" "$tmp/vscode-fixed.png" "$repo/docs/images/"
+shots=${E2E_SHOTS_TO:-$repo/docs/images}
+mkdir -p "$shots"
+cp "$tmp/vscode-diagnostic.png" "$tmp/vscode-fixed.png" "$shots/"
 status=0
-log "PASSED: APT diagnostic shown, fix applied on save; screenshots in docs/images/"
+log "PASSED: APT diagnostic shown, fix applied on save; screenshots in $shots"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs code-server (a real VS Code served to a browser) without network
 # access beyond the Debian and npm package registries, into
-#   <repo>/.cache/code-server/<version>/
+#   ${XDG_CACHE_HOME:-$HOME/.cache}/dockerls-tests/code-server/<version>/
+# outside the clone, so that CI (a clean clone each time) pays for it once.
 # and prints the path of its `code-server` launcher on the last line.
 #
 # `npm install code-server` does not work offline: its native modules try to
@@ -13,14 +14,12 @@
 # Idempotent: a finished install is reused (the marker file `.complete` holds
 # the version). Environment:
 #   CODE_SERVER_VERSION   default 4.100.3 (Code 1.100.3; runs on Node 20)
-#   DOCKERLS_CACHE_DIR    default <repo>/.cache
+#   DOCKERLS_CACHE_DIR    default ${XDG_CACHE_HOME:-$HOME/.cache}/dockerls-tests
 #   SKIP_APT=1            do not apt-get install the build dependencies
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../../.." && pwd)
 version=${CODE_SERVER_VERSION:-4.100.3}
-cache=${DOCKERLS_CACHE_DIR:-$repo/.cache}
+cache=${DOCKERLS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dockerls-tests}
 dest=$cache/code-server/$version
 launcher=$dest/node_modules/.bin/code-server
 
