@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dockerls.core.rule import Rule
 from dockerls.rules import apt, cargo, go, node, python, suppression, syntax
+from dockerls.rules import system
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
@@ -12,6 +13,7 @@ RULES: tuple[Rule, ...] = (
     *python.RULES,
     *node.RULES,
     *go.RULES,
+    *system.RULES,
     *suppression.RULES,
 )
 

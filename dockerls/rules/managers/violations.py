@@ -33,6 +33,9 @@ class CacheNotMounted(Violation):
     problem: str | None  # why no mount can be written
     neutralised: tuple[str, ...] = ()  # NAME=value set on the command to turn an inherited cache-off variable back
     risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
+    not_kept: str | None = None  # why a mount alone would keep no packages (dnf's keepcache, apk's cache directory)
+    assumption: str | None = None  # what the mounts assume where the Dockerfile does not tell (dnf 4 or dnf5)
+    added: tuple[str, ...] = ()  # words the fix gives the command (--setopt=keepcache=1, --update-cache)
 
     @property
     def message(self) -> str:
@@ -40,22 +43,34 @@ class CacheNotMounted(Violation):
             shown = self.missing + self.unmountable
             where = f" ({', '.join(shown)})" if shown else ""
             message = f"`{self.command}` runs without a cache mount on {self.tool}'s cache{where}"
-            if self.turned_off:
+            if self.turned_off and self.off_words:
                 message += f", and {self.off_words} turns the cache off"
             if self.neutralised:
                 names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
                 message += f"; {names} from the build environment turns it off for this command"
-        else:
+            if self.not_kept:
+                message += f"; {self.not_kept}"
+        elif self.off_words:
             message = f"{self.off_words} turns off {self.tool}'s mounted cache"
+        else:
+            message = f"{self.tool}'s cache mount keeps no packages: {self.not_kept}"
+        if self.assumption and self.problem is None:
+            message += f" ({self.assumption})"
         return message + _no_fix(self.problem)
 
     @property
     def fix_title(self) -> str:
+        given = f"`{' '.join(self.added)}`" if self.added else ""
         if not self.missing:
-            return f"Let {self.tool} use its mounted cache"
-        title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
-        if self.turned_off:
-            title += f" and drop {self.off_words}"
+            title = f"Let {self.tool} use its mounted cache"
+            if given:
+                title += f" ({given} for this command)"
+        else:
+            title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
+            if self.turned_off and self.off_words:
+                title += f" and drop {self.off_words}"
+            if given:
+                title += f", with {given} for this command (the image's configuration stays)"
         if self.neutralised:
             title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
         if self.risk:
@@ -165,6 +180,22 @@ class CacheMountMisplaced(Violation):
     @property
     def fix_title(self) -> str:
         return f"Mount the cache at {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheMountNotLocked(Violation):
+    """xx5: a cache mount of a manager that needs it alone (apk, dnf, zypper) without ``sharing=locked``."""
+
+    tool: str
+    sharing: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.tool} expects to be alone in its cache: this cache mount needs sharing={self.sharing}"
+
+    @property
+    def fix_title(self) -> str:
+        return f"Add sharing={self.sharing} to the cache mount"
 
 
 @dataclass(frozen=True, slots=True)
