@@ -97,6 +97,9 @@ class Subcommand:
     bind_needs: tuple[str, ...] = ()
     bind_variables: tuple[str, ...] = ()
     never_bind: bool = False  # it writes its manifest or lockfile: never read-only
+    # With one of these options it only reads the cache an earlier install filled (dotnet
+    # publish --no-restore): it needs the mount exactly when that install has one.
+    reads_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,9 @@ class Profile:
     refresh_switches: tuple[str, ...] = ()
     refresh_commands: tuple[tuple[str, ...], ...] = ()
     refresh_word: str | None = None
+    # Where its cache is also where it installs (NuGet's global packages folder): a mount keeps the
+    # packages out of a final image that may need them; what that changes, for the unsafe fix.
+    cache_is_install: str | None = None
     sources: tuple[tuple[str, str], ...] = ()  # (fact, where it comes from)
 
     def matches_program(self, program: str) -> bool:

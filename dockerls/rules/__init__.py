@@ -5,6 +5,7 @@ from __future__ import annotations
 from dockerls.core.rule import Rule
 from dockerls.rules import apt, cargo, go, node, python, suppression, syntax
 from dockerls.rules import system
+from dockerls.rules import dotnet
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
@@ -14,6 +15,7 @@ RULES: tuple[Rule, ...] = (
     *node.RULES,
     *go.RULES,
     *system.RULES,
+    *dotnet.RULES,
     *suppression.RULES,
 )
 

@@ -16,6 +16,7 @@ from dockerls.analysis.invocations import Invocation, invocations
 from dockerls.analysis.yarn import berry_reason
 from dockerls.profiles import BUN, GO, NPM, PIP, PNPM, POETRY, UV, YARN
 from dockerls.profiles import APK, DNF, ZYPPER
+from dockerls.profiles import NUGET
 from dockerls.analysis.memo import remembered
 from dockerls.rules.managers.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
@@ -24,6 +25,7 @@ _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 # The managers whose rules are built from their profiles, in the order their invocations are read.
 MANAGED = (PIP, UV, POETRY, NPM, YARN, PNPM, BUN, GO)
 MANAGED += (APK, DNF, ZYPPER)  # system package managers
+MANAGED += (NUGET,)  # .NET
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.fixes import cache_off_edits, cache_turned_off, inherited_off, link_mode, link_mode_edit, merge_edits, pointless_cleanups
 from dockerls.rules.managers.fixes import off_variable_edits, removes_mount_point
 from dockerls.rules.managers.keeping import enabling_edits, keeps, refreshes
+from dockerls.rules.managers.readers import Pending, later_readers, reader_findings, reads_only
 from dockerls.analysis.invocations import Invocation
 from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
 from dockerls.rules.managers.violations import (
@@ -32,6 +33,7 @@ from dockerls.rules.managers.violations import (
 from dockerls.rules.managers.wording import TOOL_LABEL, command_label, command_span, enabled
 from dockerls.syntax import Flag, Instruction, Span
 from dockerls.syntax.state import state_of
+from dockerls.analysis.stages import stage_tree
 
 
 # --- cache mount missing -------------------------------------------------------------
@@ -44,8 +46,9 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
     analysis = analyse(document, context.build_context)
     profile = BY_NAME[tool]
     sharing = context.options.pip.cache_sharing if profile.family.startswith("PIP") else profile.sharing
+    pending: list[Pending] = []
     for instruction, installs in analysis.installs_of(tool).items():
-        installs = [install for install in installs if not _cannot_install(document, install, context)]
+        installs = [install for install in installs if not reads_only(install) and not _cannot_install(document, install, context)]
         if not installs:
             continue
         named = any(mount.target and looks_like_cache_of(tool, mount.target) for mount in cache_mounts(instruction))
@@ -122,7 +125,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 points = prepare_mount_points(document, instruction, user, missing)
                 if points.edit is not None:
                     edits.append(points.edit)
-                risk = points.risk
+                risk = points.risk or _leaves_final_image(document, instruction, profile)
             added: list[str] = []
             for install in installs:
                 location = cache_location(document, install, context.build_context)
@@ -141,8 +144,20 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 edits.extend(edit for edit in map(lambda i: link_mode_edit(document, i), installs) if edit is not None)
         if risk:
             violation = replace(violation, risk=risk)
-        fix = violation.fix(merge_edits(edits), Applicability.UNSAFE if risk else Applicability.SAFE) if edits else None
-        yield rule.finding(violation, command_span(installs[0]), fix, unnecessary=tuple(unnecessary))
+        pending.append(Pending(instruction, violation, edits, unnecessary, command_span(installs[0]), tuple(missing)))
+    pending.extend(reader_findings(context, tool, sharing, pending))
+    for item in pending:
+        violation = item.violation
+        fix = violation.fix(merge_edits(item.edits), Applicability.UNSAFE if violation.risk else Applicability.SAFE) if item.edits else None
+        yield rule.finding(violation, item.span, fix, unnecessary=tuple(item.unnecessary))
+
+
+def _leaves_final_image(document, instruction: Instruction, profile) -> str | None:
+    """What a mount changes for a manager whose cache is also where it installs, when the
+    RUN's stage is part of the final image."""
+    if profile.cache_is_install is None or not document.stages:
+        return None
+    return profile.cache_is_install if stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1) else None
 
 
 def _cannot_install(document, install: Invocation, context: RuleContext) -> bool:
@@ -215,7 +230,10 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                 if wanted is not None and location.problem is None:
                     edits = [set_mount_option(flag, "target", wanted)]
                     edits.extend(_owner_edits(flag, location))
-                    fix = misplaced.fix(merge_edits(edits), Applicability.SAFE)
+                    readers = later_readers(context, tool, instruction, wanted)
+                    if readers:
+                        misplaced = replace(misplaced, risk=f"line {readers[0]} reads what it fills there without the mount")
+                    fix = misplaced.fix(merge_edits(edits), Applicability.UNSAFE if readers else Applicability.SAFE)
                 yield rule.finding(misplaced, flag.span, fix)
         else:  # where the cache is, is unknown; a mount named for the tool can still be unusable
             for flag, _ in named:

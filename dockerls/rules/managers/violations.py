@@ -36,6 +36,7 @@ class CacheNotMounted(Violation):
     not_kept: str | None = None  # why a mount alone would keep no packages (dnf's keepcache, apk's cache directory)
     assumption: str | None = None  # what the mounts assume where the Dockerfile does not tell (dnf 4 or dnf5)
     added: tuple[str, ...] = ()  # words the fix gives the command (--setopt=keepcache=1, --update-cache)
+    readers_on: tuple[int, ...] = ()  # lines of later RUNs that read the cache and get the mount in the same fix
 
     @property
     def message(self) -> str:
@@ -73,9 +74,39 @@ class CacheNotMounted(Violation):
                 title += f", with {given} for this command (the image's configuration stays)"
         if self.neutralised:
             title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
+        if self.readers_on:
+            title += f", and on line {', '.join(map(str, self.readers_on))} that reads it"
         if self.risk:
             title += f" (unsafe: {self.risk})"
         return title
+
+
+@dataclass(frozen=True, slots=True)
+class ReadsUncachedPackages(Violation):
+    """xx1: a command that only reads what an earlier install put in a cache mount it lacks."""
+
+    tool: str
+    command: str  # `dotnet publish --no-restore`
+    missing: tuple[str, ...]
+    filled_on: int  # the line of the install that fills the cache
+    already_mounted: bool  # that install has the mount today (else its fix adds it)
+    risk: str | None = None
+
+    @property
+    def message(self) -> str:
+        where = ", ".join(self.missing)
+        if self.already_mounted:
+            return (f"`{self.command}` reads the {self.tool} packages that line {self.filled_on} keeps in a cache mount "
+                    f"({where}), which this RUN does not have")
+        return (f"`{self.command}` reads the {self.tool} packages line {self.filled_on} fills: when that RUN mounts "
+                f"the cache ({where}), this one needs the mount too")
+
+    @property
+    def fix_title(self) -> str:
+        title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
+        if not self.already_mounted:
+            title += f" here and on line {self.filled_on}"
+        return title + (f" (unsafe: {self.risk})" if self.risk else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +199,7 @@ class CacheMountMisplaced(Violation):
     runs_as: str | None  # the user it runs as, when not root
     target: str | None  # where the fix moves the mount
     no_fix: str | None = None
+    risk: str | None = None  # what moving it breaks (a later command that reads the cache without the mount)
 
     @property
     def message(self) -> str:
@@ -179,7 +211,7 @@ class CacheMountMisplaced(Violation):
 
     @property
     def fix_title(self) -> str:
-        return f"Mount the cache at {self.target}"
+        return f"Mount the cache at {self.target}" + (f" (unsafe: {self.risk})" if self.risk else "")
 
 
 @dataclass(frozen=True, slots=True)

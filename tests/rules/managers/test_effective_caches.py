@@ -48,6 +48,8 @@ COMMANDS += [
     "dnf install -y tar && dnf clean all", "yum install -y --setopt=keepcache=0 tar", "microdnf install tar",
     "dnf5 install -y tar", "zypper -n in curl && zypper clean -a", "apk add -t .deps gcc && apk del .deps",
 ]
+BASES += ["mcr.microsoft.com/dotnet/sdk:8.0"]
+COMMANDS += ["dotnet restore", "dotnet publish --no-restore -o /out", "dotnet build && dotnet nuget locals all --clear", "NUGET_PACKAGES=/n dotnet restore"]
 
 
 @st.composite
