@@ -40,7 +40,8 @@ RUN --mount=type=cache,target=/var/cache/apk,sharing=locked \\
 ## Fix safety
 Safe: the cache never lands in the image, and the image's configuration stays as it
 was (no `/etc/apk/cache` link is made): the command alone gets `--cache-dir
-/var/cache/apk`, which makes apk 2 and 3 keep its packages there. `--no-cache` becomes
+/var/cache/apk`, which makes apk keep its packages there (read in apk-tools 2.12 to 2.14,
+Alpine 3.13 and later, and 3.x; older releases are not checked). `--no-cache` becomes
 `--update-cache`, so that apk still reads fresh indexes (the mount hides those an earlier
 layer fetched; an `apk update` earlier in the RUN does the same job). `--virtual`
 groups and a later `apk del` work as before. The fix drops `apk cache clean` and the
