@@ -102,7 +102,9 @@ def invocations(instruction: Instruction, profile: Profile) -> list[Invocation]:
     calls = found.get(instruction.index)
     if calls is None:
         calls = found[instruction.index] = tuple(
-            call for call in (invocation(site, profile) for site in command_sites(instruction)) if call is not None
+            call
+            for call in (invocation(site, profile) for site in command_sites(instruction) if profile.may_start(site.program))
+            if call is not None
         )
     return list(calls)
 
@@ -128,7 +130,7 @@ def invocation(site: CommandSite, profile: Profile) -> Invocation | None:
     program = site.program
     if profile.matches_program(program):
         words = argv[1:]
-    elif profile.module_of is not None and re.fullmatch(profile.module_of[0], program):
+    elif profile.module_of is not None and profile.may_start(program):
         rest = _after_module_switch(argv[1:], profile.module_of[1])
         if rest is None:
             return None

@@ -53,7 +53,7 @@ class CommandSite:
 
     __slots__ = (
         "instruction", "command", "position", "program_index", "wrappers", "variables",
-        "env_reset", "cwd", "user_spec", "nested",
+        "env_reset", "cwd", "user_spec", "nested", "program",
     )  # fmt: skip
 
     def __init__(
@@ -69,15 +69,13 @@ class CommandSite:
         self.cwd: str | None = cwd
         self.user_spec: str | None = user_spec  # None: the RUN's user
         self.nested: bool = nested  # inside a ``sh -c`` script
+        argv = command.argv
+        # The program's basename: what every family asks first, of every command.
+        self.program: str = argv[program_index].text.rpartition("/")[2] if program_index < len(argv) else ""
 
     @property
     def argv(self) -> tuple[Word, ...]:
         return self.command.argv[self.program_index :]
-
-    @property
-    def program(self) -> str:
-        argv = self.command.argv
-        return argv[self.program_index].text.rpartition("/")[2] if self.program_index < len(argv) else ""
 
     @property
     def words(self) -> list[str]:

@@ -107,7 +107,7 @@ PNPM = Profile(
         Subcommand(("add",), project_files=("package.json", "pnpm-lock.yaml"), never_bind=True),
     ),
     valued={
-        "--store-dir": "store-dir", "-C": "dir", "--dir": "dir", "-F": "filter", "--filter": "filter",
+        "--store-dir": "store-dir", "--cache-dir": "cache-dir", "-C": "dir", "--dir": "dir", "-F": "filter", "--filter": "filter",
         "--reporter": "reporter", "--registry": "registry", "--virtual-store-dir": "virtual-store-dir",
         "--modules-dir": "modules-dir", "--lockfile-dir": "lockfile-dir", "--network-concurrency": "network-concurrency",
         "--child-concurrency": "child-concurrency", "--loglevel": "loglevel",
@@ -118,6 +118,11 @@ PNPM = Profile(
             "store", option="store-dir", variables=("npm_config_store_dir", "NPM_CONFIG_STORE_DIR"),
             derived=(("PNPM_HOME", "store"), ("XDG_DATA_HOME", "pnpm/store")), home_path=".local/share/pnpm/store",
             source="pnpm docs, store-dir: $PNPM_HOME/store, else $XDG_DATA_HOME/pnpm/store, else ~/.local/share/pnpm/store",
+        ),
+        CacheDir(
+            "metadata cache", option="cache-dir", variables=("npm_config_cache_dir", "NPM_CONFIG_CACHE_DIR"),
+            xdg="pnpm", home_path=".cache/pnpm",
+            source="pnpm docs, cache-dir: the package metadata cache, $XDG_CACHE_HOME/pnpm, else ~/.cache/pnpm",
         ),
     ),
     cleanups=(("store", "prune"),),

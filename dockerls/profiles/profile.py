@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})
@@ -45,6 +46,11 @@ def true_boolean(value: str) -> bool:
 
 def non_empty(value: str) -> bool:
     return bool(value.strip())
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,13 @@ class Profile:
     def matches_program(self, program: str) -> bool:
         if program in self.programs:
             return True
-        return self.program_pattern is not None and re.fullmatch(self.program_pattern, program) is not None
+        return self.program_pattern is not None and _compiled(self.program_pattern).fullmatch(program) is not None
+
+    def may_start(self, program: str) -> bool:
+        """Whether a command whose program is ``program`` may be an invocation (the program or its interpreter)."""
+        return self.matches_program(program) or (
+            self.module_of is not None and _compiled(self.module_of[0]).fullmatch(program) is not None
+        )
 
     def cache(self, name: str) -> CacheDir:
         return next(cache for cache in self.caches if cache.name == name)

@@ -46,7 +46,11 @@ _KINDS = {
 PRESENCE_ONLY = ("*.pyc", "*.pyo")
 # Logs, ldconfig's auxiliary cache and cargo's record of rustc record the time
 # and inodes of the build.
-VOLATILE_CONTENT = ("/var/log/*", "/var/cache/ldconfig/aux-cache", "*/target/.rustc_info.json")
+VOLATILE_CONTENT = (
+    "/var/log/*", "/var/cache/ldconfig/aux-cache", "*/target/.rustc_info.json",
+    # pnpm records when it last pruned and checked for updates; node leaves V8 code caches in /tmp.
+    "*/node_modules/.modules.yaml", "*/pnpm/pnpm-state.json", "/tmp/v8-compile-cache-*",
+)
 CONFIG_KEYS = ("Env", "Cmd", "Entrypoint", "User", "WorkingDir")
 
 

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.analysis.copy_sources import copy_index, provision_in, read_copy
 from dockerls.analysis.images import image_matches, image_name, root_image
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.memo import remembered
 from dockerls.analysis.paths import is_inside
+from dockerls.analysis.projectfiles import copied_file
 from dockerls.analysis.sites import CommandSite, all_sites, site_user
 from dockerls.analysis.stages import stage_tree
 from dockerls.analysis.users import RunUser
@@ -247,31 +247,19 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
 
 def _config_file_setting(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None:
     """A COPY that brought the manager's config file into the directory it runs in, when
-    that file may set the cache (its text says so, or the build context is unknown)."""
+    that file may set the cache (its text says so, or it is named and the build context is unknown)."""
     if install.cwd is None:
         return None
-    path = posixpath.join(install.cwd, config.name)
-    index = copy_index(document, context)
-    for positions in index.provides.lists_for(path):
-        for position in reversed(positions):
-            earlier = document.instructions[position]
-            if earlier.index >= install.instruction.index or not stage_tree(document).in_chain(earlier.stage, install.instruction.stage):
-                continue
-            copy = read_copy(document, earlier)
-            found = provision_in(document, copy, path, context) if copy is not None else None
-            if found is None:
-                continue
-            kind, source, context_path = found
-            named = kind == "file"
-            text = context.read_text(context_path) if context.known and context_path else None
-            line = line_number(document, earlier.span.start)
-            if text is not None:
-                if re.search(config.key, text):
-                    return f"{config.name} (copied on line {line}) sets where {install.profile.label} caches"
-                return None
-            if named and not context.known:
-                return f"{config.name} (copied on line {line}) may set where {install.profile.label} caches"
-            return None
+    found = copied_file(document, install.instruction, posixpath.join(install.cwd, config.name), context)
+    if found is None:
+        return None
+    line = line_number(document, found.copy.span.start)
+    if found.text is not None:
+        if re.search(config.key, found.text):
+            return f"{config.name} (copied on line {line}) sets where {install.profile.label} caches"
+        return None
+    if found.named and not context.known:
+        return f"{config.name} (copied on line {line}) may set where {install.profile.label} caches"
     return None
 
 

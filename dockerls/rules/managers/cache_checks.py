@@ -13,6 +13,7 @@ from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
 from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.analysis.caches import cache_mounts, covering_cache
 from dockerls.rules.managers.analysis import analyse
+from dockerls.rules.managers.variable_checks import removal_is_safe
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
 from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.fixes import cache_off_edits, cache_turned_off, inherited_off, link_mode, link_mode_edit, merge_edits, pointless_cleanups
@@ -58,10 +59,12 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         problem: str | None = None  # why no mount can be written
         misplaced = False  # a mount for the tool misses its cache: cache_mount_misplaced reports it
         wanted: list[str] = []  # directories that need a mount dockerls cannot write
+        mounted: list[Invocation] = []  # installs whose cache is mounted already
         for install in installs:
             location = cache_location(document, install, context.build_context)
             uncovered = [target for target in location.targets if covering_cache(instruction, target) is None]
             if location.targets and not uncovered:
+                mounted.append(install)
                 continue
             if named:
                 misplaced = True
@@ -74,7 +77,13 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
             owner = location.owner_options or {}
             user = location.user
         turned_off = [install for install in installs if cache_turned_off(install)]
-        if not (missing or problem) and not turned_off:
+        # Installs whose mounted cache an inherited variable turns off (issue 17).
+        # Where the xx4 rule's removal of the ENV/ARG is safe, that fix does it for the whole image.
+        inherited = [
+            install for install in mounted
+            if any(not removal_is_safe(document, install, variable.name) for variable, _ in inherited_off(install))
+        ]
+        if not (missing or problem) and not turned_off and not inherited:
             continue
         if missing and problem is None and not misplaced:
             around = removes_mount_point(instruction, missing)
@@ -84,8 +93,8 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         # command inherits (ENV, ARG, an earlier export) are set back for that command only.
         neutralised: list[str] = []
         neutral_edits: list[Edit] = []
-        if missing and problem is None and not misplaced:
-            for install in installs:
+        if (missing or inherited) and problem is None and not misplaced:
+            for install in installs if missing else inherited:
                 for variable, value in inherited_off(install):
                     edit = variable_edit(document, install.site, variable.name, variable.neutral) if variable.neutral is not None else None
                     if edit is None:
@@ -117,7 +126,6 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         if problem is None and not misplaced:
             if missing:
                 edits.append(insert_mounts(document, instruction, [cache_mount(t, sharing=sharing, owner=owner) for t in missing]))
-                edits.extend(neutral_edits)
                 removed = pointless_cleanups(document, instruction, profile, missing)
                 if removed is not None:
                     edits.extend(removed.edits)
@@ -126,6 +134,9 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 if points.edit is not None:
                     edits.append(points.edit)
                 risk = points.risk or _leaves_final_image(document, instruction, profile)
+            edits.extend(neutral_edits)
+            # What turns the cache off on the command's own line, and the words that make it keep
+            # its packages (and see a fresh index) in the mount, one install at a time.
             added: list[str] = []
             for install in installs:
                 location = cache_location(document, install, context.build_context)

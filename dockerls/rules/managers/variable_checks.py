@@ -195,3 +195,16 @@ def _variable_uses(document: Dockerfile, variable: str) -> list[int]:
         if index >= 0 and match.end() <= instructions[index].span.end and index not in uses[-1:]:
             uses.append(index)
     return uses
+
+
+def removal_is_safe(document: Dockerfile, install: Invocation, variable: str) -> bool:
+    """Whether the xx4 rule removes the ENV or ARG that gives ``install`` its ``variable``
+    with a safe fix (then the cache-not-mounted rule leaves a mounted cache to it)."""
+    if install.site.variable(variable) is not None or install.site.env_reset:
+        return False  # set on the RUN's own line (export): only the command can be helped
+    setter = _setter(document, install.instruction, variable)
+    if setter is None:
+        return False
+    if setter.keyword == "ARG":
+        return not _referenced_elsewhere(document, setter, variable)
+    return not _reaches_final_image(document, setter) and not _referenced_elsewhere(document, setter, variable)

@@ -47,12 +47,13 @@ class CacheNotMounted(Violation):
             if self.turned_off and self.off_words:
                 message += f", and {self.off_words} turns the cache off"
             if self.neutralised:
-                names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
-                message += f"; {names} from the build environment turns it off for this command"
+                message += f"; {self._neutralised_names} from the build environment turns it off for this command"
             if self.not_kept:
                 message += f"; {self.not_kept}"
         elif self.off_words:
             message = f"{self.off_words} turns off {self.tool}'s mounted cache"
+        elif self.neutralised:
+            message = f"{self._neutralised_names} from the build environment turns off {self.tool}'s mounted cache"
         else:
             message = f"{self.tool}'s cache mount keeps no packages: {self.not_kept}"
         if self.assumption and self.problem is None:
@@ -60,20 +61,26 @@ class CacheNotMounted(Violation):
         return message + _no_fix(self.problem)
 
     @property
+    def _neutralised_names(self) -> str:
+        return ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
+
+    @property
     def fix_title(self) -> str:
         given = f"`{' '.join(self.added)}`" if self.added else ""
         if not self.missing:
             title = f"Let {self.tool} use its mounted cache"
-            if given:
-                title += f" ({given} for this command)"
+            for_command = ", ".join(filter(None, (given, " ".join(self.neutralised))))
+            if for_command:
+                kept = "; the image keeps its ENV" if self.neutralised else ""
+                title += f" ({for_command} for this command{kept})"
         else:
             title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
             if self.turned_off and self.off_words:
                 title += f" and drop {self.off_words}"
             if given:
                 title += f", with {given} for this command (the image's configuration stays)"
-        if self.neutralised:
-            title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
+            if self.neutralised:
+                title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
         if self.readers_on:
             title += f", and on line {', '.join(map(str, self.readers_on))} that reads it"
         if self.risk:

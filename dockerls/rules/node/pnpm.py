@@ -6,13 +6,14 @@ from dockerls.profiles import PNPM
 from dockerls.rules.managers.family import manager_rule
 
 PNPM_STORE_NOT_MOUNTED = manager_rule("PNP001", "pnpm-store-not-mounted", "cache-not-mounted", PNPM, """\
-`pnpm install` or `pnpm fetch` runs without a cache mount on pnpm's store.
+`pnpm install` or `pnpm fetch` runs without cache mounts on pnpm's store and metadata cache.
 
 ## What it does
 Reports a RUN whose `pnpm install`, `pnpm i`, `pnpm add` or `pnpm fetch` has no
 `--mount=type=cache` on pnpm's store at that point of the build: `--store-dir`, then
 `npm_config_store_dir`, then `$PNPM_HOME/store` when `PNPM_HOME` is set, then
-`$XDG_DATA_HOME/pnpm/store`, then `~/.local/share/pnpm/store` of the RUN's user.
+`$XDG_DATA_HOME/pnpm/store`, then `~/.local/share/pnpm/store` of the RUN's user; and
+its metadata cache (`--cache-dir`, `$XDG_CACHE_HOME/pnpm`, `~/.cache/pnpm`).
 
 ## Why
 Without it every build downloads every package into a store that ends up in the
@@ -33,6 +34,7 @@ FROM node:22
 ENV PNPM_HOME=/pnpm
 WORKDIR /app
 RUN --mount=type=cache,target=/pnpm/store \\
+    --mount=type=cache,target=/root/.cache/pnpm \\
     pnpm install --frozen-lockfile
 ```
 

@@ -19,7 +19,9 @@ def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     Reports a RUN whose `pip install`, `pip wheel` or `pip download` (also `pip3`,
     `pip3.12`, `python -m pip`) has no `--mount=type=cache` on the directory pip
     caches in at that point of the build, or turns the cache off with
-    `--no-cache-dir` or `PIP_NO_CACHE_DIR=… pip …`.
+    `--no-cache-dir` or `PIP_NO_CACHE_DIR=… pip …`. A mounted cache that
+    `PIP_NO_CACHE_DIR` from ENV or ARG turns off is reported too, when PIP004 cannot
+    remove the variable safely (it reaches the final image, or another line uses it).
 
     The directory follows the build state: `--cache-dir`, then `PIP_CACHE_DIR`,
     then `$XDG_CACHE_HOME/pip`, then `$HOME/.cache/pip` for the user the RUN runs

@@ -21,6 +21,9 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     `$XDG_CACHE_HOME/uv`, `$HOME/.cache/uv`), or that turns the cache off with
     `--no-cache`/`-n` or `UV_NO_CACHE=1 uv …`.
 
+    A mounted cache that `UV_NO_CACHE` from ENV or ARG turns off is reported too,
+    when PIP104 cannot remove the variable safely.
+
     ## Why
     Without the mount every build downloads and builds everything again.
 

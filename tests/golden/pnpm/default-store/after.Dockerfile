@@ -4,4 +4,5 @@ RUN --mount=type=cache,target=/root/.npm \
 WORKDIR /app
 COPY . .
 RUN --mount=type=cache,target=/root/.local/share/pnpm/store \
+    --mount=type=cache,target=/root/.cache/pnpm \
     pnpm install --frozen-lockfile

@@ -6,8 +6,10 @@ RUN --mount=type=cache,target=/root/.npm \
 WORKDIR /app
 RUN --mount=type=bind,source=pnpm-lock.yaml,target=pnpm-lock.yaml \
     --mount=type=cache,target=/pnpm/store \
+    --mount=type=cache,target=/root/.cache/pnpm \
     pnpm fetch
 COPY . .
 RUN --mount=type=cache,target=/pnpm/store \
+    --mount=type=cache,target=/root/.cache/pnpm \
     pnpm install --offline --frozen-lockfile
 CMD ["node", "server.js"]

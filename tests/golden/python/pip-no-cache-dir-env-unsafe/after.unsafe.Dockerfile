@@ -1,7 +1,7 @@
 FROM python:3.12 AS referenced
-RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+RUN --mount=type=cache,target=/root/.cache/pip PIP_NO_CACHE_DIR= pip install flask
 RUN echo "cache off: $PIP_NO_CACHE_DIR"
 
 FROM python:3.12
 ENV PYTHONUNBUFFERED=1
-RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+RUN --mount=type=cache,target=/root/.cache/pip PIP_NO_CACHE_DIR= pip install flask
