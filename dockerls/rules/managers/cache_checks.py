@@ -116,6 +116,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
             bool(turned_off),
             problem,
             tuple(neutralised),
+            inherited_off=() if missing else tuple(dict.fromkeys(v.name for i in inherited for v, _ in inherited_off(i))),
             not_kept=_not_kept(installs),
             assumption=next((a for a in (cache_location(document, i, context.build_context).assumption for i in installs) if a), None),
         )

@@ -32,6 +32,7 @@ class CacheNotMounted(Violation):
     turned_off: bool
     problem: str | None  # why no mount can be written
     neutralised: tuple[str, ...] = ()  # NAME=value set on the command to turn an inherited cache-off variable back
+    inherited_off: tuple[str, ...] = ()  # variables from ENV, ARG or an export that turn a mounted cache off
     risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
     not_kept: str | None = None  # why a mount alone would keep no packages (dnf's keepcache, apk's cache directory)
     assumption: str | None = None  # what the mounts assume where the Dockerfile does not tell (dnf 4 or dnf5)
@@ -40,7 +41,7 @@ class CacheNotMounted(Violation):
 
     @property
     def message(self) -> str:
-        if self.missing or self.problem is not None:
+        if self.missing or self.unmountable or (self.problem is not None and not self.inherited_off):
             shown = self.missing + self.unmountable
             where = f" ({', '.join(shown)})" if shown else ""
             message = f"`{self.command}` runs without a cache mount on {self.tool}'s cache{where}"
@@ -52,8 +53,10 @@ class CacheNotMounted(Violation):
                 message += f"; {self.not_kept}"
         elif self.off_words:
             message = f"{self.off_words} turns off {self.tool}'s mounted cache"
-        elif self.neutralised:
-            message = f"{self._neutralised_names} from the build environment turns off {self.tool}'s mounted cache"
+            if self.inherited_off:
+                message += f", and so does {', '.join(self.inherited_off)} from the build environment"
+        elif self.inherited_off:
+            message = f"{', '.join(self.inherited_off)} from the build environment turns off {self.tool}'s mounted cache"
         else:
             message = f"{self.tool}'s cache mount keeps no packages: {self.not_kept}"
         if self.assumption and self.problem is None:
