@@ -39,10 +39,10 @@ def write_text(diagnostics: Sequence[Diagnostic], stream: TextIO, *, fixed: int,
 def summary(diagnostics: Sequence[Diagnostic], *, fixed: int, fixing: bool) -> str:
     remaining = len(diagnostics)
     if fixing and fixed:
-        return f"Found {_errors(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
+        return f"Found {_findings(fixed + remaining)} ({fixed} fixed, {remaining} remaining)."
     if not remaining:
         return "All checks passed!"
-    line = f"Found {_errors(remaining)}."
+    line = f"Found {_findings(remaining)} ({_by_severity(diagnostics)})."
     fixable = sum(d.fixable for d in diagnostics)
     hidden = sum(d.hidden_fix for d in diagnostics)
     if fixable and not fixing:
@@ -52,8 +52,20 @@ def summary(diagnostics: Sequence[Diagnostic], *, fixed: int, fixing: bool) -> s
     return line
 
 
-def _errors(count: int) -> str:
-    return f"{count} error" if count == 1 else f"{count} errors"
+def _findings(count: int) -> str:
+    # Not "errors" (ruff's word): a finding may be a warning, information or a hint.
+    return f"{count} finding" if count == 1 else f"{count} findings"
+
+
+_SEVERITY_WORDS = (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info"), ("hint", "hint", "hints"))
+
+
+def _by_severity(diagnostics: Sequence[Diagnostic]) -> str:
+    """``1 error, 2 warnings``: how many findings of each severity, the most severe first."""
+    counts = Counter(d.severity for d in diagnostics)
+    return ", ".join(
+        f"{counts[severity]} {one if counts[severity] == 1 else many}" for severity, one, many in _SEVERITY_WORDS if counts[severity]
+    )
 
 
 # GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
