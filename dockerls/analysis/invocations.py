@@ -47,6 +47,9 @@ class Invocation:
     options: dict[str, str] = field(default_factory=dict)
     option_words: dict[str, Word] = field(default_factory=dict)
     positionals: tuple[Word, ...] = ()  # after the subcommand
+    # ``key=value`` settings of the profile's settings option (dnf's --setopt): key → (value, word);
+    # the word holds ``key=value`` (all of ``--setopt=key=value``, or the value word after ``--setopt``).
+    settings: dict[str, tuple[str, Word]] = field(default_factory=dict)
 
     @property
     def tool(self) -> str:
@@ -157,8 +160,14 @@ def invocation(site: CommandSite, profile: Profile) -> Invocation | None:
     if spec.project_files:
         inputs.extend(_project_files(site, state, cwd, scan, profile.project_options, spec.project_files))
     cache_off = tuple(word for name, word in scan.switches if name in profile.cache_off_flags)
+    settings: dict[str, tuple[str, Word]] = {}
+    for name, value, word in scan.values:
+        if name == profile.settings_option and "=" in value:
+            key, _, setting = value.partition("=")
+            settings[key.strip()] = (setting, word)
     return Invocation(
-        profile, site.instruction, site, subcommand, spec, tuple(inputs), cache_off, scan.options, scan.option_words, positionals
+        profile, site.instruction, site, subcommand, spec, tuple(inputs), cache_off, scan.options, scan.option_words,
+        positionals, settings,
     )
 
 

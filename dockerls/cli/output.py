@@ -80,13 +80,13 @@ def summary(diagnostics: Sequence[Diagnostic], tally: Tally, *, fixing: bool, st
         # whose own fix was not applied); what the fixes brought is counted apart.
         kept = remaining - tally.new
         gone = f", {tally.gone} resolved by other fixes" if tally.gone else ""
-        line = f"Found {_errors(tally.fixed + kept + tally.gone)} ({tally.fixed} fixed, {kept} remaining{gone})."
+        line = f"Found {_findings(tally.fixed + kept + tally.gone)} ({tally.fixed} fixed, {kept} remaining{gone})."
         if tally.new:
-            line += f" The fixes brought {_errors(tally.new, 'new ')}."
+            line += f" The fixes brought {_findings(tally.new, 'new ')}."
     elif not remaining:
-        line = style.success("All checks passed!") if tally.complete else "No errors found."
+        line = style.success("All checks passed!") if tally.complete else "No findings."
     else:
-        line = f"Found {_errors(remaining)}."
+        line = f"Found {_findings(remaining)} ({_by_severity(diagnostics)})."
         fixable = sum(d.fixable for d in diagnostics)
         hidden = sum(d.hidden_fix for d in diagnostics)
         if fixable and not fixing:
@@ -110,8 +110,20 @@ def _count(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _errors(count: int, adjective: str = "") -> str:
-    return _count(count, adjective + "error")
+def _findings(count: int, adjective: str = "") -> str:
+    # Not "errors" (ruff's word): a finding may be a warning, information or a hint.
+    return _count(count, adjective + "finding")
+
+
+_SEVERITY_WORDS = (("error", "error", "errors"), ("warning", "warning", "warnings"), ("info", "info", "info"), ("hint", "hint", "hints"))
+
+
+def _by_severity(diagnostics: Sequence[Diagnostic]) -> str:
+    """``1 error, 2 warnings``: how many findings of each severity, the most severe first."""
+    counts = Counter(d.severity for d in diagnostics)
+    return ", ".join(
+        f"{counts[severity]} {one if counts[severity] == 1 else many}" for severity, one, many in _SEVERITY_WORDS if counts[severity]
+    )
 
 
 # GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions

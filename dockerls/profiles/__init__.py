@@ -10,12 +10,18 @@ from dockerls.profiles.cargo import CARGO
 from dockerls.profiles.go import GO
 from dockerls.profiles.node import BUN, NPM, PNPM, YARN
 from dockerls.profiles.profile import CacheDir, CacheOffVariable, ConfigFile, Profile, Subcommand
+from dockerls.profiles.profile import Keeping, Variant
 from dockerls.profiles.python import PIP, POETRY, UV
+from dockerls.profiles.system import APK, DNF, ZYPPER
+from dockerls.profiles.dotnet import NUGET
 
 PROFILES: tuple[Profile, ...] = (APT, PIP, UV, POETRY, CARGO, NPM, YARN, PNPM, BUN, GO)
+PROFILES += (APK, DNF, ZYPPER)  # system package managers
+PROFILES += (NUGET,)  # .NET
 BY_NAME: dict[str, Profile] = {profile.name: profile for profile in PROFILES}
 
 __all__ = [
     "APT", "BUN", "BY_NAME", "CARGO", "GO", "NPM", "PIP", "PNPM", "POETRY", "PROFILES", "UV", "YARN",
     "CacheDir", "CacheOffVariable", "ConfigFile", "Profile", "Subcommand",
 ]
+__all__ += ["APK", "DNF", "NUGET", "ZYPPER", "Keeping", "Variant"]

@@ -103,6 +103,9 @@ class Subcommand:
     bind_needs: tuple[str, ...] = ()
     bind_variables: tuple[str, ...] = ()
     never_bind: bool = False  # it writes its manifest or lockfile: never read-only
+    # With one of these options it only reads the cache an earlier install filled (dotnet
+    # publish --no-restore): it needs the mount exactly when that install has one.
+    reads_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,47 @@ class ConfigFile:
 
     name: str  # as found in a directory (".npmrc", "bunfig.toml")
     key: str
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """What makes a manager keep the packages it downloads, for managers that delete them
+    after each transaction unless told (dnf's ``keepcache``, apk without ``/etc/apk/cache``):
+    a cache mount alone then keeps only the repository metadata.
+
+    Keeping is on when one of ``options`` is given, when ``setting`` (a ``key=value`` of
+    ``Profile.settings_option``) has a true value, or when an earlier command of the stage
+    chain created one of ``paths``. A fix inserts ``words`` right after the program (where
+    every release reads global options; ``{cache}`` is the first cache directory), so that
+    the command keeps its packages while the image's configuration stays as it was."""
+
+    options: tuple[str, ...] = ()
+    setting: str | None = None
+    paths: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    default_off: str = ""  # why a mount alone keeps no packages, for messages
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One program behind a command name, told apart by the base image: ``dnf`` starts
+    dnf 4 or dnf5, ``yum`` yum 3, dnf 4 or dnf5, each with its own cache directory.
+
+    ``images`` are patterns of the images that ship it under those names (``name`` or
+    ``name:tag-regex``, the tag ``latest`` when none is written). When the image matches no
+    variant of a program, every variant's caches are mounted (the messages say so).
+    ``keep_needs`` names the release the keeping words need when older ones reject them
+    (microdnf before 3.7 fails on ``--setopt=keepcache``); ``keep_images`` are the images
+    known to ship one that has them: elsewhere the fix is unsafe and says why."""
+
+    name: str
+    programs: frozenset[str]
+    caches: tuple[str, ...]
+    images: tuple[str, ...] = ()
+    keep_needs: str | None = None
+    keep_images: tuple[str, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +182,22 @@ class Profile:
     fix_env: tuple[tuple[str, str], ...] = ()  # variables a fix must set on the command
     precondition: str | None = None  # a hand-written hook the family implements (apt: docker-clean)
     mount_names: str = ""  # a regex a mount target's last parts match when it is meant for this cache
+    # System managers and friends (apk, dnf, zypper):
+    settings_option: str | None = None  # canonical option carrying ``key=value`` settings (dnf's --setopt)
+    config_options: tuple[str, ...] = ()  # canonical options that point it at a configuration or root dockerls does not read
+    config_settings: tuple[str, ...] = ()  # settings (of settings_option) that move its cache
+    keeping: Keeping | None = None  # it deletes downloaded packages unless told to keep them
+    variants: tuple[Variant, ...] = ()  # programs whose cache directory depends on the image
+    root_only: bool = False  # it installs as root only: its caches are root's, a non-root run gets no fix
+    # A manager that needs a fresh index in its cache mount (the mount hides the one an earlier
+    # layer holds): the switches and subcommands that refresh it, and the word a fix writes
+    # when the command has neither (in place of a cache-off switch it drops, if any).
+    refresh_switches: tuple[str, ...] = ()
+    refresh_commands: tuple[tuple[str, ...], ...] = ()
+    refresh_word: str | None = None
+    # Where its cache is also where it installs (NuGet's global packages folder): a mount keeps the
+    # packages out of a final image that may need them; what that changes, for the unsafe fix.
+    cache_is_install: str | None = None
     sources: tuple[tuple[str, str], ...] = ()  # (fact, where it comes from)
 
     def matches_program(self, program: str) -> bool:
@@ -153,6 +213,9 @@ class Profile:
 
     def cache(self, name: str) -> CacheDir:
         return next(cache for cache in self.caches if cache.name == name)
+
+    def variants_of(self, program: str) -> tuple[Variant, ...]:
+        return tuple(variant for variant in self.variants if program in variant.programs)
 
     def off_variable(self, name: str) -> CacheOffVariable | None:
         return next((variable for variable in self.cache_off_variables if variable.name == name), None)

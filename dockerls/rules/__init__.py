@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dockerls.core.rule import Rule
 from dockerls.rules import apt, cargo, go, node, python, suppression, syntax
+from dockerls.rules import system
+from dockerls.rules import dotnet
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
@@ -12,6 +14,8 @@ RULES: tuple[Rule, ...] = (
     *python.RULES,
     *node.RULES,
     *go.RULES,
+    *system.RULES,
+    *dotnet.RULES,
     *suppression.RULES,
 )
 

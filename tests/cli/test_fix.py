@@ -22,7 +22,7 @@ def test_fix_keeps_crlf_and_every_byte_outside_the_edit(capsys, tmp_path):
     assert code == 1  # TST003 has no fix and remains
     assert out.splitlines() == [
         f"{path}:6:1: TST003 MAINTAINER is deprecated: use a LABEL",
-        "Found 2 errors (1 fixed, 1 remaining).",
+        "Found 2 findings (1 fixed, 1 remaining).",
     ]
     assert buildkit_commands(after.decode()) == [("FROM", ("debian",)), ("RUN", ("echo   hi",)), ("MAINTAINER", ("me",))]
 

@@ -24,10 +24,10 @@ CASES = [
     *[(path, None) for path in sorted(SEED_EXAMPLES.glob("*.Dockerfile"))],
 ]
 
-CHECKED = re.compile(r"Found (\d+) errors?\.(?: \[\*\] (\d+) fixable with --fix)?(?: \(\d+ more with --unsafe-fixes\))?")
+CHECKED = re.compile(r"Found (\d+) findings? \([^)]*\)\.(?: \[\*\] (\d+) fixable with --fix)?(?: \(\d+ more with --unsafe-fixes\))?")
 FIXED = re.compile(
-    r"Found (\d+) errors? \((\d+) fixed, (\d+) remaining(?:, (\d+) resolved by other fixes)?\)\."
-    r"(?: The fixes brought (\d+) new errors?\.)?"
+    r"Found (\d+) findings? \((\d+) fixed, (\d+) remaining(?:, (\d+) resolved by other fixes)?\)\."
+    r"(?: The fixes brought (\d+) new findings?\.)?"
 )
 
 

@@ -27,14 +27,25 @@ def test_text_lines_and_summary(capsys, sample):
         f"{sample}:2:1: TST001 [*] Write 'run' in capitals",
         f"{sample}:2:5: TST002 curl is used",
         f"{sample}:3:1: TST003 MAINTAINER is deprecated: use a LABEL",
-        "Found 3 errors. [*] 1 fixable with --fix (1 more with --unsafe-fixes)",
+        "Found 3 findings (1 error, 1 warning, 1 info). [*] 1 fixable with --fix (1 more with --unsafe-fixes)",
     ]
 
 
 def test_unsafe_fixes_flag_marks_unsafe_fixes_fixable(capsys, sample):
     _, out, _ = run(capsys, "check", "--unsafe-fixes", str(sample))
     assert f"{sample}:2:5: TST002 [*] curl is used" in out.splitlines()
-    assert out.splitlines()[-1] == "Found 3 errors. [*] 2 fixable with --fix"
+    assert out.splitlines()[-1] == "Found 3 findings (1 error, 1 warning, 1 info). [*] 2 fixable with --fix"
+
+
+def test_summary_names_findings_by_severity_and_calls_no_warning_an_error(capsys, tmp_path):
+    # TST001 is a warning: one warning is "1 finding (1 warning)", never "1 error".
+    warning = write_bytes(tmp_path / "Dockerfile", b"FROM debian\nrun true\n")
+    code, out, _ = run(capsys, "check", str(warning))
+    assert code == 1
+    assert out.splitlines()[-1] == "Found 1 finding (1 warning). [*] 1 fixable with --fix"
+    twice = write_bytes(tmp_path / "twice.Dockerfile", b"FROM debian\nrun true\nrun false\n")
+    _, out, _ = run(capsys, "check", "--select", "TST001", str(twice))
+    assert out.splitlines()[-1] == "Found 2 findings (2 warnings). [*] 2 fixable with --fix"
 
 
 def test_clean_file_exits_zero(capsys, tmp_path):

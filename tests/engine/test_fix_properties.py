@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from dockerls.core.buildcontext import MemoryContext
 from dockerls.engine import LintSettings
-from tests.linting import fix, lint
+from dockerls.core.findings import Finding
+from dockerls.syntax import parse
+from tests.linting import fix, fix_in_rounds, lint
 from dockerls.engine.fix import MAX_ROUNDS
 from tests.oracle import buildkit_parse
 from tests.syntax.strategies import mangled_text, realistic_dockerfile
@@ -35,24 +37,23 @@ def check_properties(text: str, unsafe: bool) -> None:
         if finding.fix:
             for edit in finding.fix.edits:
                 assert 0 <= edit.start <= edit.end <= len(text)
-    result = fix(text, LintSettings(unsafe_fixes=unsafe), CONTEXT)
+    result, rounds = fix_in_rounds(text, LintSettings(unsafe_fixes=unsafe), CONTEXT)
     assert result.rounds < MAX_ROUNDS, "fixes did not converge"
     assert fix(result.text, LintSettings(unsafe_fixes=unsafe), CONTEXT).text == result.text
     if parses_with_buildkit(text):
         assert parses_with_buildkit(result.text), result.text
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
         assert "\n" not in result.text.replace("\r\n", ""), "a CRLF file gained a bare LF"
-    # Text between the fixes is kept byte for byte: every line of the input
-    # that no applied finding's instruction covers is still there, in order.
-    assert_untouched_lines_survive(text, result)
+    # Text between the fixes is kept byte for byte: in every round, each line that none of
+    # that round's fixable findings' items covers is still there, in order. (A later round may
+    # change a line the first round did not flag: an ENV removed in round 1 lets a RUN's fix
+    # apply in round 2.)
+    for step in rounds:
+        assert_untouched_lines_survive(step.before, [f for f in step.findings if f.fix], step.after)
 
 
-
-def assert_untouched_lines_survive(text: str, result) -> None:
-    from dockerls.syntax import parse
-
+def assert_untouched_lines_survive(text: str, fixable: list[Finding], fixed: str) -> None:
     document = parse(text)
-    fixable = [f for f in lint(text, build_context=CONTEXT) if f.fix]
     touched = [
         item.extent
         for item in document.items
@@ -67,9 +68,21 @@ def assert_untouched_lines_survive(text: str, result) -> None:
         for number, line in enumerate(before)
         if not any(span.start <= offsets[number] < span.end for span in touched)
     ]
-    after = iter(result.text.splitlines(keepends=True))
+    after = iter(fixed.splitlines(keepends=True))
     for line in untouched:
         assert any(candidate == line for candidate in after), f"lost untouched line {line!r}"
+
+
+def test_a_line_a_later_round_flags_may_change() -> None:
+    # Round 1: PIP004's unsafe fix removes the ENV (PIP001 has no fix: the exec form cannot set
+    # the variable back); round 2: PIP001 mounts pip's cache on the RUN it could not fix before.
+    text = 'FROM debian:bookworm\nENV PIP_NO_CACHE_DIR=off\nRUN ["pip", "install", "x"]'
+    result, rounds = fix_in_rounds(text, LintSettings(unsafe_fixes=True), CONTEXT)
+    assert [sorted(f.code for f in step.findings if f.fix) for step in rounds] == [["PIP004"], ["PIP001"]]
+    assert result.text == 'FROM debian:bookworm\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    ["pip", "install", "x"]'
+    check_properties(text, unsafe=True)
+
+
 @PROFILE
 @given(realistic_dockerfile())
 def test_rules_and_safe_fixes(text: str) -> None:
@@ -84,5 +97,6 @@ def test_rules_and_unsafe_fixes(text: str) -> None:
 
 @PROFILE
 @given(mangled_text())
+@example('FROM debian:bookworm\nENV PIP_NO_CACHE_DIR=off\nRUN ["pip", "install", "x"]')
 def test_mangled_input(text: str) -> None:
     check_properties(text, unsafe=True)

@@ -15,6 +15,8 @@ from dockerls.analysis.copies import NEEDED, CopiedFile, provider, removal_effec
 from dockerls.analysis.invocations import Invocation, invocations
 from dockerls.analysis.yarn import berry_reason
 from dockerls.profiles import BUN, GO, NPM, PIP, PNPM, POETRY, UV, YARN
+from dockerls.profiles import APK, DNF, ZYPPER
+from dockerls.profiles import NUGET
 from dockerls.analysis.memo import remembered
 from dockerls.rules.managers.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
@@ -22,6 +24,8 @@ from dockerls.syntax import Dockerfile, Instruction, Span, Word
 _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 # The managers whose rules are built from their profiles, in the order their invocations are read.
 MANAGED = (PIP, UV, POETRY, NPM, YARN, PNPM, BUN, GO)
+MANAGED += (APK, DNF, ZYPPER)  # system package managers
+MANAGED += (NUGET,)  # .NET
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from dockerls.analysis.images import image_name, root_image
+from dockerls.analysis.images import image_matches, image_name, root_image
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.memo import remembered
 from dockerls.analysis.paths import is_inside
@@ -30,7 +30,7 @@ from dockerls.analysis.stages import stage_tree
 from dockerls.analysis.users import RunUser
 from dockerls.core.buildcontext import BuildContext, NO_CONTEXT
 from dockerls.core.context import line_number
-from dockerls.profiles import POETRY, PROFILES, CacheDir, Profile
+from dockerls.profiles import POETRY, PROFILES, CacheDir, Profile, Variant
 from dockerls.profiles.profile import boolean
 from dockerls.syntax import Dockerfile, Instruction
 
@@ -42,6 +42,8 @@ class CacheLocation:
     targets: tuple[str, ...]  # absolute; empty when unknown
     user: RunUser
     problem: str | None  # why no mount can be written (unknown directory or owner)
+    assumption: str | None = None  # what the targets assume when the Dockerfile does not tell (dnf 4 or dnf5)
+    variant: Variant | None = None  # the program behind the command, when the image tells
 
     @property
     def owner_options(self) -> dict[str, str] | None:
@@ -57,11 +59,15 @@ def _cache_location(document: Dockerfile, install: Invocation, context: BuildCon
     user = site_user(install.site)
     if not user.known:
         return CacheLocation((), user, "the user it runs as depends on a variable the Dockerfile does not set")
+    if install.profile.root_only and not user.is_root:
+        who = user.name or "another user"
+        return CacheLocation((), user, f"{install.profile.label} installs as root only, and it runs as {who}")
     configured = _configured_elsewhere(document, install, context)
     if configured is not None:
         return CacheLocation((), user, configured)
+    variant, assumption = program_variant(document, install)
     targets: list[str] = []
-    for cache in _caches_used(install):
+    for cache in _caches_used(install, variant):
         directory, problem = cache_directory(document, install, cache, user)
         if directory is None:
             return CacheLocation((), user, problem)
@@ -76,19 +82,45 @@ def _cache_location(document: Dockerfile, install: Invocation, context: BuildCon
             f"it runs as {who}, whose uid the Dockerfile does not show "
             f"(give it one, e.g. useradd -u 1000 or USER 1000:1000, to get a fix)",
         )
-    return CacheLocation(tuple(targets), user, None)
+    return CacheLocation(tuple(targets), user, None, assumption, variant)
 
 
-def _caches_used(install: Invocation) -> list[CacheDir]:
+def _caches_used(install: Invocation, variant: Variant | None) -> list[CacheDir]:
     wanted = install.spec.caches
-    return [cache for cache in install.profile.caches if wanted is None or cache.name in wanted]
+    variants = install.profile.variants_of(posixpath.basename(install.program.text))
+    if variant is not None:
+        used: set[str] | None = set(variant.caches)
+    elif variants:  # the image does not tell which: every candidate's caches
+        used = {name for candidate in variants for name in candidate.caches}
+    else:
+        used = None
+    return [
+        cache for cache in install.profile.caches
+        if (wanted is None or cache.name in wanted) and (used is None or cache.name in used)
+    ]
+
+
+def program_variant(document: Dockerfile, install: Invocation) -> tuple[Variant | None, str | None]:
+    """The program a command name starts (``dnf`` → dnf 4 or dnf5), told by the base image;
+    None and what the fix assumes when several may be."""
+    variants = install.profile.variants_of(posixpath.basename(install.program.text))
+    if not variants:
+        return None, None
+    if len(variants) == 1:
+        return variants[0], None
+    base = root_image(document, install.instruction)
+    for variant in variants:
+        if any(image_matches(pattern, base) for pattern in variant.images):
+            return variant, None
+    names = " or ".join(variant.name for variant in variants)
+    return None, f"the base image does not tell whether `{posixpath.basename(install.program.text)}` is {names}: every one of their caches is mounted"
 
 
 def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, user: RunUser) -> tuple[str | None, str | None]:
     """Where ``cache`` is for ``install`` (absolute), or None and why it cannot be known."""
-    if cache.fixed:
-        return cache.fixed, None
     option = install.option(cache.option) if cache.option else None
+    if cache.fixed:
+        return (cache.fixed, None) if option is None else _from_option(option, install, user)
     if option is not None and not cache.variables_first:
         return _from_option(option, install, user)
     for name in cache.variables:
@@ -193,6 +225,12 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
     for name in profile.config_variables:
         if install.lookup(name):
             return f"{name} points {profile.label} at a configuration file dockerls does not read"
+    for name in profile.config_options:
+        if name in install.options:
+            return f"`--{name}` points {profile.label} at a configuration or root dockerls does not read"
+    for key in profile.config_settings:
+        if key in install.settings:
+            return f"`{install.settings[key][1].text}` moves its cache"
     for earlier, site in _earlier_config_commands(document, install):
         words = site.words
         for command in profile.config_commands:

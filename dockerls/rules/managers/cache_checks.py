@@ -17,10 +17,14 @@ from dockerls.rules.managers.variable_checks import removal_is_safe
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
 from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.fixes import cache_off_edits, cache_turned_off, inherited_off, link_mode, link_mode_edit, merge_edits, pointless_cleanups
+from dockerls.rules.managers.fixes import off_variable_edits, removes_mount_point
+from dockerls.rules.managers.keeping import enabling_edits, keeps, refreshes
+from dockerls.rules.managers.readers import Pending, later_readers, reader_findings, reads_only
 from dockerls.analysis.invocations import Invocation
 from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
 from dockerls.rules.managers.violations import (
     CacheMountMisplaced,
+    CacheMountNotLocked,
     CacheNotMounted,
     CacheNotWritable,
     CacheOwnedByOther,
@@ -30,6 +34,7 @@ from dockerls.rules.managers.violations import (
 from dockerls.rules.managers.wording import TOOL_LABEL, command_label, command_span, enabled
 from dockerls.syntax import Flag, Instruction, Span
 from dockerls.syntax.state import state_of
+from dockerls.analysis.stages import stage_tree
 
 
 # --- cache mount missing -------------------------------------------------------------
@@ -42,7 +47,11 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
     analysis = analyse(document, context.build_context)
     profile = BY_NAME[tool]
     sharing = context.options.pip.cache_sharing if profile.family.startswith("PIP") else profile.sharing
+    pending: list[Pending] = []
     for instruction, installs in analysis.installs_of(tool).items():
+        installs = [install for install in installs if not reads_only(install) and not _cannot_install(document, install, context)]
+        if not installs:
+            continue
         named = any(mount.target and looks_like_cache_of(tool, mount.target) for mount in cache_mounts(instruction))
         missing: list[str] = []
         owner: dict[str, str] = {}
@@ -76,6 +85,10 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         ]
         if not (missing or problem) and not turned_off and not inherited:
             continue
+        if missing and problem is None and not misplaced:
+            around = removes_mount_point(instruction, missing)
+            if around is not None:
+                problem = f"`{around}` would empty the cache mount and fail on its mount point"
         # A cache the new mount would serve must be on for the command: cache-off variables the
         # command inherits (ENV, ARG, an earlier export) are set back for that command only.
         neutralised: list[str] = []
@@ -103,6 +116,9 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
             bool(turned_off),
             problem,
             tuple(neutralised),
+            inherited_off=() if missing else tuple(dict.fromkeys(v.name for i in inherited for v, _ in inherited_off(i))),
+            not_kept=_not_kept(installs),
+            assumption=next((a for a in (cache_location(document, i, context.build_context).assumption for i in installs) if a), None),
         )
         edits: list[Edit] = []
         unnecessary: list[Span] = []
@@ -118,18 +134,59 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 points = prepare_mount_points(document, instruction, user, missing)
                 if points.edit is not None:
                     edits.append(points.edit)
-                risk = points.risk
+                risk = points.risk or _leaves_final_image(document, instruction, profile)
             edits.extend(neutral_edits)
-            for install in turned_off:
-                removed, spans = cache_off_edits(document, install)
-                edits.extend(removed)
-                unnecessary.extend(spans)
+            # What turns the cache off on the command's own line, and the words that make it keep
+            # its packages (and see a fresh index) in the mount, one install at a time.
+            added: list[str] = []
+            for install in installs:
+                location = cache_location(document, install, context.build_context)
+                mounting = any(target in missing for target in location.targets)
+                if install not in turned_off and (not mounting or refreshes(install)):
+                    continue
+                enabling = enabling_edits(document, install, location.targets[0] if location.targets else "", mounting=mounting)
+                variable_edits, variable_spans = off_variable_edits(document, install)
+                edits.extend((*enabling.edits, *variable_edits))
+                unnecessary.extend((*enabling.removed, *variable_spans))
+                added.extend(word for word in enabling.words if word not in added)
+                risk = risk or enabling.unsafe
+            if added:
+                violation = replace(violation, added=tuple(added))
             if tool == UV_PROFILE.name:
                 edits.extend(edit for edit in map(lambda i: link_mode_edit(document, i), installs) if edit is not None)
         if risk:
             violation = replace(violation, risk=risk)
-        fix = violation.fix(merge_edits(edits), Applicability.UNSAFE if risk else Applicability.SAFE) if edits else None
-        yield rule.finding(violation, command_span(installs[0]), fix, unnecessary=tuple(unnecessary))
+        pending.append(Pending(instruction, violation, edits, unnecessary, command_span(installs[0]), tuple(missing)))
+    pending.extend(reader_findings(context, tool, sharing, pending))
+    for item in pending:
+        violation = item.violation
+        fix = violation.fix(merge_edits(item.edits), Applicability.UNSAFE if violation.risk else Applicability.SAFE) if item.edits else None
+        yield rule.finding(violation, item.span, fix, unnecessary=tuple(item.unnecessary))
+
+
+def _leaves_final_image(document, instruction: Instruction, profile) -> str | None:
+    """What a mount changes for a manager whose cache is also where it installs, when the
+    RUN's stage is part of the final image."""
+    if profile.cache_is_install is None or not document.stages:
+        return None
+    return profile.cache_is_install if stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1) else None
+
+
+def _cannot_install(document, install: Invocation, context: RuleContext) -> bool:
+    """A manager that installs as root only, run by another user: the command fails as it is,
+    whatever its cache (no finding about the cache)."""
+    if not install.profile.root_only:
+        return False
+    user = cache_location(document, install, context.build_context).user
+    return user.known and not user.is_root
+
+
+def _not_kept(installs: list[Invocation]) -> str | None:
+    """Why the manager's mounted cache would hold no packages, when one of the installs does not keep them."""
+    for install in installs:
+        if install.profile.keeping is not None and not keeps(install):
+            return install.profile.keeping.default_off
+    return None
 
 
 def _off_words(document, installs: list[Invocation]) -> str:
@@ -166,6 +223,11 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                         reported.add(id(flag))
                         violation, edits = owned
                         yield rule.finding(violation, flag.span, None if edits is None else violation.fix(edits))
+                    wanted_sharing = BY_NAME[tool].sharing
+                    if wanted_sharing and flag.mount_get("sharing") != wanted_sharing and id(flag) not in reported:
+                        reported.add(id(flag))
+                        unlocked = CacheMountNotLocked(label, wanted_sharing)
+                        yield rule.finding(unlocked, flag.span, unlocked.fix((set_mount_option(flag, "sharing", wanted_sharing),)))
             uncovered = [t for t in location.targets if covering_cache(instruction, t) is None]
             for flag, target in named:
                 if not uncovered or id(flag) in reported:
@@ -180,7 +242,10 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                 if wanted is not None and location.problem is None:
                     edits = [set_mount_option(flag, "target", wanted)]
                     edits.extend(_owner_edits(flag, location))
-                    fix = misplaced.fix(merge_edits(edits), Applicability.SAFE)
+                    readers = later_readers(context, tool, instruction, wanted)
+                    if readers:
+                        misplaced = replace(misplaced, risk=f"line {readers[0]} reads what it fills there without the mount")
+                    fix = misplaced.fix(merge_edits(edits), Applicability.UNSAFE if readers else Applicability.SAFE)
                 yield rule.finding(misplaced, flag.span, fix)
         else:  # where the cache is, is unknown; a mount named for the tool can still be unusable
             for flag, _ in named:

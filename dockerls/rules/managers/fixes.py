@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from dockerls.core.findings import Edit
 from dockerls.rules.mounts import render_mount
 from dockerls.rules.managers.cache import disables_cache
+from dockerls.rules.managers.keeping import keeps
 from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.paths import is_inside
 from dockerls.analysis.sites import command_sites
 from dockerls.profiles import CacheOffVariable, Profile
-from dockerls.rules.commands import removal_edits
+from dockerls.rules.commands import removal_edits, word_removal_edit
 from dockerls.syntax import Instruction
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of
@@ -49,6 +50,14 @@ def cache_off_edits(document: Dockerfile, install: Invocation) -> tuple[list[Edi
     and the like, and ``PIP_NO_CACHE_DIR=1``-style assignments on its own line."""
     edits = [remove_word(document, install.instruction, word) for word in install.cache_off]
     spans = [word.span for word in install.cache_off]
+    variable_edits, variable_spans = off_variable_edits(document, install)
+    return edits + variable_edits, spans + variable_spans
+
+
+def off_variable_edits(document: Dockerfile, install: Invocation) -> tuple[list[Edit], list[Span]]:
+    """Edits removing (or setting back) the cache-off assignments on the install's own line."""
+    edits: list[Edit] = []
+    spans: list[Span] = []
     for variable in _own_off_variables(install):
         off = install.profile.off_variable(variable.name)
         beneath = _beneath(install, variable)
@@ -113,58 +122,90 @@ class CleanupRemoval:
 
 def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: Profile, mounted: list[str]) -> CleanupRemoval | None:
     """The commands of the RUN that only empty a cache the fix mounts (``npm cache clean``,
-    ``rm -rf /root/.npm``), and the edits removing them without changing what the rest does."""
+    ``rm -rf /root/.npm``), and the edits removing them without changing what the rest does.
+    An ``rm`` that also deletes something else loses only its operands inside the mounts: left
+    there, they would empty the cache on every build (or fail on the mount point itself)."""
     script = shell_of(instruction)
     if script is None or script.has_error:
         return None
     pointless = []
+    operand_edits: list[Edit] = []
+    operand_spans: list[Span] = []
     for site in command_sites(instruction):
         if site.nested:
             continue
         words = site.words
         if profile.matches_program(site.program) and any(tuple(words[1 : 1 + len(c)]) == c for c in profile.cleanups):
             pointless.append(site.command)
-        elif site.program == "rm" and _removes_only(site, mounted):
-            pointless.append(site.command)
-    if not pointless:
+        elif site.program == "rm":
+            inside = _operands_inside(site, mounted)
+            if not inside:
+                continue
+            if all(inside.values()):
+                pointless.append(site.command)
+                continue
+            for index, within in inside.items():
+                edit = word_removal_edit(site.command, site.program_index + index) if within else None
+                if edit is not None:
+                    operand_edits.append(edit)
+                    operand_spans.append(site.argv[index].span)
+    if not pointless and not operand_edits:
         return None
-    edits, kept = removal_edits(script, pointless)
+    edits, kept = removal_edits(script, pointless) if pointless else ([], [])
     removed = [command.span for command in pointless if command not in kept]
-    return CleanupRemoval(tuple(edits), tuple(removed)) if edits else None
+    edits = sorted([*edits, *operand_edits], key=lambda edit: (edit.start, edit.end))
+    return CleanupRemoval(tuple(edits), tuple(sorted([*removed, *operand_spans]))) if edits else None
 
 
-def _removes_only(site, mounted: list[str]) -> bool:
-    """An ``rm`` whose every operand lies inside one of the ``mounted`` directories."""
-    operands = []
-    for word in site.argv[1:]:
+def removes_mount_point(instruction: Instruction, mounted: list[str]) -> str | None:
+    """An ``rm`` of the RUN that would delete a directory holding one of the ``mounted``
+    directories (``rm -rf /var/cache/*``): with the mount it empties the cache and fails on
+    the mount point. The command, for a message; None when there is none."""
+    for site in command_sites(instruction):
+        if site.program != "rm" or site.nested:
+            continue
+        for word in site.argv[1:]:
+            if word.text.startswith("-"):
+                continue
+            path = site.expand(word.text)
+            if path is None or not path.startswith("/"):
+                continue
+            path = posixpath.normpath(path.rstrip("*").rstrip("/") or "/")
+            if any(target != path and is_inside(target, path) for target in mounted):
+                return " ".join(site.words)
+    return None
+
+
+def _operands_inside(site, mounted: list[str]) -> dict[int, bool] | None:
+    """An ``rm``'s operands (by their index in the site's argv) and whether each lies inside one of
+    the ``mounted`` directories; None when an option or an operand cannot be read."""
+    operands: dict[int, bool] = {}
+    for index, word in enumerate(site.argv[1:], start=1):
         if word.text.startswith("-"):
             if not all(letter in "rRfv" for letter in word.text.lstrip("-")) and word.text not in ("--recursive", "--force"):
-                return False
+                return None
             continue
-        operands.append(word.text)
-    if not operands:
-        return False
-    for operand in operands:
-        path = site.expand(operand)
+        path = site.expand(word.text)
         if path is None:
-            return False
+            return None
         if path.startswith("~/") or path == "~":
             home = site.lookup("HOME") or ("/root" if state_of(site.instruction).is_root else None)
             if home is None:
-                return False
+                return None
             path = home + path[1:]
         if not path.startswith("/"):
             if site.cwd is None:
-                return False
+                return None
             path = posixpath.join(site.cwd, path)
         path = posixpath.normpath(path.rstrip("*").rstrip("/") or "/")
-        if not any(is_inside(path, target) for target in mounted):
-            return False
-    return True
+        operands[index] = any(is_inside(path, target) for target in mounted)
+    return operands or None
 
 
 def cache_turned_off(install: Invocation) -> bool:
-    return bool(install.cache_off) or bool(_own_off_variables(install))
+    """Whether the command's cache is off: a switch or a variable on its line turns it off,
+    or the manager deletes what it downloads unless told to keep it (dnf, apk)."""
+    return bool(install.cache_off) or bool(_own_off_variables(install)) or not keeps(install)
 
 
 def link_mode(install: Invocation) -> str | None:

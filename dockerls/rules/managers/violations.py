@@ -32,41 +32,91 @@ class CacheNotMounted(Violation):
     turned_off: bool
     problem: str | None  # why no mount can be written
     neutralised: tuple[str, ...] = ()  # NAME=value set on the command to turn an inherited cache-off variable back
+    inherited_off: tuple[str, ...] = ()  # variables from ENV, ARG or an export that turn a mounted cache off
     risk: str | None = None  # what the fix changes, when it cannot keep everything as it was
+    not_kept: str | None = None  # why a mount alone would keep no packages (dnf's keepcache, apk's cache directory)
+    assumption: str | None = None  # what the mounts assume where the Dockerfile does not tell (dnf 4 or dnf5)
+    added: tuple[str, ...] = ()  # words the fix gives the command (--setopt=keepcache=1, --update-cache)
+    readers_on: tuple[int, ...] = ()  # lines of later RUNs that read the cache and get the mount in the same fix
 
     @property
     def message(self) -> str:
-        if self.missing or self.problem is not None:
+        if self.missing or self.unmountable or (self.problem is not None and not self.inherited_off):
             shown = self.missing + self.unmountable
             where = f" ({', '.join(shown)})" if shown else ""
             message = f"`{self.command}` runs without a cache mount on {self.tool}'s cache{where}"
-            if self.turned_off:
+            if self.turned_off and self.off_words:
                 message += f", and {self.off_words} turns the cache off"
             if self.neutralised:
-                names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
-                message += f"; {names} from the build environment turns it off for this command"
+                message += f"; {self._neutralised_names} from the build environment turns it off for this command"
+            if self.not_kept:
+                message += f"; {self.not_kept}"
         elif self.off_words:
             message = f"{self.off_words} turns off {self.tool}'s mounted cache"
+            if self.inherited_off:
+                message += f", and so does {', '.join(self.inherited_off)} from the build environment"
+        elif self.inherited_off:
+            message = f"{', '.join(self.inherited_off)} from the build environment turns off {self.tool}'s mounted cache"
         else:
-            names = ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
-            message = f"{names} from the build environment turns off {self.tool}'s mounted cache"
+            message = f"{self.tool}'s cache mount keeps no packages: {self.not_kept}"
+        if self.assumption and self.problem is None:
+            message += f" ({self.assumption})"
         return message + _no_fix(self.problem)
 
     @property
+    def _neutralised_names(self) -> str:
+        return ", ".join(setting.split("=", 1)[0] for setting in self.neutralised)
+
+    @property
     def fix_title(self) -> str:
+        given = f"`{' '.join(self.added)}`" if self.added else ""
         if not self.missing:
             title = f"Let {self.tool} use its mounted cache"
+            for_command = ", ".join(filter(None, (given, " ".join(self.neutralised))))
+            if for_command:
+                kept = "; the image keeps its ENV" if self.neutralised else ""
+                title += f" ({for_command} for this command{kept})"
+        else:
+            title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
+            if self.turned_off and self.off_words:
+                title += f" and drop {self.off_words}"
+            if given:
+                title += f", with {given} for this command (the image's configuration stays)"
             if self.neutralised:
-                title += f" ({' '.join(self.neutralised)} for this command; the image keeps its ENV)"
-            return title
-        title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
-        if self.turned_off:
-            title += f" and drop {self.off_words}"
-        if self.neutralised:
-            title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
+                title += f", with {' '.join(self.neutralised)} for this command (the image keeps its ENV)"
+        if self.readers_on:
+            title += f", and on line {', '.join(map(str, self.readers_on))} that reads it"
         if self.risk:
             title += f" (unsafe: {self.risk})"
         return title
+
+
+@dataclass(frozen=True, slots=True)
+class ReadsUncachedPackages(Violation):
+    """xx1: a command that only reads what an earlier install put in a cache mount it lacks."""
+
+    tool: str
+    command: str  # `dotnet publish --no-restore`
+    missing: tuple[str, ...]
+    filled_on: int  # the line of the install that fills the cache
+    already_mounted: bool  # that install has the mount today (else its fix adds it)
+    risk: str | None = None
+
+    @property
+    def message(self) -> str:
+        where = ", ".join(self.missing)
+        if self.already_mounted:
+            return (f"`{self.command}` reads the {self.tool} packages that line {self.filled_on} keeps in a cache mount "
+                    f"({where}), which this RUN does not have")
+        return (f"`{self.command}` reads the {self.tool} packages line {self.filled_on} fills: when that RUN mounts "
+                f"the cache ({where}), this one needs the mount too")
+
+    @property
+    def fix_title(self) -> str:
+        title = f"Mount {self.tool}'s cache at {', '.join(self.missing)}"
+        if not self.already_mounted:
+            title += f" here and on line {self.filled_on}"
+        return title + (f" (unsafe: {self.risk})" if self.risk else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +209,7 @@ class CacheMountMisplaced(Violation):
     runs_as: str | None  # the user it runs as, when not root
     target: str | None  # where the fix moves the mount
     no_fix: str | None = None
+    risk: str | None = None  # what moving it breaks (a later command that reads the cache without the mount)
 
     @property
     def message(self) -> str:
@@ -170,7 +221,23 @@ class CacheMountMisplaced(Violation):
 
     @property
     def fix_title(self) -> str:
-        return f"Mount the cache at {self.target}"
+        return f"Mount the cache at {self.target}" + (f" (unsafe: {self.risk})" if self.risk else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CacheMountNotLocked(Violation):
+    """xx5: a cache mount of a manager that needs it alone (apk, dnf, zypper) without ``sharing=locked``."""
+
+    tool: str
+    sharing: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.tool} expects to be alone in its cache: this cache mount needs sharing={self.sharing}"
+
+    @property
+    def fix_title(self) -> str:
+        return f"Add sharing={self.sharing} to the cache mount"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,17 @@ COMMANDS = [
 ]
 
 
+# System managers (issue 14): their caches keep packages only when told (dnf's keepcache, apk's cache directory).
+BASES += ["alpine:3.20", "fedora:41", "rockylinux:9", "centos:7", "registry.access.redhat.com/ubi9/ubi-minimal", "opensuse/leap:15.6", "example.com/base"]
+COMMANDS += [
+    "apk add --no-cache curl", "apk update && apk add curl && rm -rf /var/cache/apk/* /tmp/x", "sudo apk --no-cache add git",
+    "dnf install -y tar && dnf clean all", "yum install -y --setopt=keepcache=0 tar", "microdnf install tar",
+    "dnf5 install -y tar", "zypper -n in curl && zypper clean -a", "apk add -t .deps gcc && apk del .deps",
+]
+BASES += ["mcr.microsoft.com/dotnet/sdk:8.0"]
+COMMANDS += ["dotnet restore", "dotnet publish --no-restore -o /out", "dotnet build && dotnet nuget locals all --clear", "NUGET_PACKAGES=/n dotnet restore"]
+
+
 @st.composite
 def dockerfiles(draw) -> str:
     base = draw(st.sampled_from(BASES))

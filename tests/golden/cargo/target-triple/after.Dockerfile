@@ -1,5 +1,6 @@
 FROM rust:1.81-alpine AS build
-RUN apk add --no-cache musl-dev
+RUN --mount=type=cache,target=/var/cache/apk,sharing=locked \
+    apk --cache-dir /var/cache/apk add --update-cache musl-dev
 WORKDIR /src
 RUN --mount=type=bind,source=src,target=src \
     --mount=type=bind,source=Cargo.toml,target=Cargo.toml \

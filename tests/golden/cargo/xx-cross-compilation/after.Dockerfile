@@ -1,7 +1,8 @@
 FROM --platform=$BUILDPLATFORM tonistiigi/xx AS xx
 FROM --platform=$BUILDPLATFORM rust:1-alpine AS build
 COPY --from=xx / /
-RUN apk add --no-cache clang lld
+RUN --mount=type=cache,target=/var/cache/apk,sharing=locked \
+    apk --cache-dir /var/cache/apk add --update-cache clang lld
 WORKDIR /app
 ARG TARGETPLATFORM
 RUN --mount=type=bind,source=src,target=src \

@@ -1,0 +1,5 @@
+FROM alpine:3.20 AS base
+RUN mkdir -p /var/cache/apk && ln -s /var/cache/apk /etc/apk/cache
+
+FROM base
+RUN apk add curl

@@ -1,0 +1,6 @@
+FROM python:3.12-alpine
+WORKDIR /app
+RUN --mount=type=cache,target=/var/cache/apk,sharing=locked \
+    --mount=type=cache,target=/root/.cache/pip \
+    apk --cache-dir /var/cache/apk add --update-cache build-base && pip install flask
+CMD ["flask", "run"]

@@ -1,0 +1,13 @@
+FROM mcr.microsoft.com/dotnet/sdk:8.0 AS base
+ENV NUGET_PACKAGES=/nuget
+
+FROM base AS build
+WORKDIR /src
+COPY . .
+RUN dotnet restore
+
+FROM build AS publish
+RUN dotnet publish --no-restore -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:8.0
+COPY --from=publish /app /app
