@@ -7,9 +7,10 @@ have put something at the path, and the file's text when the build context is kn
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
-from dockerls.analysis.copy_sources import copy_index, provision_in, read_copy
+from dockerls.analysis.copy_sources import WILDCARD, CopyInstruction, copy_index, provision_in, read_copy
 from dockerls.analysis.stages import stage_tree
 from dockerls.core.buildcontext import BuildContext
 from dockerls.syntax import Dockerfile, Instruction
@@ -39,10 +40,28 @@ def copied_file(document: Dockerfile, instruction: Instruction, path: str, conte
     if best is None:
         return None
     copy = read_copy(document, best)
-    found = provision_in(document, copy, path, context) if copy is not None else None
-    if found is None:
+    if copy is None:
         return None
-    kind, _, context_path = found
+    found = provision_in(document, copy, path, context)
+    if found is None:
+        return _maybe_the_file(best, copy, path, context)
+    kind, source, context_path = found
+    # Without the build context, `COPY .npmrc .` reads as a directory named .npmrc (a dot file
+    # has no extension): a source named like the file may well be the file itself.
+    named = kind == "file" or (
+        not context.known and source is not None and posixpath.basename(source.text.rstrip("/")) == posixpath.basename(path)
+    )
     exists = context.available(context_path) if context.known and context_path else None
     text = context.read_text(context_path) if exists and context_path else None
-    return CopiedHere(best, kind == "file", context_path, exists, text)
+    return CopiedHere(best, named, context_path, exists, text)
+
+
+def _maybe_the_file(instruction: Instruction, copy: CopyInstruction, path: str, context: BuildContext) -> CopiedHere | None:
+    """`COPY npmrc /root/.npmrc` without the build context: a directory's contents would go below
+    the path, a file to the path itself; which one the source is, only the context tells."""
+    if context.known or copy.destination != path or copy.destination_is_dir or len(copy.sources) != 1:
+        return None
+    source = copy.sources[0].text
+    if WILDCARD.search(source) or source.endswith("/"):
+        return None
+    return CopiedHere(instruction, True, None, None, None)

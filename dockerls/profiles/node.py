@@ -50,7 +50,11 @@ NPM = Profile(
     cleanups=(("cache", "clean"), ("cache", "clear"), ("cache", "rm")),
     config_variables=("npm_config_userconfig", "NPM_CONFIG_USERCONFIG", "npm_config_globalconfig", "NPM_CONFIG_GLOBALCONFIG"),
     config_commands=(("config", "set", "cache"),),
-    config_files=(ConfigFile(".npmrc", r"(?m)^\s*cache\s*="),),
+    # npm reads .npmrc from the project, the user's ~/.npmrc and the global npmrc under its
+    # prefix (/usr/local in the official image; Debian's npm reads /etc/npmrc).
+    config_files=(
+        ConfigFile(".npmrc", r"(?m)^\s*cache\s*=", locations=("~/.npmrc", "/usr/local/etc/npmrc", "/etc/npmrc")),
+    ),
     mount_names=r"(^|[-_.])npm([-_.]|$)",
     sources=(
         ("official image", "the node images run as root (home /root) and ship user node (uid/gid 1000, home /home/node)"),
@@ -86,7 +90,7 @@ YARN = Profile(
     ),
     cleanups=(("cache", "clean"),),
     config_commands=(("config", "set", "cache-folder"),),
-    config_files=(ConfigFile(".yarnrc", r"(?m)^\s*[\"']?cache-folder"),),
+    config_files=(ConfigFile(".yarnrc", r"(?m)^\s*[\"']?cache-folder", locations=("~/.yarnrc",)),),
     mount_names=r"yarn",
     sources=(
         ("berry", "yarn 2+ keeps its cache in the project (.yarn/cache) unless enableGlobalCache is on "
@@ -127,7 +131,10 @@ PNPM = Profile(
     ),
     cleanups=(("store", "prune"),),
     config_commands=(("config", "set", "store-dir"),),
-    config_files=(ConfigFile(".npmrc", r"(?m)^\s*store-dir\s*="),),
+    config_files=(
+        ConfigFile(".npmrc", r"(?m)^\s*store-dir\s*=", locations=("~/.npmrc",)),
+        ConfigFile("rc", r"(?m)^\s*store-dir\s*=", in_project=False, locations=("~/.config/pnpm/rc",)),
+    ),
     mount_names=r"pnpm",
     sources=(
         ("store on another file system", "pnpm hard-links from its store and copies when that fails (a cache mount is "
@@ -161,7 +168,9 @@ BUN = Profile(
     ),
     cache_off_flags=frozenset({"no-cache"}),
     cleanups=(("pm", "cache", "rm"),),
-    config_files=(ConfigFile("bunfig.toml", r"(?m)^\s*(cache\s*=|\[install\.cache\])"),),
+    config_files=(
+        ConfigFile("bunfig.toml", r"(?m)^\s*(cache\s*=|\[install\.cache\])", locations=("~/.bunfig.toml", "~/.config/.bunfig.toml")),
+    ),
     mount_names=r"bun",
     sources=(("not proven", "bun is not packaged by Debian: the build tier cannot run it"),),
 )

@@ -110,10 +110,15 @@ class Subcommand:
 
 @dataclass(frozen=True)
 class ConfigFile:
-    """A configuration file that may move or disable the cache (``key`` a regex of the setting)."""
+    """A configuration file that may move or disable the cache (``key`` a regex of the setting).
+
+    The manager reads it from the directory it runs in (``in_project``) and from fixed
+    ``locations``: absolute paths, or ``~/…`` under the home of the user it runs as."""
 
     name: str  # as found in a directory (".npmrc", "bunfig.toml")
     key: str
+    locations: tuple[str, ...] = ()
+    in_project: bool = True
 
 
 @dataclass(frozen=True)

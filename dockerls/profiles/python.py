@@ -8,7 +8,7 @@ variables and the ``--no-cache-dir`` boolean note), uv's documentation ("Caching
 
 from __future__ import annotations
 
-from dockerls.profiles.profile import CacheDir, CacheOffVariable, Profile, Subcommand, any_valid_boolean, true_boolean
+from dockerls.profiles.profile import CacheDir, CacheOffVariable, ConfigFile, Profile, Subcommand, any_valid_boolean, true_boolean
 
 PIP = Profile(
     name="pip",
@@ -55,6 +55,14 @@ PIP = Profile(
     cleanups=(("cache", "purge"), ("cache", "remove")),
     config_variables=("PIP_CONFIG_FILE",),
     config_commands=(("config",),),
+    # pip reads no file from the directory it runs in: the site-wide files (XDG_CONFIG_DIRS,
+    # /etc), then the user's (the XDG one and the legacy ~/.pip).
+    config_files=(
+        ConfigFile(
+            "pip.conf", r"(?m)^\s*(no[-_]cache[-_]dir|cache[-_]dir)\s*[=:]", in_project=False,
+            locations=("/etc/pip.conf", "/etc/xdg/pip/pip.conf", "~/.config/pip/pip.conf", "~/.pip/pip.conf"),
+        ),
+    ),
     mount_names=r"(^|[-_.])pip([-_.]|$)",
     sources=(
         ("programs", "pip, pip3, pip3.X and python -m pip start the same pip"),
@@ -114,6 +122,15 @@ UV = Profile(
     ),
     cleanups=(("cache", "clean"), ("cache", "prune"), ("clean",)),
     config_variables=("UV_CONFIG_FILE",),
+    config_options=("config-file",),
+    # uv reads uv.toml from the project (the directory it runs in), then the user's and the
+    # system's (XDG_CONFIG_DIRS, /etc).
+    config_files=(
+        ConfigFile(
+            "uv.toml", r"(?m)^\s*(cache-dir|no-cache)\s*=",
+            locations=("~/.config/uv/uv.toml", "/etc/xdg/uv/uv.toml", "/etc/uv/uv.toml"),
+        ),
+    ),
     fix_env=(("UV_LINK_MODE", "copy"),),
     mount_names=r"(^|[-_.])uv([-_.]|$)",
     sources=(
@@ -146,6 +163,11 @@ POETRY = Profile(
     cache_off_flags=frozenset({"no-cache"}),
     cleanups=(("cache", "clear"),),
     config_commands=(("config", "cache-dir"),),
+    # poetry.toml in the project (`poetry config --local`), then the user's config.toml.
+    config_files=(
+        ConfigFile("poetry.toml", r"(?m)^\s*cache-dir\s*="),
+        ConfigFile("config.toml", r"(?m)^\s*cache-dir\s*=", in_project=False, locations=("~/.config/pypoetry/config.toml",)),
+    ),
     mount_names=r"poetry",
     sources=(("virtualenvs", "poetry creates virtualenvs under <cache-dir>/virtualenvs unless configured otherwise"),),
 )

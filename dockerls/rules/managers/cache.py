@@ -31,7 +31,7 @@ from dockerls.analysis.users import RunUser
 from dockerls.core.buildcontext import BuildContext, NO_CONTEXT
 from dockerls.core.context import line_number
 from dockerls.profiles import POETRY, PROFILES, CacheDir, Profile, Variant
-from dockerls.profiles.profile import boolean
+from dockerls.profiles.profile import ConfigFile, boolean
 from dockerls.syntax import Dockerfile, Instruction
 
 
@@ -239,27 +239,40 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
                 shown = " ".join(words[: 2 + len(command) - 1])
                 return f"`{shown}` on line {line} may move or disable its cache"
     for config in profile.config_files:
-        found = _config_file_setting(document, install, config, context)
-        if found is not None:
-            return found
+        for path, shown in _config_paths(install, config):
+            found = _config_file_setting(document, install, config, path, shown, context)
+            if found is not None:
+                return found
     return None
 
 
-def _config_file_setting(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None:
-    """A COPY that brought the manager's config file into the directory it runs in, when
-    that file may set the cache (its text says so, or it is named and the build context is unknown)."""
-    if install.cwd is None:
-        return None
-    found = copied_file(document, install.instruction, posixpath.join(install.cwd, config.name), context)
+def _config_paths(install: Invocation, config: ConfigFile) -> Iterator[tuple[str, str]]:
+    """Where the manager looks for ``config`` when it runs this command, and how to name it."""
+    if config.in_project and install.cwd is not None:
+        yield posixpath.join(install.cwd, config.name), config.name
+    home = _home(install, site_user(install.site))
+    for location in config.locations:
+        if not location.startswith("~/"):
+            yield location, location
+        elif home is not None:
+            yield posixpath.join(home, location[2:]), location
+
+
+def _config_file_setting(
+    document: Dockerfile, install: Invocation, config: ConfigFile, path: str, shown: str, context: BuildContext,
+) -> str | None:
+    """A COPY that brought the manager's config file to ``path``, when that file may set the
+    cache (its text says so, or it is named and the build context is unknown)."""
+    found = copied_file(document, install.instruction, path, context)
     if found is None:
         return None
     line = line_number(document, found.copy.span.start)
     if found.text is not None:
         if re.search(config.key, found.text):
-            return f"{config.name} (copied on line {line}) sets where {install.profile.label} caches"
+            return f"{shown} (copied on line {line}) sets where {install.profile.label} caches"
         return None
     if found.named and not context.known:
-        return f"{config.name} (copied on line {line}) may set where {install.profile.label} caches"
+        return f"{shown} (copied on line {line}) may set where {install.profile.label} caches"
     return None
 
 

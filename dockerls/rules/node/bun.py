@@ -34,7 +34,8 @@ RUN --mount=type=cache,target=/root/.bun/install/cache \\
 ## Fix safety
 Safe: the cache never lands in the image (bun copies from a cache on another file
 system instead of hard-linking). The fix drops `--no-cache` and `bun pm cache rm`.
-No fix when a copied `bunfig.toml` sets the cache (or may). Not proven by a real
+No fix when a `bunfig.toml` copied next to the project, or a `~/.bunfig.toml`
+(`$XDG_CONFIG_HOME/.bunfig.toml`), sets the cache (or may). Not proven by a real
 build: Debian does not package bun, so the build tier cannot run it.
 """)
 

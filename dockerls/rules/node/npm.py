@@ -40,8 +40,10 @@ Safe: the cache never lands in the image. The fix removes `npm cache clean` and
 `rm` of the cache directory in the same RUN (the mount makes them pointless). For
 a user other than root the mount carries the user's `uid=`/`gid=` and the user
 makes the mount points first; no fix when the Dockerfile does not show them, or
-when `npm_config_userconfig`, an `.npmrc` copied next to the project that sets
-`cache`, or an earlier `npm config set cache` may move the cache.
+when `npm_config_userconfig`, an `.npmrc` copied next to the project, to `~/.npmrc`
+or to the global npmrc (`/usr/local/etc/npmrc`, `/etc/npmrc`) that sets `cache` (or
+may, with the build context unknown), or an earlier `npm config set cache` may move
+the cache.
 """)
 
 NPM_FILES_NOT_BIND_MOUNTED = manager_rule("NPM002", "npm-files-not-bind-mounted", "files-not-bind-mounted", NPM, """\

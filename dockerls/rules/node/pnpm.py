@@ -41,8 +41,8 @@ RUN --mount=type=cache,target=/pnpm/store \\
 ## Fix safety
 Safe: the store never lands in the image. The fix removes `pnpm store prune` in the
 same RUN. For a user other than root the mount carries its `uid=`/`gid=`; no fix
-when the Dockerfile does not show them, or when a copied `.npmrc` sets `store-dir`
-(or may), or an earlier `pnpm config set store-dir` moves it. pnpm itself comes
+when the Dockerfile does not show them, or when an `.npmrc` (next to the project or
+`~/.npmrc`) or `~/.config/pnpm/rc` copied in sets `store-dir` (or may), or an earlier `pnpm config set store-dir` moves it. pnpm itself comes
 from npm here (`npm i -g pnpm`): the build tier cannot prove this rule with a
 Debian package.
 """)

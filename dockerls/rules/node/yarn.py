@@ -48,8 +48,8 @@ RUN --mount=type=cache,target=/usr/local/share/.cache/yarn \\
 ## Fix safety
 Safe: the cache never lands in the image. The fix removes `yarn cache clean` in the
 same RUN. For a user other than root the mount carries its `uid=`/`gid=`; no fix
-when the Dockerfile does not show them, or when a copied `.yarnrc` sets
-`cache-folder` (or may, with the build context unknown).
+when the Dockerfile does not show them, or when a `.yarnrc` copied next to the project
+or to `~/.yarnrc` sets `cache-folder` (or may, with the build context unknown).
 """)
 
 YARN_FILES_NOT_BIND_MOUNTED = manager_rule("YRN002", "yarn-files-not-bind-mounted", "files-not-bind-mounted", YARN, """\

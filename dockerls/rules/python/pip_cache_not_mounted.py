@@ -53,7 +53,9 @@ def PIP_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     command only; any boolean, even `0`, turns it off), so the image keeps its ENV.
     The mount goes where `--cache-dir`, `PIP_CACHE_DIR` or `XDG_CACHE_HOME` put the
     cache. No fix when `PIP_CONFIG_FILE` or an earlier `pip config` may move or
-    disable the cache (dockerls does not read those files). For a user other than root the
+    disable the cache (dockerls does not read those files), nor when a `pip.conf`
+    copied to `/etc/pip.conf`, `/etc/xdg/pip/`, `~/.config/pip/` or `~/.pip/` sets
+    `cache-dir` or `no-cache-dir` (or may, with the build context unknown). For a user other than root the
     mount carries the user's `uid=` (and `gid=`) from the Dockerfile (`useradd -u`,
     `USER 1000:1000` …); when the Dockerfile does not show the uid or the home
     directory, there is no fix (a root-owned cache is silently ignored by pip).

@@ -45,7 +45,8 @@ def POETRY_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
 
     ## Fix safety
     Safe. For a user other than root the mount carries its `uid=`/`gid=`; no fix
-    when the Dockerfile does not show them, or when `poetry config cache-dir` moves
-    the cache.
+    when the Dockerfile does not show them, or when `poetry config cache-dir`, or a
+    copied `poetry.toml` (project) or `~/.config/pypoetry/config.toml` that sets
+    `cache-dir` (or may, with the build context unknown), moves the cache.
     """
     return cache_checks.cache_not_mounted(context, POETRY_CACHE_NOT_MOUNTED, POETRY)

@@ -47,6 +47,9 @@ def UV_CACHE_NOT_MOUNTED(context: RuleContext) -> Iterator[Finding]:
     for that command only (the image keeps its ENV). The mount goes where
     `--cache-dir`, `UV_CACHE_DIR` or `XDG_CACHE_HOME` put the cache. For a user other than
     root the mount carries the user's `uid=`/`gid=`; no fix when the Dockerfile
-    does not show them.
+    does not show them, when `UV_CONFIG_FILE` or `--config-file` name a file dockerls
+    does not read, or when a `uv.toml` copied to the project, `~/.config/uv/` or
+    `/etc/uv/` (`/etc/xdg/uv/`) sets `cache-dir` or `no-cache` (or may, with the build
+    context unknown).
     """
     return cache_checks.cache_not_mounted(context, UV_CACHE_NOT_MOUNTED, UV)
