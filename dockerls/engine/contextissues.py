@@ -8,11 +8,11 @@ file: the ignore file, a requirements file, a Cargo.toml) is an error: what the
 context holds is then unknown, and the fixes that depend on it are not offered.
 
 The CLI prints the findings with the others (under the ignore file's name) and the
-errors on stderr, exiting 2. The language server should publish the findings with
-``textDocument/publishDiagnostics`` for the ignore file's URI (positions from a
-``LineIndex`` of ``text``; cleared when the problems go), and show each error once
-per file with ``window/showMessage`` (Warning) — the Dockerfile's own findings
-already say, in their messages, why no fix is offered.
+errors on stderr, exiting 2. The language server (``Session.publish_context_issues``)
+publishes the findings with ``textDocument/publishDiagnostics`` for the ignore file's
+URI (positions from a ``LineIndex`` of ``text``; cleared when the problems go), and
+shows each error once with ``window/showMessage`` (Warning) — the Dockerfile's own
+findings already say, in their messages, why no fix is offered.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from dockerls.core.buildcontext import NO_CONTEXT, BuildContext, DirectoryContext
 from dockerls.core.findings import Edit, Finding
 from dockerls.engine import LintSettings, StageGroupCache, fix, lint_document, minimal_edits
+from dockerls.engine.contextissues import context_errors, context_findings
 from dockerls.lsp import diagnostics
 from dockerls.lsp.capabilities import ClientCapabilities
 from dockerls.lsp.connection import Connection
@@ -25,6 +26,7 @@ from dockerls.lsp.documents import DocumentStore, OpenDocument
 from dockerls.lsp.settings import SECTION, EditorSettings, editor_settings, lint_settings, merged
 from dockerls.lsp.uris import file_path, file_uri
 from dockerls.runtime import GarbageBudget
+from dockerls.syntax import LineIndex
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,9 @@ class Session:
         self._lint_settings: dict[tuple[str, str | None], LintSettings] = {}
         self._build_contexts: dict[str, BuildContext] = {}
         self._reported: set[str] = set()
+        # Build-context files (the ignore file) with findings published, by context directory.
+        self._context_published: dict[str, dict[str, list[dict]]] = {}
+        self._context_errors_shown: set[str] = set()
         self._lint_pending: set[str] = set()
         self.garbage = GarbageBudget()  # replaced syntax trees are freed only by full collections
         # Findings of unchanged groups of stages are reused from one version to the next.
@@ -333,6 +338,36 @@ class Session:
             return
         # Linting ran synchronously on the newest text: this version cannot be stale.
         self.publish(uri, published, document.version)
+        self.publish_context_issues(uri)
+
+    def publish_context_issues(self, uri: str) -> None:
+        """The findings in the Dockerfile's build-context files (a .dockerignore line BuildKit
+        refuses or dockerls cannot read) on those files' URIs, cleared when they are gone; a
+        context file that could not be read whole is shown once."""
+        path = file_path(uri)
+        context = self.build_context_for(uri)
+        if path is None or context is NO_CONTEXT:
+            return
+        by_file: dict[str, list[Finding]] = {}
+        texts: dict[str, str] = {}
+        for found in context_findings(context):
+            by_file.setdefault(found.path, []).append(found.finding)
+            texts[found.path] = found.text
+        now = {
+            file_uri(name): diagnostics.diagnostics(findings, LineIndex(texts[name]), self.encoding)
+            for name, findings in by_file.items()
+        }
+        before = self._context_published.get(os.path.dirname(path), {})
+        for ignore_uri in before.keys() - now.keys():
+            self.publish(ignore_uri, [])
+        for ignore_uri, published in now.items():
+            if before.get(ignore_uri) != published:  # unchanged: not sent again on every keystroke
+                self.publish(ignore_uri, published)
+        self._context_published[os.path.dirname(path)] = now
+        fresh = [f"{name}: {why}" for name, why in context_errors(context) if f"{name}: {why}" not in self._context_errors_shown]
+        if fresh:
+            self._context_errors_shown.update(fresh)
+            self.show_message("dockerls: " + "; ".join(fresh) + "; the fixes that depend on it are not offered")
 
     def publish(self, uri: str, published: list[dict], version: int | None = None) -> None:
         params: dict[str, Any] = {"uri": uri, "diagnostics": published}
