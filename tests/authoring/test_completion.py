@@ -1,0 +1,151 @@
+"""Completion in a RUN's flags, pure: document and cursor in, items out."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockerls.authoring import complete
+from dockerls.authoring.vocabulary import KEYS
+
+from .cursor import at_cursor
+
+
+def labels(marked: str) -> list[str]:
+    document, offset = at_cursor(marked)
+    return [item.label for item in complete(document, offset)]
+
+
+def applied(marked: str, label: str) -> str:
+    """The document after the item ``label`` is accepted."""
+    document, offset = at_cursor(marked)
+    (item,) = [item for item in complete(document, offset) if item.label == label]
+    assert item.span.start <= offset <= item.span.end
+    return document.text[: item.span.start] + item.text + document.text[item.span.end :]
+
+
+def test_flags_after_run():
+    assert labels("FROM alpine\nRUN |\n") == ["--mount", "--network", "--security"]
+
+
+def test_flags_filtered_by_what_is_typed_and_written_once():
+    assert labels("FROM alpine\nRUN --n|\n") == ["--network"]
+    assert labels("FROM alpine\nRUN --network=none --|\n") == ["--mount", "--security"]
+    assert applied("FROM alpine\nRUN --mo| true\n", "--mount") == "FROM alpine\nRUN --mount= true\n"
+
+
+def test_no_flags_once_the_command_started():
+    assert labels("FROM alpine\nRUN apt-get |install\n") == []
+    assert labels("FROM alpine\nRUN echo --|\n") == []
+    assert labels("FROM alpine\nCOPY --|\n") == []  # RUN's flags only
+
+
+def test_a_ready_cache_mount_for_each_unmounted_manager_cache():
+    marked = "FROM python:3.12\nRUN | pip install flask\n"
+    assert labels(marked)[3:] == ["--mount=type=cache,target=/root/.cache/pip"]
+    mounted = "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip | pip install flask\n"
+    assert labels(mounted) == ["--mount", "--network", "--security"]
+
+
+def test_a_ready_apt_mount_is_locked():
+    assert labels("FROM debian\nRUN --m| apt-get update && apt-get install -y curl\n") == [
+        "--mount",
+        "--mount=type=cache,target=/var/lib/apt/lists,sharing=locked",
+        "--mount=type=cache,target=/var/cache/apt,sharing=locked",
+    ]
+
+
+def test_flag_values():
+    assert labels("FROM alpine\nRUN --network=|\n") == ["default", "none", "host"]
+    assert labels("FROM alpine\nRUN --security=i|\n") == ["insecure"]
+
+
+@pytest.mark.parametrize("mount_type", sorted(KEYS))
+def test_keys_of_each_type_but_those_written(mount_type):
+    found = labels(f"FROM alpine\nRUN --mount=type={mount_type},|\n")
+    expected = [word.name if word.boolean else f"{word.name}=" for word in KEYS[mount_type] if word.name != "type"]
+    assert found == expected
+    assert "target=" in found
+
+
+def test_keys_fold_aliases_and_default_to_bind():
+    assert "target=" not in labels("FROM alpine\nRUN --mount=type=cache,dst=/x,|\n")
+    assert labels("FROM alpine\nRUN --mount=|\n") == ["type=", "target=", "source=", "from=", "rw"]
+    assert labels("FROM alpine\nRUN --mount=type=cache,sh|\n") == ["sharing="]
+
+
+def test_values_of_type_sharing_and_booleans():
+    assert labels("FROM alpine\nRUN --mount=type=|\n") == ["bind", "cache", "tmpfs", "secret", "ssh"]
+    assert labels("FROM alpine\nRUN --mount=type=cache,sharing=|\n") == ["shared", "private", "locked"]
+    assert labels("FROM alpine\nRUN --mount=type=cache,sharing=l|,target=/x\n") == ["locked"]
+    assert labels("FROM alpine\nRUN --mount=type=bind,rw=|\n") == ["true", "false"]
+
+
+def test_from_offers_the_stages_before_this_one():
+    text = "FROM alpine AS base\nFROM base AS build\nRUN --mount=from=|\nFROM alpine AS later\n"
+    assert labels(text) == ["base"]
+
+
+def test_cache_target_is_the_managers_directory_for_root():
+    assert labels("FROM python:3.12\nRUN --mount=type=cache,target=| pip install flask\n") == ["/root/.cache/pip"]
+
+
+def test_cache_target_for_another_user_carries_uid_and_gid():
+    text = "FROM node:20\nUSER node\nRUN --mount=type=cache,target=| npm ci\n"
+    assert applied(text, "/home/node/.npm,uid=1000,gid=1000") == (
+        "FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci\n"
+    )
+    # What the mount already says is not written twice.
+    assert labels("FROM node:20\nUSER node\nRUN --mount=type=cache,uid=1000,target=| npm ci\n") == [
+        "/home/node/.npm,gid=1000"
+    ]
+
+
+def test_cache_target_follows_variables_that_move_the_cache():
+    text = "FROM python:3.12\nENV PIP_CACHE_DIR=/pipcache\nRUN --mount=type=cache,target=| pip install x\n"
+    assert labels(text) == ["/pipcache"]
+
+
+def test_cache_target_for_apt_wants_locked_sharing():
+    text = "FROM debian\nRUN --mount=type=cache,target=| apt-get install -y curl\n"
+    assert labels(text) == ["/var/cache/apt,sharing=locked", "/var/lib/apt/lists,sharing=locked"]
+    locked = "FROM debian\nRUN --mount=type=cache,sharing=locked,target=| apt-get install -y curl\n"
+    assert labels(locked) == ["/var/cache/apt", "/var/lib/apt/lists"]
+
+
+def test_no_cache_target_without_a_manager_or_for_a_bind():
+    assert labels("FROM alpine\nRUN --mount=type=cache,target=| make\n") == []
+    assert labels("FROM python:3.12\nRUN --mount=type=bind,target=| pip install x\n") == []
+
+
+def test_uid_and_gid_are_the_users():
+    text = "FROM debian\nRUN useradd -u 1001 app\nUSER 1001:1002\nRUN --mount=type=cache,uid=|\n"
+    assert labels(text) == ["1001"]
+    assert labels(text.replace("uid=|", "gid=|")) == ["1002"]
+    unknown = "FROM debian\nUSER app\nRUN --mount=type=cache,uid=|\n"
+    assert labels(unknown) == []  # never a guessed uid
+
+
+def test_cache_ids_the_file_uses():
+    text = (
+        "FROM alpine\nRUN --mount=type=cache,id=gomod,target=/go/pkg/mod true\n"
+        "RUN --mount=type=cache,id=|\n"
+    )
+    document, offset = at_cursor(text)
+    (item,) = complete(document, offset)
+    assert (item.label, item.detail) == ("gomod", "the cache id line 2 uses")
+
+
+def test_continuation_lines_and_crlf():
+    text = "FROM python:3.12\r\nRUN --mount=type=cache,target=/root/.cache/pip \\\r\n    --mount=type=|\r\n    pip install x\r\n"
+    assert labels(text) == ["bind", "cache", "tmpfs", "secret", "ssh"]
+
+
+def test_nothing_outside_flags():
+    assert labels("FROM alpine|\nRUN true\n") == []
+    assert labels("# a comment |\nFROM alpine\n") == []
+    assert labels("|") == []
+
+
+def test_each_cache_directory_once_when_several_commands_use_it():
+    text = "FROM debian\nRUN --mount=type=cache,target=| apt-get update && apt-get install -y curl\n"
+    assert labels(text) == ["/var/lib/apt/lists,sharing=locked", "/var/cache/apt,sharing=locked"]
