@@ -32,7 +32,6 @@ class Completion:
     span: Span  # the text the item replaces (the word at the cursor)
     text: str  # what replaces it
     documentation: str = ""
-    again: bool = False  # it ends where another completion starts (``=``, ``,``): ask again
 
 
 def complete(document: Dockerfile, offset: int) -> list[Completion]:
@@ -54,7 +53,7 @@ def complete(document: Dockerfile, offset: int) -> list[Completion]:
 def _flags(document: Dockerfile, place: Place) -> list[Completion]:
     written = {flag.name for flag in place.instruction.flags if flag is not place.flag}
     items = [
-        Completion(f"--{name}", FLAG_ITEM, word.summary, place.span, f"--{name}=", _default(word.default), again=True)
+        Completion(f"--{name}", FLAG_ITEM, word.summary, place.span, f"--{name}=", _default(word.default))
         for name, word in FLAGS.items()
         if name == "mount" or name not in written
     ]
@@ -84,8 +83,7 @@ def _mount_keys(place: Place) -> list[Completion]:
         if word.name in written:
             continue
         text = word.name if word.boolean else f"{word.name}="
-        items.append(Completion(text, KEY_ITEM, word.summary, place.span, text, _default(word.default),
-                                again=not word.boolean))
+        items.append(Completion(text, KEY_ITEM, word.summary, place.span, text, _default(word.default)))
     return items
 
 
