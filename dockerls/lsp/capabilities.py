@@ -29,6 +29,8 @@ SAVE_OPTIONS = {"includeText": False}
 # Typing a flag's dashes, an option's ``=`` or the ``,`` before the next option asks for completion.
 COMPLETION_OPTIONS = {"triggerCharacters": ["-", "=", ","]}
 
+MARKUP_KINDS = ("markdown", "plaintext")
+
 # Every capability the server reads, with the JSON type it must have. A client
 # whose capabilities give one of them another type is answered by pygls itself
 # (``front``), which reads them its own way.
@@ -78,10 +80,12 @@ class ClientCapabilities:
                 wrong.append(f"{path} is not a list of strings")
         return wrong
 
-    def takes_markdown(self, path: str) -> bool:
-        """Whether the formats the client lists at ``path`` include Markdown (else plain text)."""
+    def markup_kind(self, path: str) -> str | None:
+        """``markdown`` or ``plaintext``, the first the client lists at ``path`` that the server
+        writes; None when it lists neither (a plain string then, which every client reads)."""
         formats = self.get(path, ())
-        return isinstance(formats, list) and "markdown" in formats
+        kinds = [kind for kind in formats if kind in MARKUP_KINDS] if isinstance(formats, list) else []
+        return kinds[0] if kinds else None
 
     @property
     def position_encoding(self) -> str:

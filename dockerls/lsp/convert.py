@@ -101,26 +101,26 @@ _COMPLETION_KINDS = {
 }
 
 
-def lsp_markup_content(text: str, markdown: bool) -> types.MarkupContent:
-    kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
-    return types.MarkupContent(kind=kind, value=text)
+def lsp_markup_content(text: str, kind: str | None) -> types.MarkupContent | str:
+    """``text`` as the client's markup ``kind``; a plain string where it names none."""
+    return text if kind is None else types.MarkupContent(kind=types.MarkupKind(kind), value=text)
 
 
-def lsp_completion_item(item: Completion, lines: LineIndex, encoding: str, markdown: bool) -> types.CompletionItem:
+def lsp_completion_item(item: Completion, lines: LineIndex, encoding: str, markup: str | None) -> types.CompletionItem:
     """The item, replacing the word at the cursor (``item.span``, on one line: a flag is one word)."""
     edit = types.TextEdit(range=lsp_range(lines, item.span, encoding), new_text=item.text)
     return types.CompletionItem(
         label=item.label,
         kind=_COMPLETION_KINDS.get(item.kind),
         detail=item.detail,
-        documentation=lsp_markup_content(item.documentation, markdown) if item.documentation else None,
+        documentation=lsp_markup_content(item.documentation, markup) if item.documentation else None,
         filter_text=item.text,
         text_edit=edit,
     )
 
 
-def lsp_hover(found: Hover, lines: LineIndex, encoding: str, markdown: bool) -> types.Hover:
-    return types.Hover(contents=lsp_markup_content(found.markdown, markdown), range=lsp_range(lines, found.span, encoding))
+def lsp_hover(found: Hover, lines: LineIndex, encoding: str, markup: str | None) -> types.Hover:
+    return types.Hover(contents=lsp_markup_content(found.markdown, markup), range=lsp_range(lines, found.span, encoding))
 
 
 def lsp_location(uri: str, span: Span, lines: LineIndex, encoding: str) -> types.Location:

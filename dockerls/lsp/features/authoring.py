@@ -27,9 +27,9 @@ def completion(ls: DockerlsServer, params: types.CompletionParams) -> list[types
     if found is None:
         return None
     document, offset = found
-    markdown = session.client.takes_markdown(COMPLETION_DOCUMENTATION)
+    markup = session.client.markup_kind(COMPLETION_DOCUMENTATION)
     return [
-        convert.lsp_completion_item(item, document.lines, session.encoding, markdown)
+        convert.lsp_completion_item(item, document.lines, session.encoding, markup)
         for item in authoring.complete(document.parsed, offset)
     ]
 
@@ -43,7 +43,7 @@ def hover(ls: DockerlsServer, params: types.HoverParams) -> types.Hover | None:
     answer = authoring.hover(document.parsed, offset)
     if answer is None:
         return None
-    return convert.lsp_hover(answer, document.lines, session.encoding, session.client.takes_markdown(HOVER_FORMAT))
+    return convert.lsp_hover(answer, document.lines, session.encoding, session.client.markup_kind(HOVER_FORMAT))
 
 
 def definition(ls: DockerlsServer, params: types.DefinitionParams) -> types.Location | None:
