@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dockerls.analysis.caches import CacheMount, cache_mounts, covering_cache
 from dockerls.analysis.invocations import Invocation, invocations
+from dockerls.analysis.users import RunUser
 from dockerls.profiles import PROFILES
 from dockerls.rules.managers.cache import cache_location
 from dockerls.syntax import Dockerfile, Instruction
@@ -23,6 +24,7 @@ class ManagerCache:
 
     invocation: Invocation
     targets: tuple[str, ...]  # absolute; empty when the Dockerfile does not show them
+    user: RunUser  # who it runs as
     owner: dict[str, str] | None  # uid/gid a mount needs ({} for root); None when unknown
     problem: str | None  # why the targets or the owner are unknown
 
@@ -45,7 +47,7 @@ def manager_caches(document: Dockerfile, instruction: Instruction) -> list[Manag
     for profile in PROFILES:
         for call in invocations(instruction, profile):
             location = cache_location(document, call)
-            found.append(ManagerCache(call, location.targets, location.owner_options, location.problem))
+            found.append(ManagerCache(call, location.targets, location.user, location.owner_options, location.problem))
     found.sort(key=lambda cache: cache.invocation.program.span.start)
     return found
 

@@ -62,7 +62,8 @@ def _flags(document: Dockerfile, place: Place) -> list[Completion]:
     for cache, target in _cache_directories(document, place.instruction):
         if cache.owner is not None and cache.mounted(target) is None:
             mount = "--mount=type=cache,target=" + target + _cache_extras(cache, None)
-            items.append(Completion(mount, FLAG_ITEM, _cache_detail(cache), place.span, mount))
+            items.append(Completion(mount, FLAG_ITEM, _cache_detail(cache), place.span, mount + place.suffix,
+                                    _cache_note(cache)))
     return items
 
 
@@ -123,7 +124,7 @@ def _cache_targets(document: Dockerfile, place: Place) -> list[Completion]:
     items = []
     for cache, target in _cache_directories(document, place.instruction):
         text = target + _cache_extras(cache, place.flag)
-        items.append(Completion(text, DIRECTORY_ITEM, _cache_detail(cache), place.span, text, cache.problem or ""))
+        items.append(Completion(text, DIRECTORY_ITEM, _cache_detail(cache), place.span, text, _cache_note(cache)))
     return items
 
 
@@ -137,7 +138,26 @@ def _cache_directories(document: Dockerfile, instruction: Instruction) -> list[t
 
 
 def _cache_detail(cache: ManagerCache) -> str:
-    return f"{cache.label}'s cache, for the user this RUN runs as"
+    call = cache.invocation
+    command = call.instruction.document.text[call.program.span.start : max(call.subcommand.span.end, call.program.span.end)]
+    return f"cache of {command}, run as {_who(cache)}"
+
+
+def _cache_note(cache: ManagerCache) -> str:
+    """Why the options that come with the directory, in words."""
+    lines = []
+    if cache.owner:
+        ids = ", ".join(f"{option} {value}" for option, value in cache.owner.items())
+        lines.append(f"{ids}: BuildKit creates the mount owned by root, which {_who(cache)} could not write.")
+    if cache.sharing:
+        lines.append(f"sharing={cache.sharing}: {cache.label} needs its cache to itself while it runs.")
+    if cache.problem:
+        lines.append(cache.problem[0].upper() + cache.problem[1:] + ".")
+    return "\n\n".join(lines)
+
+
+def _who(cache: ManagerCache) -> str:
+    return "root" if cache.user.is_root else (cache.user.name or "this user")
 
 
 def _cache_extras(cache: ManagerCache, flag: Flag | None) -> str:

@@ -26,6 +26,7 @@ class Place:
     typed: str
     flag: Flag | None = None
     key: str | None = None
+    suffix: str = ""  # what a completed flag needs after it (a space before the command)
 
 
 def instruction_at(document: Dockerfile, offset: int) -> Instruction | None:
@@ -55,6 +56,9 @@ def place_at(document: Dockerfile, offset: int) -> Place | None:
         end = offset
         while end < instruction.span.end and not text[end].isspace():
             end += 1
+        if typed == "" and end > offset and not text.startswith("-", offset):
+            # Right before the command's first word: a flag goes in front of it, with a space.
+            return Place(FLAG, instruction, Span(offset, offset), typed, suffix=" ")
         return Place(FLAG, instruction, Span(start, end), typed)
     return None
 

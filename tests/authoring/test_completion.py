@@ -149,3 +149,28 @@ def test_nothing_outside_flags():
 def test_each_cache_directory_once_when_several_commands_use_it():
     text = "FROM debian\nRUN --mount=type=cache,target=| apt-get update && apt-get install -y curl\n"
     assert labels(text) == ["/var/lib/apt/lists,sharing=locked", "/var/cache/apt,sharing=locked"]
+
+
+def test_a_cache_target_says_whose_cache_and_why_its_options():
+    document, offset = at_cursor("FROM node:20\nUSER node\nRUN --mount=type=cache,target=| npm ci\n")
+    (item,) = complete(document, offset)
+    assert item.detail == "cache of npm ci, run as node"
+    assert item.documentation == "uid 1000, gid 1000: BuildKit creates the mount owned by root, which node could not write."
+    document, offset = at_cursor("FROM debian\nRUN --mount=type=cache,target=| apt-get install -y curl\n")
+    assert [(item.detail, item.documentation) for item in complete(document, offset)] == [
+        ("cache of apt-get install, run as root", "sharing=locked: apt needs its cache to itself while it runs."),
+    ] * 2
+    document, offset = at_cursor("FROM python:3\nRUN useradd -m app\nUSER app\nRUN --mount=type=cache,target=| pip install x\n")
+    (item,) = complete(document, offset)
+    assert item.label == "/home/app/.cache/pip"  # no uid to give: said so, never guessed
+    assert item.documentation == ("It runs as app, whose uid the Dockerfile does not show "
+                                  "(give it one, e.g. useradd -u 1000 or USER 1000:1000, to get a fix).")
+
+
+def test_a_ready_mount_before_the_command_keeps_the_command_apart():
+    text = "FROM node:20\nUSER node\nRUN |npm ci\n"
+    assert labels(text) == ["--mount", "--network", "--security", "--mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000"]
+    assert applied(text, "--mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000") == (
+        "FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci\n"
+    )
+    assert applied(text, "--network") == "FROM node:20\nUSER node\nRUN --network=npm ci\n"  # the value comes next

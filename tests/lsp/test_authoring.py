@@ -51,7 +51,7 @@ async def test_completion_of_a_cache_target_for_the_runs_user(client, breaks):
     items = result.items if isinstance(result, types.CompletionList) else result
     assert [item.label for item in items] == ["/home/node/.npm,uid=1000,gid=1000"]
     (item,) = items
-    assert item.kind == types.CompletionItemKind.Folder and item.detail == "npm's cache, for the user this RUN runs as"
+    assert item.kind == types.CompletionItemKind.Folder and item.detail == "cache of npm ci, run as node"
     edited = apply_text_edits(text, [item.text_edit], client.encoding)
     expected = text[:where] + "/home/node/.npm,uid=1000,gid=1000" + text[where:]
     assert edited == expected and parses(edited)
