@@ -40,7 +40,7 @@ def _on_flag(document: Dockerfile, place: Place) -> Hover | None:
         return None
     if place.kind == FLAG:
         word = FLAGS.get(flag.name)
-        return Hover(_word(f"--{flag.name}", word), flag.name_span) if word else None
+        return Hover(_word(f"--{flag.name}", word), Span(flag.span.start, flag.name_span.end)) if word else None
     if place.kind == FLAG_VALUE:
         value = document.text[place.span.start : place.span.end]
         summary = FLAG_VALUES.get(flag.name, {}).get(value)

@@ -5,7 +5,7 @@ large to parse, gets an empty answer."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lsprotocol import types
 
@@ -21,43 +21,40 @@ COMPLETION_DOCUMENTATION = "textDocument.completion.completionItem.documentation
 HOVER_FORMAT = "textDocument.hover.contentFormat"
 
 
+class _At(NamedTuple):
+    """The open document a request is about, and the code-point offset of its position."""
+
+    document: OpenDocument
+    offset: int
+
+
 def completion(ls: DockerlsServer, params: types.CompletionParams) -> list[types.CompletionItem] | None:
-    session = ls.session
-    found = _document_and_offset(session, params)
-    if found is None:
+    session, at = ls.session, _at(ls.session, params)
+    if at is None:
         return None
-    document, offset = found
     markup = session.client.markup_kind(COMPLETION_DOCUMENTATION)
     return [
-        convert.lsp_completion_item(item, document.lines, session.encoding, markup)
-        for item in authoring.complete(document.parsed, offset)
+        convert.lsp_completion_item(item, at.document.lines, session.encoding, markup)
+        for item in authoring.complete(at.document.parsed, at.offset)
     ]
 
 
 def hover(ls: DockerlsServer, params: types.HoverParams) -> types.Hover | None:
-    session = ls.session
-    found = _document_and_offset(session, params)
-    if found is None:
-        return None
-    document, offset = found
-    answer = authoring.hover(document.parsed, offset)
+    session, at = ls.session, _at(ls.session, params)
+    answer = authoring.hover(at.document.parsed, at.offset) if at else None
     if answer is None:
         return None
-    return convert.lsp_hover(answer, document.lines, session.encoding, session.client.markup_kind(HOVER_FORMAT))
+    return convert.lsp_hover(answer, at.document.lines, session.encoding, session.client.markup_kind(HOVER_FORMAT))
 
 
 def definition(ls: DockerlsServer, params: types.DefinitionParams) -> types.Location | None:
-    session = ls.session
-    found = _document_and_offset(session, params)
-    if found is None:
-        return None
-    document, offset = found
-    span = authoring.definition(document.parsed, offset)
-    return None if span is None else convert.lsp_location(document.uri, span, document.lines, session.encoding)
+    session, at = ls.session, _at(ls.session, params)
+    span = authoring.definition(at.document.parsed, at.offset) if at else None
+    return None if span is None else convert.lsp_location(at.document.uri, span, at.document.lines, session.encoding)
 
 
-def _document_and_offset(session: Session, params: types.TextDocumentPositionParams) -> tuple[OpenDocument, int] | None:
+def _at(session: Session, params: types.TextDocumentPositionParams) -> _At | None:
     document = session.documents.get(params.text_document.uri)
     if document is None or not session.within_size_limit(document):
         return None
-    return document, convert.offset(document.lines, params.position, session.encoding)
+    return _At(document, convert.offset(document.lines, params.position, session.encoding))
