@@ -174,3 +174,23 @@ def test_a_ready_mount_before_the_command_keeps_the_command_apart():
         "FROM node:20\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci\n"
     )
     assert applied(text, "--network") == "FROM node:20\nUSER node\nRUN --network=npm ci\n"  # the value comes next
+
+
+READY_MOUNT_CASES = {
+    "npm as node": "FROM node:20\nUSER node\nWORKDIR /home/node/app\nCOPY --chown=node package.json package-lock.json ./\nRUN |npm ci\n",
+    "pip as root": "FROM python:3.12\nRUN |pip install flask\n",
+    "apt": "FROM debian:bookworm\nRUN |apt-get update && apt-get install -y curl\n",
+    "go": "FROM golang:1.22\nRUN |go build ./...\n",
+}
+
+
+@pytest.mark.parametrize("marked", READY_MOUNT_CASES.values(), ids=READY_MOUNT_CASES.keys())
+def test_ready_mounts_are_the_mounts_the_rules_fix_writes(marked):
+    """The editor proposes what the rules' fixes write (and the build tier builds), no other shape."""
+    from tests.linting import fix
+
+    document, offset = at_cursor(marked)
+    ready = {item.text.strip() for item in complete(document, offset) if item.text.startswith("--mount=type=cache")}
+    fixed = fix(document.text).text
+    written = {word.rstrip("\\").strip() for word in fixed.split() if word.startswith("--mount=type=cache")}
+    assert ready and ready == written
