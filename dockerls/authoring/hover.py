@@ -105,7 +105,7 @@ def _manager(document: Dockerfile, cache: ManagerCache) -> str:
             written = document.text[mount.flag.span.start : mount.flag.span.end]
             lines.append(f"- `{target}`: mounted by this RUN (`{written}`).")
         else:
-            lines.append(f"- `{target}`: not mounted by this RUN: what it downloads is downloaded again by the next build.")
+            lines.append(f"- `{target}`: not mounted by this RUN: each time this step runs, it downloads everything again.")
     if cache.problem:
         lines.append(cache.problem)
     return "\n".join(lines)

@@ -71,7 +71,7 @@ def test_a_cache_without_id_is_shared_by_target():
 def test_a_package_manager_command_not_mounted():
     assert shown("FROM python:3.12\nRUN p|ip install flask\n") == (
         "**pip** keeps its cache in `/root/.cache/pip`.\n"
-        "- `/root/.cache/pip`: not mounted by this RUN: what it downloads is downloaded again by the next build."
+        "- `/root/.cache/pip`: not mounted by this RUN: each time this step runs, it downloads everything again."
     )
 
 
