@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),
     ("analysis", "profiles"),
     ("rules",),
+    ("authoring",),  # completion, hover and definition in a RUN's flags (reads the rules' knowledge)
     ("engine",),
     ("config",),
     ("cli", "lsp", "runtime", "__main__"),

@@ -4,8 +4,9 @@ Both are plain JSON, so the front (``front``) can answer ``initialize`` before
 pygls and lsprotocol are loaded. The answer is the one pygls computes from
 the features the server registers (``ServerCapabilitiesBuilder``):
 ``tests/lsp/test_capabilities.py`` compares the two for the client profiles
-pytest-lsp records (VS Code, Neovim, Emacs) and for variations of them, and the
-server compares them again once pygls is loaded (``pygls_internals``).
+pytest-lsp records (VS Code, Neovim, Emacs) and for variations of them, and
+compares the options the pygls server registers (``features.register``) with the
+ones declared here.
 
 The handled methods and their options are declared here, once; the pygls
 server registers its features from the same declarations.
@@ -25,6 +26,10 @@ QUICKFIX_KIND = "quickfix"
 INCREMENTAL_SYNC = 2  # TextDocumentSyncKind.Incremental
 CODE_ACTION_OPTIONS = {"codeActionKinds": [QUICKFIX_KIND, FIX_ALL_KIND], "resolveProvider": True}
 SAVE_OPTIONS = {"includeText": False}
+# Typing a flag's dashes, an option's ``=`` or the ``,`` before the next option asks for completion.
+COMPLETION_OPTIONS = {"triggerCharacters": ["-", "=", ","]}
+
+MARKUP_KINDS = ("markdown", "plaintext")
 
 # Every capability the server reads, with the JSON type it must have. A client
 # whose capabilities give one of them another type is answered by pygls itself
@@ -34,6 +39,8 @@ READ = {
     "textDocument.synchronization.willSave": "boolean",
     "textDocument.synchronization.willSaveWaitUntil": "boolean",
     "textDocument.codeAction.resolveSupport.properties": "strings",
+    "textDocument.completion.completionItem.documentationFormat": "strings",
+    "textDocument.hover.contentFormat": "strings",
     "workspace.configuration": "boolean",
     "workspace.workspaceEdit.documentChanges": "boolean",
     "workspace.didChangeWatchedFiles.dynamicRegistration": "boolean",
@@ -73,6 +80,13 @@ class ClientCapabilities:
                 wrong.append(f"{path} is not a list of strings")
         return wrong
 
+    def markup_kind(self, path: str) -> str | None:
+        """``markdown`` or ``plaintext``, the first the client lists at ``path`` that the server
+        writes; None when it lists neither (a plain string then, which every client reads)."""
+        formats = self.get(path, ())
+        kinds = [kind for kind in formats if kind in MARKUP_KINDS] if isinstance(formats, list) else []
+        return kinds[0] if kinds else None
+
     @property
     def position_encoding(self) -> str:
         """The first of the client's position encodings the server knows, else UTF-16 (LSP's default)."""
@@ -95,6 +109,9 @@ def server_capabilities(client: ClientCapabilities) -> dict[str, Any]:
     return {
         "positionEncoding": client.position_encoding,
         "textDocumentSync": sync,
+        "completionProvider": {"triggerCharacters": list(COMPLETION_OPTIONS["triggerCharacters"])},
+        "hoverProvider": True,
+        "definitionProvider": True,
         "codeActionProvider": {**CODE_ACTION_OPTIONS, "codeActionKinds": list(CODE_ACTION_OPTIONS["codeActionKinds"])},
         "executeCommandProvider": {"commands": []},
         "workspace": {"workspaceFolders": {"supported": True, "changeNotifications": True}, "fileOperations": {}},

@@ -1,4 +1,5 @@
-"""lsprotocol types at the edge, for the requests pygls serves (code actions, willSaveWaitUntil).
+"""lsprotocol types at the edge, for the requests pygls serves (code actions, willSaveWaitUntil,
+completion, hover, definition).
 
 Positions are converted by :mod:`dockerls.lsp.positions` and diagnostics by
 :mod:`dockerls.lsp.diagnostics`; this module wraps their results in lsprotocol
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from cattrs import Converter
 from lsprotocol import types
 
+from dockerls.authoring import Completion, Hover
 from dockerls.core.findings import Edit, Finding
 from dockerls.lsp import diagnostics, positions
 from dockerls.syntax import LineIndex, Span
@@ -86,3 +88,40 @@ def lsp_workspace_edit(
             document_changes=[types.TextDocumentEdit(text_document=identifier, edits=text_edits)]
         )
     return types.WorkspaceEdit(changes={uri: text_edits})
+
+
+# --- authoring: completion, hover, definition ------------------------------------------------
+
+_COMPLETION_KINDS = {
+    "flag": types.CompletionItemKind.Keyword,
+    "key": types.CompletionItemKind.Property,
+    "value": types.CompletionItemKind.Value,
+    "stage": types.CompletionItemKind.Reference,
+    "directory": types.CompletionItemKind.Folder,
+}
+
+
+def lsp_markup_content(text: str, kind: str | None) -> types.MarkupContent | str:
+    """``text`` as the client's markup ``kind``; a plain string where it names none."""
+    return text if kind is None else types.MarkupContent(kind=types.MarkupKind(kind), value=text)
+
+
+def lsp_completion_item(item: Completion, lines: LineIndex, encoding: str, markup: str | None) -> types.CompletionItem:
+    """The item, replacing the word at the cursor (``item.span``, on one line: a flag is one word)."""
+    edit = types.TextEdit(range=lsp_range(lines, item.span, encoding), new_text=item.text)
+    return types.CompletionItem(
+        label=item.label,
+        kind=_COMPLETION_KINDS.get(item.kind),
+        detail=item.detail,
+        documentation=lsp_markup_content(item.documentation, markup) if item.documentation else None,
+        filter_text=item.text,
+        text_edit=edit,
+    )
+
+
+def lsp_hover(found: Hover, lines: LineIndex, encoding: str, markup: str | None) -> types.Hover:
+    return types.Hover(contents=lsp_markup_content(found.markdown, markup), range=lsp_range(lines, found.span, encoding))
+
+
+def lsp_location(uri: str, span: Span, lines: LineIndex, encoding: str) -> types.Location:
+    return types.Location(uri=uri, range=lsp_range(lines, span, encoding))

@@ -90,6 +90,15 @@ _SAMPLE_REQUESTS = (
                                        "context": {"diagnostics": [], "only": ["quickfix"]}}),
     (types.CODE_ACTION_RESOLVE, {"title": "x", "kind": "quickfix", "data": {}}),
     (types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL, {"textDocument": {"uri": "untitled:x"}, "reason": 1}),
+    *((method, {"textDocument": {"uri": "untitled:x"}, "position": _SAMPLE_RANGE["start"]})
+      for method in (types.TEXT_DOCUMENT_COMPLETION, types.TEXT_DOCUMENT_HOVER, types.TEXT_DOCUMENT_DEFINITION)),
+)
+_SAMPLE_MARKUP = {"kind": "markdown", "value": "x"}
+_SAMPLE_ANSWERS = (
+    ([{"label": "x", "kind": 19, "detail": "x", "documentation": _SAMPLE_MARKUP, "filterText": "x",
+       "textEdit": _SAMPLE_EDIT}], list[types.CompletionItem]),
+    ({"contents": _SAMPLE_MARKUP, "range": _SAMPLE_RANGE}, types.Hover),
+    ({"uri": "untitled:x", "range": _SAMPLE_RANGE}, types.Location),
 )
 _SAMPLE_ACTIONS = [
     {"title": "x", "kind": "quickfix", "isPreferred": True, "diagnostics": [
@@ -102,8 +111,9 @@ _SAMPLE_ACTIONS = [
 
 def prepare(server: DockerlsServer) -> None:
     """Pay, now, what the first request of each kind would: cattrs builds its structuring and
-    unstructuring code on first use of each type (≈ 7 ms for a code action), and fix-all's
-    line diff imports difflib. The front runs this in the thread that loads pygls."""
+    unstructuring code on first use of each type (≈ 7 ms for a code action, ≈ 25 ms for the
+    first completion and hover), and fix-all's line diff imports difflib. The front runs this
+    in the thread that loads pygls."""
     import difflib  # noqa: F401  (engine.minimal_edits imports it on first use)
 
     converter = server.converter
@@ -111,5 +121,6 @@ def prepare(server: DockerlsServer) -> None:
         server.protocol.structure_message({"jsonrpc": "2.0", "id": number, "method": method, "params": params})
     actions = [converter.structure(action, types.CodeAction) for action in _SAMPLE_ACTIONS]
     edits = [converter.structure(_SAMPLE_EDIT, types.TextEdit)]
-    for result in (actions, actions[0], edits):
+    answers = [converter.structure(answer, kind) for answer, kind in _SAMPLE_ANSWERS]
+    for result in (actions, actions[0], edits, *answers):
         json.dumps(converter.unstructure(JsonRPCResponseMessage(id=0, jsonrpc="2.0", result=result)))

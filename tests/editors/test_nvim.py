@@ -205,3 +205,22 @@ def test_side_by_side_with_dockerfile_language_server(tmp_path):
     env = {"DOCKERLS_OTHER_SERVER_CMD": json.dumps([other, "--stdio"])}
     proc, _ = run_nvim("0.11", "side_by_side.lua", tmp_path, env, edit=with_maintainer)
     assert "PASS" in proc.stdout
+
+
+AUTHORING = (
+    "# ビルド 😀\n"
+    "FROM node:20\n"
+    "USER node\n"
+    "RUN --mount=type=bind,source=設定🐳.json,target=/tmp/c.json --mount=type=cache,target= npm ci\n"
+)
+
+
+def test_completion_and_hover(version, tmp_path):
+    """A cache target completed after CJK and emoji on the line, then hover on `npm`."""
+    env = {
+        "DOCKERLS_EXPECT_LINE": AUTHORING.splitlines()[3].replace("target= npm", "target=/home/node/.npm,uid=1000,gid=1000 npm"),
+        "DOCKERLS_EXPECT_HOVER": "npm\nkeeps its cache in\n/home/node/.npm\nmounted by this RUN",
+    }
+    proc, dockerfile = run_nvim(version, "authoring.lua", tmp_path, env, edit=lambda _: AUTHORING)
+    assert "PASS" in proc.stdout
+    assert dockerfile.read_text(encoding="utf-8") == AUTHORING  # edited in the buffer only

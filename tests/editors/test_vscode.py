@@ -1,8 +1,9 @@
 """The VS Code extension end to end, in a real VS Code (issue 16): runs
 tests/editors/vscode/run-e2e.sh, which installs the packaged extension into code-server,
 opens a Dockerfile in headless Chromium, waits for the APT diagnostic, saves with
-fix-on-save and checks the fix on disk, then checks that a missing or crashing server
-is reported.
+fix-on-save and checks the fix on disk, types a node stage and checks the completion of
+its RUN's cache mount and the hover on ``npm``, then checks that a missing or crashing
+server is reported.
 
 code-server is installed once into ``${XDG_CACHE_HOME:-$HOME/.cache}/dockerls-tests/
 code-server/<version>`` (outside the clone; scripts/test.sh installs it before pytest, about
@@ -106,8 +107,10 @@ def test_the_extension_reports_and_fixes_on_save_in_code_server(tmp_path):
     assert process.returncode == 0, f"run-e2e.sh failed (exit {process.returncode}):\n{output[-20000:]}"
     assert "PASSED" in output
     assert sorted(path.name for path in (tmp_path / "screenshots").iterdir()) == [
+        "vscode-completion.png",
         "vscode-diagnostic.png",
         "vscode-fixed.png",
+        "vscode-hover.png",
     ]
     assert not leftovers, f"processes left running after the run: {leftovers}"
 

@@ -26,6 +26,7 @@ RECORDED = sorted(Path(pytest_lsp.clients.__file__).parent.glob("*.json"))
 OPTIONS = {
     types.TEXT_DOCUMENT_CODE_ACTION: CONVERTER.structure(capabilities.CODE_ACTION_OPTIONS, types.CodeActionOptions),
     types.TEXT_DOCUMENT_DID_SAVE: CONVERTER.structure(capabilities.SAVE_OPTIONS, types.SaveOptions),
+    types.TEXT_DOCUMENT_COMPLETION: CONVERTER.structure(capabilities.COMPLETION_OPTIONS, types.CompletionOptions),
 }
 
 
@@ -88,3 +89,31 @@ async def test_the_front_answers_initialize_as_pygls_would(client):
     (answer,) = server.output.messages
     assert answer["result"] == pygls_answer(client)
     assert server.front._loading is None  # answered without pygls
+
+
+def registered_answer(client: dict) -> dict:
+    """What the pygls server the front hands over to would answer, from the features it registered."""
+    from dockerls.lsp.features import create_server
+
+    manager = create_server().protocol.fm
+    structured = CONVERTER.structure(client, types.ClientCapabilities)
+    built = ServerCapabilitiesBuilder(
+        structured,
+        {*manager.features, *manager.builtin_features, *NOTIFICATIONS},
+        {**OPTIONS, **manager.feature_options},
+        list(manager.commands),
+        types.TextDocumentSyncKind.Incremental,
+        None,
+        ServerCapabilitiesBuilder.choose_position_encoding(structured),
+    ).build()
+    result = types.InitializeResult(capabilities=built, server_info=types.ServerInfo(name="dockerls", version=__version__))
+    return CONVERTER.unstructure(result)
+
+
+@pytest.mark.parametrize("client", CASES.values(), ids=CASES.keys())
+def test_the_pygls_server_registers_what_the_front_advertises(client):
+    """The options the pygls server registers (completion's trigger characters, code actions'
+    kinds) are the ones the front declares: the same answer for every recorded client."""
+    advertised = capabilities.initialize_result(capabilities.ClientCapabilities(client))
+    assert advertised == registered_answer(client)
+    assert {"completionProvider", "hoverProvider", "definitionProvider"} <= set(advertised["capabilities"])

@@ -83,6 +83,11 @@ async def replay(profile: str, configuration: bool, *, load_pygls_first: bool) -
     await client.send("textDocument/codeAction", {"textDocument": {"uri": SECOND}, "range": everything,
                                                   "context": {"diagnostics": [], "only": ["source.fixAll.dockerls"]}}, request=True)
     await client.send("textDocument/willSaveWaitUntil", {"textDocument": {"uri": URI}, "reason": 1}, request=True)
+    # Authoring on SECOND's line 2, `RUN --mount=type=cache,target=/var/cache/apt \`.
+    await client.send("textDocument/completion", {"textDocument": {"uri": SECOND},
+                                                  "position": {"line": 2, "character": 17}}, request=True)
+    await client.send("textDocument/hover", {"textDocument": {"uri": SECOND},
+                                             "position": {"line": 2, "character": 8}}, request=True)
     await client.send("textDocument/didClose", {"textDocument": {"uri": SECOND}})
     await client.send("shutdown", None, request=True)
     assert first_publish < len(server.output.messages)
@@ -102,6 +107,8 @@ async def test_the_server_sends_the_same_whether_pygls_is_loaded_or_not(profile,
     assert all("error" not in answer for answer in answers), answers
     fix_all = [a for a in answers[2]["result"] if a["kind"] == "source.fixAll.dockerls"]
     assert fix_all and answers[3]["result"]  # fix-all edits, and willSaveWaitUntil's
+    assert [item["label"] for item in answers[4]["result"]] == ["bind", "cache", "tmpfs", "secret", "ssh"]
+    assert answers[5]["result"]["contents"]["value"].startswith("**--mount**: ")
     pulls = recorded_capabilities(profile, configuration).get("workspace", {}).get("configuration", False)
     assert ("workspace/configuration" in methods) == pulls
 
@@ -119,6 +126,29 @@ async def test_the_first_diagnostics_go_out_before_pygls_is_loaded():
     await client.send("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": {
         "start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}}, "context": {"diagnostics": []}}, request=True)
     assert server.front._server is not None
+
+
+@pytest.mark.parametrize("method", ["textDocument/completion", "textDocument/hover", "textDocument/definition"])
+async def test_an_authoring_request_before_pygls_is_loaded_waits_for_it_and_is_answered(method):
+    server = InProcess()
+    client = Client(server, {})
+    await client.send("initialize", {"processId": None, "rootUri": None,
+                                     "capabilities": recorded_capabilities("neovim@v0.11.0", True)}, request=True)
+    text = "FROM golang:1.22 AS 建物\nFROM alpine\nCOPY --from=建物 /app /app\n"
+    await client.send("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "dockerfile",
+                                                                "version": 1, "text": text}})
+    assert server.front._server is None
+    # utf-8: `COPY --from=` is 12 bytes, 建 3 more.
+    await client.send(method, {"textDocument": {"uri": URI}, "position": {"line": 2, "character": 15}}, request=True)
+    (answer,) = [m for m in server.output.messages if m.get("id") == client.next_id and "method" not in m]
+    assert server.front._server is not None
+    expected = {
+        "textDocument/completion": [],  # COPY's flags: nothing to complete
+        "textDocument/hover": None,
+        "textDocument/definition": {"uri": URI, "range": {"start": {"line": 0, "character": 0},
+                                                          "end": {"line": 0, "character": 26}}},
+    }
+    assert answer == {"jsonrpc": "2.0", "id": client.next_id, "result": expected[method]}
 
 
 def test_a_fresh_server_publishes_without_importing_pygls_or_lsprotocol():

@@ -10,7 +10,10 @@ from dockerls.lsp.features import create_server
 from dockerls.lsp.settings import EditorSettings, editor_settings, merged
 
 # pygls serves these requests; the front handles initialize, shutdown, exit and every notification.
-SERVED_BY_PYGLS = {types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL, types.TEXT_DOCUMENT_CODE_ACTION, types.CODE_ACTION_RESOLVE}
+SERVED_BY_PYGLS = {
+    types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL, types.TEXT_DOCUMENT_CODE_ACTION, types.CODE_ACTION_RESOLVE,
+    types.TEXT_DOCUMENT_COMPLETION, types.TEXT_DOCUMENT_HOVER, types.TEXT_DOCUMENT_DEFINITION,
+}
 NOTIFIED = {
     types.INITIALIZED,
     types.SET_TRACE,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from dockerls.lsp.capabilities import CODE_ACTION_OPTIONS
+from dockerls.lsp.capabilities import CODE_ACTION_OPTIONS, COMPLETION_OPTIONS
 from dockerls.lsp.features import lifecycle, sync, workspace
 from dockerls.lsp.session import Session
 
@@ -39,7 +39,14 @@ NOTIFICATIONS: dict[str, NotificationHandler] = {
 }
 
 # Served by pygls (registered below).
-REQUESTS = ("textDocument/codeAction", "codeAction/resolve", "textDocument/willSaveWaitUntil")
+REQUESTS = (
+    "textDocument/codeAction",
+    "codeAction/resolve",
+    "textDocument/willSaveWaitUntil",
+    "textDocument/completion",
+    "textDocument/hover",
+    "textDocument/definition",
+)
 
 
 def create_server(session: Session | None = None) -> DockerlsServer:
@@ -55,9 +62,13 @@ def register(server: DockerlsServer) -> None:
     """Register the requests pygls serves on a fresh server."""
     from lsprotocol import types
 
-    from dockerls.lsp.features import code_actions, will_save
+    from dockerls.lsp.features import authoring, code_actions, will_save
 
     options = server.converter.structure(CODE_ACTION_OPTIONS, types.CodeActionOptions)
     server.feature(types.TEXT_DOCUMENT_CODE_ACTION, options)(code_actions.code_action)
     server.feature(types.CODE_ACTION_RESOLVE)(code_actions.resolve)
     server.feature(types.TEXT_DOCUMENT_WILL_SAVE_WAIT_UNTIL)(will_save.will_save_wait_until)
+    completion = server.converter.structure(COMPLETION_OPTIONS, types.CompletionOptions)
+    server.feature(types.TEXT_DOCUMENT_COMPLETION, completion)(authoring.completion)
+    server.feature(types.TEXT_DOCUMENT_HOVER)(authoring.hover)
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(authoring.definition)

@@ -1,7 +1,8 @@
 // Drives code-server in headless Chromium: opens the workspace's Dockerfile,
 // waits for a dockerls APT diagnostic, screenshots it, saves with Ctrl+S
 // (the workspace enables source.fixAll.dockerls on save) and checks that the
-// fix reached the file on disk. Run by run-e2e.sh, which sets the variables
+// fix reached the file on disk; then types a node stage, completes its RUN's cache mount
+// and shows the hover on `npm` (screenshots of both). Run by run-e2e.sh, which sets the variables
 // below; exits 0 on success, 1 on failure (after a failure screenshot).
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ const workspace = env('E2E_WORKSPACE');
 const dockerfile = `${workspace}/Dockerfile`;
 const shotDiagnostic = env('E2E_SHOT_DIAGNOSTIC');
 const shotFixed = env('E2E_SHOT_FIXED');
+const shotCompletion = env('E2E_SHOT_COMPLETION');
+const shotHover = env('E2E_SHOT_HOVER');
 const shotFailure = env('E2E_SHOT_FAILURE');
 const shotError = env('E2E_SHOT_ERROR');
 const settingsFile = `${workspace}/.vscode/settings.json`;
@@ -149,6 +152,69 @@ try {
   await page.mouse.move(900, 700);
   await page.screenshot({ path: shotFixed });
   step(`screenshot ${shotFixed}`);
+
+  // Writing a mount by hand: a node stage typed below, the completion of RUN's flags with a
+  // ready cache mount for `npm ci` as user node (with its uid and gid), then the hover on `npm`.
+  await editor.locator('.view-lines').click({ position: { x: 700, y: 120 } });
+  await page.keyboard.press('Control+End');
+  for (const line of ['', 'FROM node:20 AS web', 'USER node', 'RUN npm ci']) {
+    await page.keyboard.type(line, { delay: 10 });
+    await page.keyboard.press('Escape'); // no word suggestion may take the Enter
+    if (line !== 'RUN npm ci') await page.keyboard.press('Enter');
+  }
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight'); // RUN |npm ci
+  const completionLabel = '--mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000';
+  const rowsShown = page.locator('.suggest-widget .monaco-list-row');
+  await until('the completion of RUN flags', async () => {
+    await page.keyboard.press('Control+Space');
+    return rowsShown.filter({ hasText: completionLabel }).first()
+      .waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+  }, T, 500);
+  const rows = (await rowsShown.allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
+  step(`completion offered: ${rows.join(' | ')}`);
+  for (const want of ['--mount', '--network', '--security']) {
+    if (!rows.some((row) => row.startsWith(want))) throw new Error(`no ${want} among ${rows.join(' | ')}`);
+  }
+  // Down to the ready cache mount, then Ctrl+Space again: the details pane (whose cache, why uid and gid).
+  const focused = page.locator('.suggest-widget .monaco-list-row.focused');
+  for (let i = 0; i < rows.length && !(await focused.innerText()).includes(completionLabel); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Control+Space');
+  await page.locator('.suggest-details', { hasText: 'uid 1000, gid 1000: BuildKit creates the mount owned by root' }).first()
+    .waitFor({ state: 'visible', timeout: 10000 });
+  // The pane is sized when an item is focused: focus away and back to size it for this one.
+  await page.keyboard.press('ArrowDown');
+  await sleep(300);
+  await page.keyboard.press('ArrowUp');
+  await sleep(500);
+  if (!(await focused.innerText()).includes(completionLabel)) throw new Error('the ready cache mount lost the focus');
+  await page.screenshot({ path: shotCompletion });
+  step(`screenshot ${shotCompletion}`);
+  await page.keyboard.press('Tab');
+  const completed = `RUN ${completionLabel} npm ci`;
+  await until('the completion in the buffer', async () =>
+    (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').includes(completed));
+  step(`completed: ${completed}`);
+
+  await page.keyboard.press('End');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft'); // on `npm`
+  const hover = page.locator('.monaco-hover', { hasText: 'keeps its cache in' }).first();
+  await until('the hover on npm', async () => {
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    return hover.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+  }, T, 500);
+  const hoverText = (await hover.innerText()).replace(/\s+/g, ' ');
+  step(`hover: ${hoverText}`);
+  for (const want of ['npm keeps its cache in /home/node/.npm', 'mounted by this RUN']) {
+    if (!hoverText.includes(want)) throw new Error(`the hover lacks "${want}": ${hoverText}`);
+  }
+  await sleep(300);
+  await page.screenshot({ path: shotHover });
+  step(`screenshot ${shotHover}`);
+  await page.keyboard.press('Escape');
 
   // A configuration change restarts the server; a server that cannot be found,
   // or exits at once, is reported in a notification that says what to do.

@@ -7,7 +7,10 @@
 #      fix-on-save (source.fixAll.dockerls) and dockerls.path in .vscode/settings.json;
 #   4. wait for an APT diagnostic, screenshot docs/images/vscode-diagnostic.png;
 #   5. Ctrl+S, check the file on disk now has the apt cache mount, screenshot
-#      docs/images/vscode-fixed.png.
+#      docs/images/vscode-fixed.png;
+#   6. type a node stage, complete its RUN's cache mount (the npm cache of user
+#      node, with uid and gid) and hover `npm`: docs/images/vscode-completion.png and
+#      docs/images/vscode-hover.png.
 # Usage: bash tests/editors/vscode/run-e2e.sh
 # Environment:
 #   DOCKERLS_SERVER   the server executable (default <repo>/.venv/bin/dockerls)
@@ -15,7 +18,7 @@
 #                     "dockerls.path": [DOCKERLS_SERVER, "serve"]) or `interpreter`
 #                     ("dockerls.interpreter": the python beside DOCKERLS_SERVER)
 #   EXAMPLES_DIR      folder with apt.before.Dockerfile (default <repo>/tests/seed_examples)
-#   E2E_SHOTS_TO      where the two screenshots go on success (default <repo>/docs/images,
+#   E2E_SHOTS_TO      where the four screenshots go on success (default <repo>/docs/images,
 #                     which the README shows; the test suite points it elsewhere)
 #   E2E_KEEP=1        keep the temporary folder (always kept on failure)
 #   E2E_CHECK_HANG=1  also check that a server that never answers is reported (+30 s)
@@ -110,6 +113,7 @@ cat >"$tmp/user/User/settings.json" <<'EOF'
   "git.enabled": false,
   "files.autoSave": "off",
   "editor.hover.delay": 200,
+  "editor.autoIndent": "none",
   "window.commandCenter": false
 }
 EOF
@@ -170,6 +174,7 @@ drive_status=0
 # traps only between foreground commands, and `timeout` puts itself in its own group).
 E2E_URL="http://127.0.0.1:$port" E2E_WORKSPACE="$tmp/workspace" E2E_EXPECT="$expect" \
   E2E_SHOT_DIAGNOSTIC="$tmp/vscode-diagnostic.png" E2E_SHOT_FIXED="$tmp/vscode-fixed.png" \
+  E2E_SHOT_COMPLETION="$tmp/vscode-completion.png" E2E_SHOT_HOVER="$tmp/vscode-hover.png" \
   E2E_SHOT_FAILURE="$tmp/failure.png" E2E_SHOT_ERROR="$tmp/vscode-error.png" \
   E2E_CHROMIUM="$tmp/chromium" \
   timeout 420 node "$here/e2e.mjs" &
@@ -186,6 +191,6 @@ fi
 grep -qF -- "$expect" "$tmp/workspace/Dockerfile" || fail "the saved Dockerfile lacks $expect"
 shots=${E2E_SHOTS_TO:-$repo/docs/images}
 mkdir -p "$shots"
-cp "$tmp/vscode-diagnostic.png" "$tmp/vscode-fixed.png" "$shots/"
+cp "$tmp/vscode-diagnostic.png" "$tmp/vscode-fixed.png" "$tmp/vscode-completion.png" "$tmp/vscode-hover.png" "$shots/"
 status=0
-log "PASSED: APT diagnostic shown, fix applied on save; screenshots in $shots"
+log "PASSED: APT diagnostic shown, fix applied on save, mount completion and hover shown; screenshots in $shots"
