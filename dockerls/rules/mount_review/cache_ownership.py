@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.analysis.caches import CacheMount
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Finding, Severity, Violation
+from dockerls.core.findings import Finding, Severity
 from dockerls.core.rule import rule
-from dockerls.rules.mount_review.shared_caches import disagreements, lines_of, related_mounts
+from dockerls.rules.mount_review.shared_caches import MountedOtherwise, report_disagreements
 
 
 def ownership(mount: CacheMount) -> tuple[str, str, str]:
@@ -27,20 +26,12 @@ def describe(mount: CacheMount) -> str:
     return f"uid={uid},gid={gid},mode={mode}"
 
 
-@dataclass(frozen=True, slots=True)
-class OwnershipDiffers(Violation):
-    cache_id: str
-    here: str  # this mount's uid, gid and mode
-    lines: tuple[int, ...]  # where the same cache is mounted otherwise
-
-    @property
-    def message(self) -> str:
-        where = ", ".join(map(str, self.lines))
-        return (
-            f"The cache `{self.cache_id}` is mounted here with {self.here}, and otherwise on line"
-            f"{'s' if len(self.lines) > 1 else ''} {where}: BuildKit keeps a separate cache per uid, gid and "
-            "mode, so these RUNs do not share what they download, and one that reads what the other filled finds it empty"
-        )
+class OwnershipDiffers(MountedOtherwise):
+    __slots__ = ()
+    consequence = (
+        "BuildKit keeps a separate cache per uid, gid and mode, so these RUNs do not share what they "
+        "download, and one that reads what the other filled finds it empty"
+    )
 
 
 @rule("MNT001", "cache-ownership-differs", Severity.WARNING, fix="none", scope="document")
@@ -76,7 +67,4 @@ def CACHE_OWNERSHIP_DIFFERS(context: RuleContext) -> Iterator[Finding]:
     ## Fix safety
     No fix: which owner is right depends on which user runs each RUN.
     """
-    document = context.document
-    for cache_id, mount, others, _ in disagreements(document, ownership):
-        violation = OwnershipDiffers(cache_id, describe(mount), lines_of(document, others))
-        yield CACHE_OWNERSHIP_DIFFERS.finding(violation, mount.span, related=related_mounts(document, others, describe))
+    yield from report_disagreements(CACHE_OWNERSHIP_DIFFERS, context.document, ownership, describe, OwnershipDiffers)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.analysis.caches import CacheMount
 from dockerls.analysis.paths import is_inside
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Finding, Severity, Violation
+from dockerls.core.findings import Finding, Severity
 from dockerls.core.rule import rule
 from dockerls.profiles import PROFILES
-from dockerls.rules.mount_review.shared_caches import disagreements, lines_of, related_mounts
+from dockerls.rules.mount_review.shared_caches import MountedOtherwise, report_disagreements
 
 
 def _locked_directories() -> tuple[str, ...]:
@@ -39,20 +38,12 @@ def describe(mount: CacheMount) -> str:
     return f"sharing={mount.sharing}"
 
 
-@dataclass(frozen=True, slots=True)
-class SharingDiffers(Violation):
-    cache_id: str
-    here: str  # this mount's sharing mode
-    lines: tuple[int, ...]  # where the same cache is mounted with another one
-
-    @property
-    def message(self) -> str:
-        where = ", ".join(map(str, self.lines))
-        return (
-            f"The cache `{self.cache_id}` is mounted here with sharing={self.here}, and otherwise on line"
-            f"{'s' if len(self.lines) > 1 else ''} {where}: the lock keeps out only the mounts that ask for it, "
-            "so RUNs running at once (parallel stages, concurrent builds) can write the cache together"
-        )
+class SharingDiffers(MountedOtherwise):
+    __slots__ = ()
+    consequence = (
+        "the lock keeps out only the mounts that ask for it, so RUNs running at once (parallel stages, "
+        "concurrent builds) can write the cache together"
+    )
 
 
 @rule("MNT002", "cache-sharing-differs", Severity.WARNING, fix="none", scope="document")
@@ -87,9 +78,7 @@ def CACHE_SHARING_DIFFERS(context: RuleContext) -> Iterator[Finding]:
     ## Fix safety
     No fix: which mode is meant is for the author to say.
     """
-    document = context.document
-    for cache_id, mount, others, first in disagreements(document, sharing):
-        if _package_manager_asks_for_lock((mount, first)):
-            continue
-        violation = SharingDiffers(cache_id, mount.sharing, lines_of(document, others))
-        yield CACHE_SHARING_DIFFERS.finding(violation, mount.span, related=related_mounts(document, others, describe))
+    yield from report_disagreements(
+        CACHE_SHARING_DIFFERS, context.document, sharing, describe, SharingDiffers,
+        skip=lambda mount, first: _package_manager_asks_for_lock((mount, first)),
+    )

@@ -8,12 +8,48 @@ is, or how it is mounted, is not known.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from dockerls.analysis.caches import CacheMount, cache_mounts
 from dockerls.core.context import line_number
-from dockerls.core.findings import Related
+from dockerls.core.findings import Finding, Related, Violation
+from dockerls.core.rule import Rule
 from dockerls.syntax import Dockerfile, Instruction
+
+
+@dataclass(frozen=True, slots=True)
+class MountedOtherwise(Violation):
+    """A cache mounted here one way and elsewhere another; ``consequence`` says what follows."""
+
+    cache_id: str
+    here: str  # how this mount mounts it (the compared options)
+    lines: tuple[int, ...]  # where the same cache is mounted otherwise
+
+    consequence = ""
+
+    @property
+    def message(self) -> str:
+        where = ", ".join(map(str, self.lines))
+        plural = "s" if len(self.lines) > 1 else ""
+        return f"The cache `{self.cache_id}` is mounted here with {self.here}, and otherwise on line{plural} {where}: {self.consequence}"
+
+
+def report_disagreements(
+    rule: Rule,
+    document: Dockerfile,
+    key: Callable[[CacheMount], tuple],
+    describe: Callable[[CacheMount], str],
+    violation: type[MountedOtherwise],
+    skip: Callable[[CacheMount, CacheMount], bool] = lambda mount, first: False,
+) -> Iterator[Finding]:
+    """A finding at each mount whose ``key`` differs from its cache's first mount (unless ``skip``),
+    with the mounts that differ from it as related places."""
+    for cache_id, mount, others, first in disagreements(document, key):
+        if skip(mount, first):
+            continue
+        found = violation(cache_id, describe(mount), lines_of(document, others))
+        yield rule.finding(found, mount.span, related=related_mounts(document, others, describe))
 
 
 def caches_by_id(document: Dockerfile) -> dict[str, list[tuple[Instruction, CacheMount]]]:
