@@ -10,7 +10,8 @@ from dockerls.core.buildcontext import BuildContext
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Finding, Severity, Violation
 from dockerls.core.rule import rule
-from dockerls.syntax import Flag, Instruction
+from dockerls.analysis.copy_sources import WILDCARD, read_copy
+from dockerls.syntax import Dockerfile, Flag, Instruction
 from dockerls.syntax.state import state_of
 
 
@@ -35,7 +36,10 @@ def BIND_SOURCE_NOT_IN_CONTEXT(context: RuleContext) -> Iterator[Finding]:
     looks the `source` up in the build context, with `.dockerignore` applied as
     BuildKit applies it. Says nothing when the build context is not known (a
     Dockerfile on standard input without `--context`), when the source depends
-    on a variable, or when `from=` makes it a path in another stage or image.
+    on a variable, or when `from=` makes it a path in another stage or image;
+    and when the context has none of the paths the file reads from it (bind
+    and COPY sources): that directory is then not the file's build context (a
+    Dockerfile kept apart from its sources, built with another context).
 
     ## Why
     BuildKit sends only what `.dockerignore` keeps, and a bind of a missing
@@ -57,18 +61,41 @@ def BIND_SOURCE_NOT_IN_CONTEXT(context: RuleContext) -> Iterator[Finding]:
     build_context = context.build_context
     if not build_context.known or build_context.unknown_reason is not None:
         return
-    for instruction in context.document.instructions:
+    document = context.document
+    binds = [(flag, source) for flag, source in _context_binds(document) if source is not None]
+    if not binds or not _is_this_files_context(document, build_context, [source for _, source in binds]):
+        return
+    for flag, source in binds:
+        violation = _missing(build_context, source)
+        if violation is not None:
+            yield BIND_SOURCE_NOT_IN_CONTEXT.finding(violation, _source_span(flag))
+
+
+def _context_binds(document: Dockerfile) -> Iterator[tuple[Flag, str | None]]:
+    """The file's bind mounts that read the build context, with their source in it."""
+    for instruction in document.instructions:
         if instruction.keyword != "RUN" or not instruction.mounts:
             continue
         for flag in instruction.mounts:
-            if flag.mount_type != "bind" or flag.mount_get("from") is not None:
-                continue
-            source = _context_path(flag, instruction)
-            if source is None:
-                continue
-            violation = _missing(build_context, source)
-            if violation is not None:
-                yield BIND_SOURCE_NOT_IN_CONTEXT.finding(violation, _source_span(flag))
+            if flag.mount_type == "bind" and flag.mount_get("from") is None:
+                yield flag, _context_path(flag, instruction)
+
+
+def _is_this_files_context(document: Dockerfile, build_context: BuildContext, bound: list[str]) -> bool:
+    """Whether the context holds any path the file reads from it (bind sources, COPY and ADD
+    sources without wildcards). A directory that holds none of them is not this Dockerfile's
+    build context (a Dockerfile kept apart from its sources, the context given elsewhere):
+    what is missing there says nothing about the build."""
+    named = [path for path in bound if path != "."]
+    for instruction in document.instructions:
+        copy = read_copy(document, instruction)
+        if copy is None or not copy.plain or copy.from_stage is not None:
+            continue
+        named.extend(
+            posixpath.normpath("/" + source.text).lstrip("/") for source in copy.sources if not WILDCARD.search(source.text)
+        )
+    named = [path for path in named if path and path != "."]
+    return not named or any(build_context.exists(path) for path in named)
 
 
 def _context_path(flag: Flag, instruction: Instruction) -> str | None:

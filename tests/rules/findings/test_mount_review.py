@@ -71,3 +71,22 @@ def test_a_cache_disagreement_reaches_the_editor_with_its_related_mounts():
 def test_a_stage_referenced_before_its_definition_is_a_stage():
     text = "FROM debian:bookworm AS a\nCOPY --from=b /x /x\nFROM debian:bookworm AS b\nRUN touch /x\n"
     assert [f for f in lint(text) if f.code == "MNT004"] == []
+
+
+def test_a_directory_holding_none_of_the_files_sources_is_not_its_context():
+    # A Dockerfile kept apart from its sources (built with `-f`): its directory says nothing.
+    assert mnt003(BIND, MemoryContext({"Dockerfile": BIND})) == []
+    # Control: one of its sources is there, so the directory is its context and the rest is missing.
+    assert len(mnt003(BIND, MemoryContext({"go.sum": ""}))) == 1
+    # A COPY source that is there counts as evidence too.
+    copying = BIND + "COPY main.go .\n"
+    assert len(mnt003(copying, MemoryContext({"main.go": ""}))) == 2
+
+
+def test_the_seed_after_files_in_a_directory_without_their_sources_say_nothing(capsys):
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "seed_examples"
+    for family in ("apt", "pip", "cargo"):
+        code, out, _ = run(capsys, "check", "--isolated", "--select", "MNT", str(seeds / f"{family}.after.Dockerfile"))
+        assert (code, out.splitlines()[-1]) == (0, "All checks passed!")

@@ -106,3 +106,15 @@ def test_go_output_reads_are_related_places_of_one_error():
     text = (REPO / "tests/golden/go/build-output-in-cached-directory/before.Dockerfile").read_text(encoding="utf-8")
     found = [f for f in lint(text) if f.code == "GOL006"]
     assert len(found) == 1 and len(found[0].related) == 2
+
+
+def test_the_quick_fix_is_offered_on_a_related_place_too():
+    from dockerls.lsp.actions import touches
+    from dockerls.syntax import Span
+
+    text, found = _cargo_findings()
+    target = next(f for f in found if f.code == "CRG002")
+    (reader,) = target.related
+    assert touches(target, Span(reader.span.start + 1, reader.span.start + 1))  # a cursor on the COPY --from
+    line_8 = text.index("FROM ")  # the first FROM: no place of the finding
+    assert not touches(target, Span(line_8, line_8))
