@@ -9,6 +9,7 @@ import re
 import dockerfile
 import pytest
 
+from dockerls.core.buildcontext import MemoryContext
 from dockerls.engine import LintSettings
 from dockerls.rules import RULES
 from tests.linting import fix, lint
@@ -34,10 +35,18 @@ def buildkit_reads(text: str) -> list[tuple]:
 WITH_RESULT = [rule for rule in RULES if example_of(rule)[1] is not None]
 
 
+# The build context an example's words describe, for the rules that need one to report.
+EXAMPLE_CONTEXTS = {
+    "MNT003": MemoryContext({"requirements.lock": "flask==3.0.0\n"}, dockerignore="*.lock\n"),
+}
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_the_example_is_reported_by_its_rule(rule):
     example, _ = example_of(rule)
-    assert rule.code in [finding.code for finding in lint(example)]
+    context = EXAMPLE_CONTEXTS.get(rule.code)
+    found = lint(example, build_context=context) if context is not None else lint(example)
+    assert rule.code in [finding.code for finding in found]
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.family != "SYN"], ids=lambda rule: rule.code)

@@ -35,6 +35,22 @@ class CacheMount:
     def span(self):
         return self.flag.span
 
+    @property
+    def cache_id(self) -> str | None:
+        """Which cache it mounts: its id, or (BuildKit's default) its target; None if unknown."""
+        return self.id or self.target
+
+
+def shares_cache(instruction: Instruction, mount: CacheMount) -> CacheMount | None:
+    """The cache mount of ``instruction`` on the same cache as ``mount`` (same id, or same
+    target when neither names one) at the same target: that RUN sees what ``mount`` held."""
+    if mount.cache_id is None or mount.target is None:
+        return None
+    for other in cache_mounts(instruction):
+        if other.cache_id == mount.cache_id and other.target is not None and same_path(other.target, mount.target):
+            return other
+    return None
+
 
 def mount_target(flag: Flag, instruction: Instruction) -> str | None:
     """A mount's absolute target, relative targets taken from WORKDIR; None if unknown."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from dockerls.core.findings import Finding, Fix
+from dockerls.core.findings import Finding, Fix, Related
 from dockerls.core.rule import DOCS_URL
 from dockerls.engine.settings import LintSettings
 from dockerls.syntax.lines import LineIndex
@@ -30,6 +30,8 @@ class Diagnostic(NamedTuple):
     fix: dict[str, Any] | None  # JSON shape: applicability, message, edits
     fixable: bool  # --fix would apply the fix with the current settings
     hidden_fix: bool  # an unsafe fix that --unsafe-fixes would apply
+    # The other places of the finding's problem: JSON shape message, location, end_location.
+    related: tuple[dict[str, Any], ...] = ()
 
     @property
     def url(self) -> str:
@@ -46,6 +48,7 @@ class Diagnostic(NamedTuple):
             "end_location": self.end_location.to_json(),
             "url": self.url,
             "fix": self.fix,
+            "related": list(self.related),
         }
 
 
@@ -69,6 +72,14 @@ def fix_json(fix: Fix, lines: LineIndex) -> dict[str, Any]:
     }
 
 
+def related_json(related: Related, lines: LineIndex) -> dict[str, Any]:
+    return {
+        "message": related.message,
+        "location": location(lines, related.span.start).to_json(),
+        "end_location": location(lines, related.span.end).to_json(),
+    }
+
+
 def diagnostic(finding: Finding, lines: LineIndex, settings: LintSettings, filename: str, path: str) -> Diagnostic:
     fixable = settings.can_fix(finding)
     return Diagnostic(
@@ -83,6 +94,7 @@ def diagnostic(finding: Finding, lines: LineIndex, settings: LintSettings, filen
         fix=fix_json(finding.fix, lines) if finding.fix is not None else None,
         fixable=fixable,
         hidden_fix=not fixable and settings.can_fix(finding, unsafe=True),
+        related=tuple(related_json(related, lines) for related in finding.related),
     )
 
 

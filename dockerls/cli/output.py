@@ -68,6 +68,9 @@ def write_text(
         marker = style.fixable("[*]") + " " if d.fixable else ""
         where = f"{style.path(d.filename)}{colon}{d.location.row}{colon}{d.location.column}{colon}"
         stream.write(f"{where} {style.code(d.code)} {marker}{d.message}\n")
+        for related in d.related:
+            at = f"{related['location']['row']}{colon}{related['location']['column']}{colon}"
+            stream.write(f"    related {at} {related['message']}\n")
     stream.write(summary(diagnostics, tally, fixing=fixing, style=style) + "\n")
 
 
@@ -196,6 +199,8 @@ def sarif(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                 }
             ],
         }
+        if d.related:
+            result["relatedLocations"] = [_sarif_related(d, number, related) for number, related in enumerate(d.related)]
         if d.code in index:
             result["ruleIndex"] = index[d.code]
         if d.fix is not None:
@@ -231,6 +236,20 @@ def _uri(d: Diagnostic) -> str:
     if not relative.startswith(".."):
         return quote(relative.replace(os.sep, "/"))
     return "file://" + quote(d.path.replace(os.sep, "/"))
+
+
+def _sarif_related(d: Diagnostic, number: int, related: dict[str, Any]) -> dict[str, Any]:
+    region = {
+        "startLine": related["location"]["row"],
+        "startColumn": related["location"]["column"],
+        "endLine": related["end_location"]["row"],
+        "endColumn": related["end_location"]["column"],
+    }
+    return {
+        "id": number,
+        "message": {"text": related["message"]},
+        "physicalLocation": {"artifactLocation": {"uri": _uri(d)}, "region": region},
+    }
 
 
 def _sarif_fix(d: Diagnostic) -> dict[str, Any]:

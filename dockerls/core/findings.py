@@ -53,6 +53,16 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place in the file that belongs to a finding's one problem (a COPY its fix
+    removes, a later COPY --from that reads what its RUN builds), with what it has to do
+    with it. Shown under the finding (the CLI) or as LSP ``relatedInformation``."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     name: str
@@ -64,6 +74,8 @@ class Finding:
     unnecessary: tuple[Span, ...] = field(default=())
     # Other fixes a user may choose instead (e.g. the unsafe variant of a safe fix).
     alternatives: tuple[Fix, ...] = field(default=())
+    # The other places of the same problem: one problem is one finding, wherever its fix edits.
+    related: tuple[Related, ...] = field(default=())
 
 
 class Violation:

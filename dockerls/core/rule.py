@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from dockerls.core.findings import Finding, Fix, Severity, Violation
+from dockerls.core.findings import Finding, Fix, Related, Severity, Violation
 
 if TYPE_CHECKING:
     from dockerls.core.context import RuleContext
@@ -50,10 +50,12 @@ class Rule:
         unnecessary: tuple["Span", ...] = (),
         alternatives: tuple[Fix, ...] = (),
         severity: Severity | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Finding:
         """A finding at ``span`` in the violation's words. ``fix`` is made by the violation
         (``violation.fix(edits, applicability)``; findings may share one); ``alternatives``
-        are other fixes a user may choose instead."""
+        are other fixes a user may choose instead; ``related``, the other places of the
+        same problem (one problem is one finding, however many lines its fix edits)."""
         if fix is not None and fix.title != violation.fix_title:
             raise ValueError(f"{self.code}: a fix titled {fix.title!r} does not come from {violation!r}")
         return Finding(
@@ -65,6 +67,7 @@ class Rule:
             fix=fix,
             unnecessary=unnecessary,
             alternatives=alternatives,
+            related=related,
         )
 
 

@@ -33,7 +33,7 @@ from typing import Callable, Iterable
 
 from dockerls.core.buildcontext import BuildContext
 from dockerls.core.context import LINE_NUMBERS
-from dockerls.core.findings import INTERNAL_ERROR, Edit, Finding, Fix
+from dockerls.core.findings import INTERNAL_ERROR, Edit, Finding, Fix, Related
 from dockerls.core.options import Options
 from dockerls.core.rule import Rule
 from dockerls.syntax import Dockerfile, Instruction, Span, parse
@@ -280,12 +280,18 @@ def _moved_finding(finding: Finding, move: Callable[[Span], Span | None]) -> Fin
     fix = _moved_fix(finding.fix, move) if finding.fix else None
     unnecessary = tuple(move(s) for s in finding.unnecessary)
     alternatives = tuple(_moved_fix(f, move) for f in finding.alternatives)
-    if span is None or (finding.fix and fix is None) or None in unnecessary or None in alternatives:
+    related = tuple(_moved_related(r, move) for r in finding.related)
+    if span is None or (finding.fix and fix is None) or None in unnecessary or None in alternatives or None in related:
         return None
     # (The constructors, not dataclasses.replace: this runs for every finding on every check.)
     return Finding(
-        finding.code, finding.name, finding.message, finding.severity, span, fix, unnecessary, alternatives
+        finding.code, finding.name, finding.message, finding.severity, span, fix, unnecessary, alternatives, related
     )
+
+
+def _moved_related(related: Related, move: Callable[[Span], Span | None]) -> Related | None:
+    span = move(related.span)
+    return None if span is None else Related(span, related.message)
 
 
 def _moved_fix(fix: Fix, move: Callable[[Span], Span | None]) -> Fix | None:

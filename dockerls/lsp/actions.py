@@ -54,10 +54,10 @@ def kind_requested(kind: str, only: Sequence[str] | None) -> bool:
 
 
 def touches(finding: Finding, requested: Span) -> bool:
-    """Whether the finding (or text it marks unnecessary) meets the requested range; a cursor touching an end counts."""
-    return any(
-        span.start <= requested.end and requested.start <= span.end for span in (finding.span, *finding.unnecessary)
-    )
+    """Whether the finding (or text it marks unnecessary, or one of its related places) meets the
+    requested range; a cursor touching an end counts."""
+    spans = (finding.span, *finding.unnecessary, *(related.span for related in finding.related))
+    return any(span.start <= requested.end and requested.start <= span.end for span in spans)
 
 
 def fix_title(fix_: Fix) -> str:
@@ -75,7 +75,7 @@ def quick_fixes(
     for finding in findings:
         if not touches(finding, requested):
             continue
-        diagnostic = convert.lsp_diagnostic(finding, lines, encoding, converter)
+        diagnostic = convert.lsp_diagnostic(finding, lines, encoding, converter, target.document.uri)
         fixes = [fix_ for fix_ in (finding.fix, *finding.alternatives) if fix_ is not None and fix_.edits]
         for fix_ in fixes:
             preferred = fix_ is finding.fix and fix_.is_safe

@@ -41,9 +41,12 @@ def span(lines: LineIndex, range_: types.Range, encoding: str) -> Span:
     return positions.span(lines, (start.line, start.character), (end.line, end.character), encoding)
 
 
-def lsp_diagnostic(finding: Finding, lines: LineIndex, encoding: str, converter: Converter) -> types.Diagnostic:
-    """The diagnostic published for ``finding``, as an lsprotocol object (``converter``: the server's)."""
-    json = diagnostics.diagnostic(finding, positions.position_finder(lines, encoding))
+def lsp_diagnostic(
+    finding: Finding, lines: LineIndex, encoding: str, converter: Converter, uri: str | None = None
+) -> types.Diagnostic:
+    """The diagnostic published for ``finding``, as an lsprotocol object (``converter``: the server's;
+    ``uri``: the document's, for ``relatedInformation``)."""
+    json = diagnostics.diagnostic(finding, positions.position_finder(lines, encoding), uri)
     return converter.structure(json, types.Diagnostic)
 
 

@@ -37,7 +37,7 @@ def code_description(code: str) -> dict | None:
     return {"href": rule.url} if rule is not None else None
 
 
-def _diagnostic(range_: dict, message: str, severity_: int, code: str, tagged: bool) -> dict:
+def _diagnostic(range_: dict, message: str, severity_: int, code: str, tagged: bool, related: list | None = None) -> dict:
     diagnostic = {"range": range_, "message": message, "severity": severity_, "code": code}
     description = code_description(code)
     if description is not None:
@@ -45,11 +45,22 @@ def _diagnostic(range_: dict, message: str, severity_: int, code: str, tagged: b
     diagnostic["source"] = SOURCE
     if tagged:
         diagnostic["tags"] = [UNNECESSARY]
+    if related:
+        diagnostic["relatedInformation"] = related
     return diagnostic
 
 
-def diagnostic(finding: Finding, position: Callable[[int], dict]) -> dict:
-    """The diagnostic for a finding (``position``: ``positions.position_finder`` of its document).
+def related_information(finding: Finding, position: Callable[[int], dict], uri: str) -> list[dict]:
+    """The finding's other places (``Finding.related``) as LSP ``DiagnosticRelatedInformation``."""
+    return [
+        {"location": {"uri": uri, "range": {"start": position(r.span[0]), "end": position(r.span[1])}}, "message": r.message}
+        for r in finding.related
+    ]
+
+
+def diagnostic(finding: Finding, position: Callable[[int], dict], uri: str | None = None) -> dict:
+    """The diagnostic for a finding (``position``: ``positions.position_finder`` of its document;
+    ``uri``: the document's, for the ``relatedInformation`` of a finding with related places).
 
     It carries the ``Unnecessary`` tag only when an unnecessary span *is* the
     finding's span: editors fade the whole range of a tagged diagnostic, and
@@ -59,7 +70,10 @@ def diagnostic(finding: Finding, position: Callable[[int], dict]) -> dict:
     """
     span = finding.span
     range_ = {"start": position(span[0]), "end": position(span[1])}
-    return _diagnostic(range_, finding.message, severity(finding.severity), finding.code, span in finding.unnecessary)
+    related = related_information(finding, position, uri) if uri is not None and finding.related else None
+    return _diagnostic(
+        range_, finding.message, severity(finding.severity), finding.code, span in finding.unnecessary, related
+    )
 
 
 def unnecessary_hints(finding: Finding, position: Callable[[int], dict]) -> list[dict]:
@@ -72,12 +86,12 @@ def unnecessary_hints(finding: Finding, position: Callable[[int], dict]) -> list
     ]
 
 
-def diagnostics(findings: Iterable[Finding], lines: LineIndex, encoding: str) -> list[dict]:
-    """Everything published for a document: each finding's diagnostic, then its unnecessary hints."""
+def diagnostics(findings: Iterable[Finding], lines: LineIndex, encoding: str, uri: str | None = None) -> list[dict]:
+    """Everything published for a document (at ``uri``): each finding's diagnostic, then its unnecessary hints."""
     position = position_finder(lines, encoding)
     published: list[dict] = []
     for finding in findings:
-        published.append(diagnostic(finding, position))
+        published.append(diagnostic(finding, position, uri))
         if finding.unnecessary:
             published.extend(unnecessary_hints(finding, position))
     return published

@@ -331,7 +331,7 @@ class Session:
             return
         try:
             findings = self.findings_for(document)
-            published = diagnostics.diagnostics(findings, document.lines, self.encoding)
+            published = diagnostics.diagnostics(findings, document.lines, self.encoding, uri)
         except Exception:
             log.exception("linting %s failed", uri)
             self.log_message(f"dockerls: linting {uri} failed; see the server's stderr", ERROR)

@@ -87,8 +87,9 @@ def test_json_schema(capsys, tmp_path):
     items = json.loads(out)
     assert [item["code"] for item in items] == ["TST001", "TST002"]
     for item in items:
-        assert set(item) == {"code", "name", "message", "severity", "filename", "location", "end_location", "url", "fix"}
+        assert set(item) == {"code", "name", "message", "severity", "filename", "location", "end_location", "url", "fix", "related"}
         assert item["filename"] == str(path)
+        assert item["related"] == []  # these rules report no other places
         assert item["url"] == dockerls.rules.BY_CODE[item["code"]].url
         assert item["severity"] in ("error", "warning", "info", "hint")
         for key in ("location", "end_location"):

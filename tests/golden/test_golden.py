@@ -55,6 +55,9 @@ def render_findings(text: str, findings) -> str:
         rows.append(
             f"{start[0] + 1}:{start[1] + 1}-{end[0] + 1}:{end[1] + 1} {finding.code} [{fix_kind}] {finding.message}"
         )
+        for related in finding.related:
+            start, end = lines.position(related.span.start), lines.position(related.span.end)
+            rows.append(f"    related {start[0] + 1}:{start[1] + 1}-{end[0] + 1}:{end[1] + 1} {related.message}")
     return "\n".join(rows) + "\n"
 
 
@@ -70,10 +73,12 @@ def assert_buildkit_agrees(text: str) -> None:
 
 def assert_only_flagged_instructions_changed(before: str, after: str, findings) -> None:
     document = parse(before)
+    # A finding flags its own span and its related places (one problem, one finding, several lines).
+    spans = [span for f in findings for span in (f.span, *(related.span for related in f.related))]
     touched = [
         instruction.extent
         for instruction in document.instructions
-        if any(instruction.extent.start <= f.span.start < max(instruction.extent.end, f.span.start + 1) for f in findings)
+        if any(instruction.extent.start <= span.start < max(instruction.extent.end, span.start + 1) for span in spans)
     ]
     # Adjacent flagged instructions form one region: difflib may report a
     # change that spans both (one fix inserts a line between them) as one block.

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Edit, Finding, Fix, Severity, Violation
-from dockerls.core.rule import Rule
+from dockerls.core.findings import Edit, Related
 from dockerls.rules.cargo.copyout import CopyOutPlan, append_to_script, copy_command, plan_copy_out
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
 from dockerls.analysis.caches import cache_mount_targets
@@ -84,34 +83,14 @@ def copy_out_edits(context: RuleContext, build: BuildRun, plan: CopyOutPlan) -> 
     return edits
 
 
-@dataclass(frozen=True, slots=True)
-class ReadsBuildOutput(Violation):
-    """A later instruction that the fix of a build's finding rewrites: that fix is its fix."""
-
-    build_line: int
-    replacement: str  # what the read will name instead
-    build: Violation  # the build's violation, which titles the fix
-
-    @property
-    def message(self) -> str:
-        return f"reads a build output of line {self.build_line}; the fix there points it at {self.replacement}"
-
-    @property
-    def fix_title(self) -> str | None:
-        return self.build.fix_title
-
-
-def companion_findings(
-    rule: Rule, build: BuildRun, plan: CopyOutPlan, violation: Violation, fix: Fix, skip: set[int] = frozenset()
-) -> list[Finding]:
-    """A hint on each other instruction the fix rewrites, pointing back at the build."""
+def output_readers(plan: CopyOutPlan, run: Instruction) -> tuple[Related, ...]:
+    """Each other instruction the fix rewrites, as a related place of the build's one finding."""
     found = []
-    seen = set(skip)
+    seen = {run.index}
     for ref, replacement in plan.rewrites:
-        instruction = ref.instruction
-        if instruction.index in seen or instruction is build.run:
+        if ref.instruction.index in seen:
             continue
-        seen.add(instruction.index)
-        read = ReadsBuildOutput(line_of(build.run), replacement.strip(chr(34) + chr(39)), violation)
-        found.append(rule.finding(read, ref.span, fix, severity=Severity.HINT))
-    return found
+        seen.add(ref.instruction.index)
+        moved_to = replacement.strip(chr(34) + chr(39))
+        found.append(Related(ref.span, f"reads a build output of this RUN; the fix points it at {moved_to}"))
+    return tuple(found)

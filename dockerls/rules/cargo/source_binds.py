@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Edit, Finding, Severity, Violation
+from dockerls.core.findings import Applicability, Edit, Finding, Related, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls, cargo_runs
@@ -53,7 +53,8 @@ def CARGO_SOURCES_COPIED(context: RuleContext) -> Iterator[Finding]:
     Finds `COPY Cargo.toml Cargo.lock ./`, `COPY src src`, `COPY . .` and the like
     before a cargo RUN, when nothing else reads the copied files, and offers bind
     mounts in their place: the files are read straight from the build context,
-    and no layer holds them.
+    and no layer holds them. It is one finding, at the cargo command, with the
+    COPYs as its related places (its fix edits them all).
 
     ## Why
     A COPYed source tree is a layer that every source change invalidates, and it
@@ -372,14 +373,19 @@ def _findings(context: RuleContext, run: Instruction, calls: list[CargoCall], co
     )
     applicability = Applicability.UNSAFE if conversion.unsafe else Applicability.SAFE
     label = next(call.label for call in calls if call.subcommand in SOURCE_READING)
-    hint = SourcesReadFromCopies(bound, label, tuple(line_of(copy) for copy in conversion.copies))
-    # One fix, shared by every finding it resolves.
-    fix = None if bound.no_fix else hint.fix(sorted(edits, key=lambda edit: edit.start), applicability)
-    for copy in conversion.copies:
-        copied = ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
-        violation = SourcesCopied(bound, copied, label, line_of(run))
-        yield CARGO_SOURCES_COPIED.finding(violation, copy.span, fix, unnecessary=(copy.span,))
-    yield CARGO_SOURCES_COPIED.finding(hint, calls[0].span, fix, severity=Severity.HINT)
+    violation = SourcesCopied(bound, label, tuple(line_of(copy) for copy in conversion.copies))
+    fix = None if bound.no_fix else violation.fix(sorted(edits, key=lambda edit: edit.start), applicability)
+    # One problem, one finding at the RUN: the COPYs its fix removes are its related places.
+    related = tuple(
+        Related(copy.span, f"COPY of {_copied_by(conversion, copy)}: the fix removes it and bind-mounts them")
+        for copy in conversion.copies
+    )
+    unnecessary = tuple(copy.span for copy in conversion.copies)
+    yield CARGO_SOURCES_COPIED.finding(violation, calls[0].span, fix, unnecessary=unnecessary, related=related)
+
+
+def _copied_by(conversion: _Conversion, copy: Instruction) -> str:
+    return ", ".join(item.context_path for item in conversion.binds if item.instruction is copy) or "the sources"
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,29 +414,14 @@ class BoundSources:
 @dataclass(frozen=True, slots=True)
 class SourcesCopied(Violation):
     bound: BoundSources
-    copied: str  # what this COPY brings, comma-separated
-    command: str  # the cargo command that reads it, as written
-    build_line: int
-
-    @property
-    def message(self) -> str:
-        return f"COPY puts {self.copied} into the image only for `{self.command}` at line {self.build_line} to read: bind-mount them{self.bound.why_not}"
-
-    @property
-    def fix_title(self) -> str:
-        return self.bound.title
-
-
-@dataclass(frozen=True, slots=True)
-class SourcesReadFromCopies(Violation):
-    bound: BoundSources
-    command: str
+    command: str  # the cargo command that reads the copies, as written
     copy_lines: tuple[int, ...]
 
     @property
     def message(self) -> str:
         lines = ", ".join(map(str, self.copy_lines))
-        return f"{self.command} could read its sources from bind mounts instead of the COPYs at line{'s' if len(self.copy_lines) > 1 else ''} {lines}{self.bound.why_not}"
+        where = f"line{'s' if len(self.copy_lines) > 1 else ''} {lines}"
+        return f"`{self.command}` reads {self.bound.names} from COPYs ({where}) that put them into the image only for it: bind-mount them{self.bound.why_not}"
 
     @property
     def fix_title(self) -> str:

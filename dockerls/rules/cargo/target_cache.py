@@ -8,7 +8,7 @@ from typing import Iterator
 from dockerls.core.context import RuleContext
 from dockerls.core.findings import Applicability, Finding, Severity, Violation
 from dockerls.core.rule import rule
-from dockerls.rules.cargo.builds import analyse_build, companion_findings, copy_out_edits, copy_out_plan
+from dockerls.rules.cargo.builds import analyse_build, copy_out_edits, copy_out_plan, output_readers
 from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import cargo_runs
 from dockerls.rules.cargo.layout import cargo_cache_mount, insert_ranked, is_output_stage, shares_target_with, TARGET_CACHE
@@ -131,8 +131,7 @@ def _check_build(context: RuleContext, build) -> Iterator[Finding]:
     exported = is_output_stage(document, run.stage)
     violation = TargetNotCached(build.label, target, tuple(plan.moved()), exported)
     fix = violation.fix(edits, Applicability.UNSAFE if exported else Applicability.SAFE)
-    yield CARGO_TARGET_CACHE.finding(violation, build.span, fix)
-    yield from companion_findings(CARGO_TARGET_CACHE, build, plan, violation, fix)
+    yield CARGO_TARGET_CACHE.finding(violation, build.span, fix, related=output_readers(plan, run))
 
 
 def _uncached(build, reason: str) -> Finding:

@@ -19,7 +19,7 @@ from dockerls.core.context import RuleContext
 from dockerls.core.findings import Edit, Finding, Severity, Violation
 from dockerls.core.rule import rule
 from dockerls.profiles import GO
-from dockerls.rules.cargo.builds import ReadsBuildOutput
+from dockerls.rules.cargo.builds import output_readers
 from dockerls.rules.cargo.copyout import append_to_script, copy_command, plan_copy_out
 from dockerls.rules.cargo.outputs import OutputLayout
 from dockerls.rules.cargo.uses import find_uses, line_of
@@ -194,12 +194,4 @@ def _check(context: RuleContext, run: Instruction, call: Invocation) -> list[Fin
     edits.extend(Edit(ref.span.start, ref.span.end, replacement) for ref, replacement in plan.rewrites)
     violation = OutputInCache(label, output, cache, tuple(plan.moved()))
     fix = violation.fix(edits)
-    found = [GO_OUTPUT_IN_CACHE_MOUNT.finding(violation, span, fix)]
-    seen = {run.index}
-    for ref, replacement in plan.rewrites:
-        if ref.instruction.index in seen:
-            continue
-        seen.add(ref.instruction.index)
-        read = ReadsBuildOutput(line_of(run), replacement.strip("\"'"), violation)
-        found.append(GO_OUTPUT_IN_CACHE_MOUNT.finding(read, ref.span, fix, severity=Severity.HINT))
-    return found
+    return [GO_OUTPUT_IN_CACHE_MOUNT.finding(violation, span, fix, related=output_readers(plan, run))]

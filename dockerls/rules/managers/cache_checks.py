@@ -161,7 +161,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
     for item in pending:
         violation = item.violation
         fix = violation.fix(merge_edits(item.edits), Applicability.UNSAFE if violation.risk else Applicability.SAFE) if item.edits else None
-        yield rule.finding(violation, item.span, fix, unnecessary=tuple(item.unnecessary))
+        yield rule.finding(violation, item.span, fix, unnecessary=tuple(item.unnecessary), related=tuple(item.related))
 
 
 def _leaves_final_image(document, instruction: Instruction, profile) -> str | None:

@@ -6,7 +6,7 @@ import posixpath
 from typing import Iterator
 
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Applicability, Edit, Finding, Fix
+from dockerls.core.findings import Applicability, Edit, Finding, Fix, Related
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import insert_mounts
 from dockerls.rules.managers.analysis import Analysis, ReadFile, analyse, bind_allowed, is_bound
@@ -95,7 +95,15 @@ def files_not_bind_mounted(context: RuleContext, rule: Rule, tool: str) -> Itera
         copies = dict.fromkeys(read.copied.copy.instruction for read in files if read.copied)
         removals = (_copy_removal(context, analysis, tool, groups[copy]) for copy in copies if copy in groups)
         alternatives = tuple(r[1] for r in removals if r is not None and r[1].applicability is Applicability.UNSAFE)
-        yield rule.finding(violation, span, fix, alternatives=alternatives)
+        related = tuple(
+            Related(copy.span, f"copies {_names(read for read in files if read.copied and read.copied.copy.instruction is copy)} into the image")
+            for copy in copies
+        )
+        yield rule.finding(violation, span, fix, alternatives=alternatives, related=related)
+
+
+def _names(reads) -> str:
+    return ", ".join(dict.fromkeys(posixpath.basename(read.path) for read in reads))
 
 
 # --- the COPY that only feeds an install ----------------------------------------------------
@@ -113,7 +121,21 @@ def copy_removable(context: RuleContext, rule: Rule, tool: str) -> Iterator[Find
         violation, fix = removal
         span = copied_files[0].source.span
         unnecessary = tuple(edit_span for edit_span in _removed_spans(fix))
-        yield rule.finding(violation, span, fix, unnecessary=unnecessary)
+        yield rule.finding(violation, span, fix, unnecessary=unnecessary, related=_readers(analysis, copied_files))
+
+
+def _readers(analysis: Analysis, group: list[CopiedFile]) -> tuple[Related, ...]:
+    """The installs that read what the COPY brings: where its fix bind-mounts the files."""
+    found: dict[Instruction, list] = {}
+    for member in group:
+        for install, read in analysis.readers(member):
+            found.setdefault(install.instruction, []).append((install, read))
+    related = []
+    for reads in found.values():
+        names = _names(read for _, read in reads)
+        them = "them" if "," in names else "it"
+        related.append(Related(command_span(reads[0][0]), f"reads {names}: the fix bind-mounts {them} here"))
+    return tuple(related)
 
 
 def _removable_groups(analysis: Analysis, tool: str) -> dict[Instruction, list[CopiedFile]]:

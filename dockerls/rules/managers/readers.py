@@ -4,20 +4,20 @@ after ``dotnet restore``): they need the cache mount exactly when that install h
 A mount on the restoring RUN alone leaves the packages out of the image, and the reading RUN
 then finds none; a mount on the reading RUN alone hides the packages the restoring RUN left
 in the image. So a reader is reported when an earlier install of its stage chain fills the
-same cache in a mount (the reader's own fix adds it), or is about to (the two findings share
-one fix that mounts the cache on both RUNs).
+same cache in a mount (the reader's own fix adds it), or is about to (then it is one problem:
+the filling RUN's finding, whose fix mounts the cache on both RUNs, has the reader as a related place).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from dockerls.analysis.caches import cache_mounts, covering_cache
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.stages import stage_tree
 from dockerls.core.context import RuleContext, line_number
-from dockerls.core.findings import Edit, Violation
+from dockerls.core.findings import Edit, Related, Violation
 from dockerls.rules.managers.analysis import analyse
 from dockerls.rules.managers.cache import cache_location, looks_like_cache_of
 from dockerls.rules.managers.fixes import pointless_cleanups
@@ -38,6 +38,7 @@ class Pending:
     unnecessary: list[Span]
     span: Span
     missing: tuple[str, ...]  # the cache directories its fix mounts
+    related: list[Related] = field(default_factory=list)  # readers whose mount is part of this fix
 
 
 def reads_only(install: Invocation) -> bool:
@@ -98,6 +99,12 @@ def reader_findings(context: RuleContext, tool: str, sharing: str | None, pendin
                         member.violation = replace(member.violation, readers_on=(*member.violation.readers_on, reader_line))
                     if risk and not getattr(member.violation, "risk", None):
                         member.violation = replace(member.violation, risk=risk)
+                if fixing:
+                    # One problem, one finding: the reader is a related place of the filling RUN's.
+                    read = Related(item.span, f"`{command_label(reader)}` reads the packages it fills: the fix mounts the cache here too")
+                    for member in fixing:
+                        member.related.append(read)
+                    break
             found.append(item)
             break
     return found
