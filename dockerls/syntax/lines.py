@@ -42,6 +42,33 @@ class LineIndex:
         index.starts = starts
         return index
 
+    @classmethod
+    def after_edits(cls, previous: "LineIndex", text: str, regions: list[tuple[int, int, int]]) -> "LineIndex":
+        """``after_edit`` for many changed regions: ``(start, end, new_length)`` at
+        ``previous.text`` offsets, sorted and at least three characters apart. The
+        lines around each region are scanned; the rest are reused (shifted)."""
+        old_starts = previous.starts
+        starts: list[int] = []
+        copied_from = 0  # old line starts from this offset on are not yet taken
+        shift = 0
+        for start, end, length in regions:
+            low = max(start - 1, 0)
+            starts.extend(
+                [at + shift for at in old_starts[bisect_left(old_starts, copied_from) : bisect_right(old_starts, low)]]
+            )
+            new_high = start + shift + length + 2
+            for match in _LINE_BREAK.finditer(text, low + shift):
+                if match.end() >= new_high:
+                    break
+                starts.append(match.end())
+            copied_from = end + 2
+            shift += length - (end - start)
+        starts.extend([at + shift for at in old_starts[bisect_left(old_starts, copied_from) :]])
+        index = cls.__new__(cls)
+        index.text = text
+        index.starts = starts
+        return index
+
     @property
     def line_count(self) -> int:
         return len(self.starts)
