@@ -27,20 +27,8 @@ class LineIndex:
         """The index of ``text``, which shares ``prefix`` leading and ``suffix``
         trailing characters with ``previous.text``: only the lines between are
         scanned, the rest are reused (shifted)."""
-        old = previous.text
-        delta = len(text) - len(old)
-        low = max(prefix - 1, 0)
-        new_high, old_high = len(text) - suffix + 2, len(old) - suffix + 2
-        starts = previous.starts[: bisect_right(previous.starts, low)]
-        for match in _LINE_BREAK.finditer(text, low):
-            if match.end() >= new_high:
-                break
-            starts.append(match.end())
-        starts.extend([start + delta for start in previous.starts[bisect_left(previous.starts, old_high) :]])
-        index = cls.__new__(cls)
-        index.text = text
-        index.starts = starts
-        return index
+        end = len(previous.text) - suffix
+        return cls.after_edits(previous, text, [(prefix, end, len(text) - suffix - prefix)])
 
     @classmethod
     def after_edits(cls, previous: "LineIndex", text: str, regions: list[tuple[int, int, int]]) -> "LineIndex":

@@ -212,49 +212,13 @@ class _Parser:
         return self._document(directives)
 
     def reparse(self, previous: Dockerfile) -> Dockerfile | None:
-        """Parse reusing ``previous``; None when the change is too close to the
-        top (directives, escape character) for reuse to be sound."""
+        """Parse reusing ``previous``: the text between the common prefix and suffix is the
+        one changed region. None when the change is too close to the top (directives, escape
+        character) for reuse to be sound."""
         text, old = self.text, previous.text
         prefix = _common_prefix(old, text)
-        _, directives = self._lines_and_directives(lazy=True)
-        directive_end = directives[-1].extent.end if directives else 0
-        if (
-            prefix <= directive_end
-            or self.escape != previous.escape
-            or [d.extent for d in directives] != [d.extent for d in previous.directives]
-        ):
-            return None
         suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
-        delta = len(text) - len(old)
-        old_items = previous.items[len(previous.directives) :]
-
-        # Items that end, line break included, before the change are kept as they are (not one
-        # ending right at it: text added after a final line continuation joins that instruction).
-        kept = bisect_left(old_items, prefix, key=_extent_end)
-        while kept and not _ends_a_line(old, old_items[kept - 1].extent):
-            kept -= 1  # only the last item of a file can fail this
-        self._reuse_all(old_items[:kept], 0)
-        self.line_index = LineIndex.after_edit(previous.lines, text, prefix, suffix)
-        resume = old_items[kept].extent.start if kept < len(old_items) else (old_items[-1].extent.end if old_items else directive_end)
-
-        # Items wholly inside the unchanged tail are kept shifted, once parsing
-        # reaches the line where one of them starts.
-        tail_start = len(old) - suffix
-        candidate = max(bisect_left(old_items, tail_start, key=_extent_start), kept)
-        if candidate < len(old_items) and old_items[candidate].extent[0] == 0:
-            candidate += 1
-        lines = _LazyLines(text, resume)
-        position = 0
-        while position < len(lines):
-            line_start = lines[position][0]
-            # The first reusable item that could start here (the tail's items in order).
-            while candidate < len(old_items) and old_items[candidate].extent[0] + delta < line_start:
-                candidate += 1
-            if candidate < len(old_items) and old_items[candidate].extent[0] + delta == line_start:
-                self._reuse_all(old_items[candidate:], delta)
-                break
-            position = self._item(lines, position)
-        return self._document(directives)
+        return self.reparse_regions(previous, [(prefix, len(old) - suffix, len(text) - prefix - suffix)])
 
     def reparse_regions(self, previous: Dockerfile, regions: list[tuple[int, int, int]]) -> Dockerfile | None:
         """``reparse`` for many changed regions (sorted, disjoint ``(start, end, new_length)``
@@ -274,7 +238,6 @@ class _Parser:
         self.line_index = LineIndex.after_edits(previous.lines, text, regions)
         old_items = previous.items[len(previous.directives) :]
         count = len(old_items)
-        starts = [item.extent[0] for item in old_items]
         newlines_total = text.count("\n")
         newlines_before, counted_to = 0, 0  # line breaks in text[:counted_to]
         synced = 0  # the old item parsing stands at (when it reaches a region, the items before it are kept)
@@ -287,33 +250,30 @@ class _Parser:
                 kept -= 1  # only the last item of a file can fail this
             self._reuse_all(old_items[synced:kept], shift)
             if kept < count:
-                resume = starts[kept] + shift
+                resume = old_items[kept].extent[0] + shift
             else:
                 resume = (old_items[-1].extent.end if old_items else directive_end) + shift
             newlines_before += text.count("\n", counted_to, resume)
             counted_to = resume
             lines = _LazyLines(text, resume, newlines_total - newlines_before)
             # The first old item after the region, and the shift of the regions before it.
-            candidate = max(bisect_left(starts, end), kept)
+            candidate = max(bisect_left(old_items, end, key=_extent_start), kept)
             after, after_shift = region, shift
             position = 0
             synced = count
             while position < len(lines):
                 line_start = lines[position][0]
-                while True:  # the next old item in unchanged text at or after this line
-                    if candidate >= count:
-                        break
-                    item_start = starts[candidate]
+                while candidate < count:  # the next old item in unchanged text at or after this line
+                    item_start = old_items[candidate].extent[0]
                     while after < len(regions) and regions[after][1] <= item_start:
                         after_start, after_end, after_length = regions[after]
                         after_shift += after_length - (after_end - after_start)
                         after += 1
                     inside = after < len(regions) and regions[after][0] <= item_start
-                    if item_start == 0 or inside or item_start + after_shift < line_start:
-                        candidate += 1
-                        continue
-                    break
-                if candidate < count and starts[candidate] + after_shift == line_start:
+                    if not (item_start == 0 or inside or item_start + after_shift < line_start):
+                        break
+                    candidate += 1
+                if candidate < count and item_start + after_shift == line_start:
                     synced, region, shift = candidate, after, after_shift
                     break
                 position = self._item(lines, position)
