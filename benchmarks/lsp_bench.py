@@ -778,7 +778,9 @@ def markdown(report: dict) -> str:
     names = report["servers"]
     rows = report["sizes"]
     out = []
-    head = "| lines | metric | " + " | ".join(names) + " |"
+    runs = report["config"].get("size_runs", 1)
+    head = "| lines | metric | " + " | ".join(
+        f"{n}, median of {runs} runs" if runs > 1 else n for n in names) + " |"
     if len(names) == 2:
         head += f" ratio {names[0]}/{names[1]} |"
     out.append(head)
@@ -804,6 +806,27 @@ def markdown(report: dict) -> str:
     if errs:
         out += ["", "Errors:"] + errs
     return "\n".join(out)
+
+
+def median_of_runs(runs: list[dict]) -> dict:
+    """One size's result from several runs: each number the median of the runs that have it,
+    lists joined, anything else from the first run; the runs themselves under ``runs``."""
+    merged: dict[str, Any] = {}
+    for key in dict.fromkeys(k for r in runs for k in r):
+        values = [r[key] for r in runs if key in r]
+        numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        if key in ("lines", "server"):
+            merged[key] = values[0]
+        elif numbers and len(numbers) == len(values):
+            merged[key] = round(statistics.median(numbers), 3)
+        elif all(isinstance(v, list) for v in values):
+            merged[key] = [item for v in values for item in v]
+        else:
+            merged[key] = values[0]
+    merged["size_runs"] = len(runs)
+    if len(runs) > 1:
+        merged["runs"] = runs
+    return merged
 
 
 def ratio(a: Any, b: Any) -> float | None:
@@ -957,15 +980,21 @@ async def amain(args) -> dict:
                                        "min_ms": ms(min(t))}
             print(f"# {name}: initialize median {ms(med(t))} ms", file=sys.stderr)
         for size in args.sizes:
-            for name, cmd in servers.items():
-                t0 = perf()
-                r = await bench_size(name, cmd, size, args, workdir, log_dir)
-                r["wall_s"] = round(perf() - t0, 1)
-                report["sizes"].append(r)
-                print(f"# {name} @ {size}: open {r.get('open_cold_ms')} ms, change p50 "
-                      f"{r.get('change_p50_ms')} ms, rss {r.get('peak_rss_mib')} MiB "
-                      f"({r['wall_s']} s){' ERRORS: ' + str(r['errors']) if r.get('errors') else ''}",
-                      file=sys.stderr)
+            # Each server runs the whole scenario --size-runs times, interleaved with the others so
+            # that all see the same machine state; every value reported is the median of the runs.
+            runs_of: dict[str, list[dict]] = {n: [] for n in servers}
+            for run in range(args.size_runs):
+                for name, cmd in servers.items():
+                    t0 = perf()
+                    r = await bench_size(name, cmd, size, args, workdir, log_dir)
+                    r["wall_s"] = round(perf() - t0, 1)
+                    runs_of[name].append(r)
+                    print(f"# {name} @ {size} (run {run + 1}/{args.size_runs}): open {r.get('open_cold_ms')} ms, "
+                          f"change p50 {r.get('change_p50_ms')} ms, rss {r.get('peak_rss_mib')} MiB "
+                          f"({r['wall_s']} s){' ERRORS: ' + str(r['errors']) if r.get('errors') else ''}",
+                          file=sys.stderr)
+            for name in servers:
+                report["sizes"].append(median_of_runs(runs_of[name]))
     report["targets"] = targets(report)
     report["environment"]["loadavg_end"] = os.getloadavg()
     return report
@@ -988,6 +1017,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="fresh processes per client profile for the time to first diagnostics")
     p.add_argument("--profiles", type=lambda s: s.split(","), default=list(CLIENT_PROFILES),
                    help="client profiles for the time to first diagnostics (vscode,neovim)")
+    p.add_argument("--size-runs", type=int, default=3,
+                   help="runs of each size's scenario per server (interleaved); tables give their medians")
     p.add_argument("--fix-alls", type=int, default=10)
     p.add_argument("--no-fix-all", action="store_true")
     p.add_argument("--fix-all-budget", type=float, default=30,

@@ -15,7 +15,7 @@ python=${PYTHON:-python3}
 lsp_args=()
 cli_args=()
 if [ "${1:-}" = "--quick" ]; then
-    lsp_args=(--sizes 60,1000 --changes 10 --bursts 1 --startup-runs 2 --fix-alls 3 --first-runs 2 --new-opens 2)
+    lsp_args=(--sizes 60,1000 --size-runs 1 --changes 10 --bursts 1 --startup-runs 2 --fix-alls 3 --first-runs 2 --new-opens 2)
     cli_args=(--files 20 --reps 1 --startup-reps 3 --file-sizes 100)
 elif [ $# -gt 0 ]; then
     echo "usage: $0 [--quick]" >&2

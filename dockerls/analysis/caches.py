@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dockerls.analysis.memo import remembered
 from dockerls.analysis.paths import is_inside, same_path
 from dockerls.syntax import Flag, Instruction
 from dockerls.syntax.state import state_of
@@ -65,7 +66,18 @@ def mount_target(flag: Flag, instruction: Instruction) -> str | None:
 
 
 def cache_mounts(instruction: Instruction) -> list[CacheMount]:
-    """The RUN's cache mounts, in order."""
+    """The RUN's cache mounts, in order (worked out once per document and RUN: many rules ask)."""
+    document = instruction.document
+    if document is None:
+        return _cache_mounts(instruction)
+    known = remembered(document, "cache-mounts", dict)
+    mounts = known.get(instruction.index)
+    if mounts is None:
+        mounts = known[instruction.index] = tuple(_cache_mounts(instruction))
+    return list(mounts)
+
+
+def _cache_mounts(instruction: Instruction) -> list[CacheMount]:
     found = []
     for flag in instruction.mounts:
         if flag.mount_type != "cache":

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from dockerls.core.findings import Edit, Finding, Fix
 from dockerls.engine.tracking import FindingLineage
-from dockerls.syntax import Dockerfile, parse
+from dockerls.syntax import Dockerfile, parse, parse_edited
 
 MAX_ROUNDS = 10
 
@@ -146,8 +146,9 @@ def fix_all(
     findings = check(document)
     lineage = FindingLineage(findings)
     issues = len(document.issues)
-    # Only one tree is alive at a time: a round needs its findings and issue count, not its
-    # tree, and release() lets the old tree go at once (fix-all of a large file adds up).
+    # A round needs its findings and issue count, not its tree's analyses: release() drops
+    # them (and the tree's cycles) at once, and the tree is kept only as the previous version
+    # the next round's text is parsed from (each round parses the lines its edits touched).
     if document is not tree:
         document.release()
     for _ in range(max_rounds):
@@ -155,18 +156,17 @@ def fix_all(
         chosen = select_fixes(f.fix for f in candidates if f.fix is not None)
         if not chosen:
             break
-        new_text = apply_edits(result.text, edits_of(chosen))
-        document = parse(new_text)
-        if len(document.issues) > issues:
-            document.release()
+        new_text, new_document = _edited(result.text, document, chosen)
+        if len(new_document.issues) > issues:
+            new_document.release()
             chosen = _fixes_that_parse(result.text, chosen, issues)
             if not chosen:
                 break
-            new_text = apply_edits(result.text, edits_of(chosen))
-            document = parse(new_text)
+            new_text, new_document = _edited(result.text, document, chosen)
         if new_text == result.text:
-            document.release()
+            new_document.release()
             break
+        document = new_document
         chosen_ids = {id(fix) for fix in chosen}
         applied = [f for f in candidates if id(f.fix) in chosen_ids]
         result.applied.extend(applied)
@@ -180,6 +180,13 @@ def fix_all(
     result.found, result.fixed, result.gone = lineage.found, lineage.fixed, lineage.gone
     result.new = [finding for finding in findings if not lineage.is_original(finding)]
     return result
+
+
+def _edited(text: str, document: Dockerfile, fixes: list[Fix]) -> tuple[str, Dockerfile]:
+    """``text`` with the fixes applied, and its tree, parsed from ``document`` (``text``'s)."""
+    edits = edits_of(fixes)
+    new_text = apply_edits(text, edits)
+    return new_text, parse_edited(document, new_text, [(e.start, e.end, len(e.content)) for e in edits])
 
 
 def _issue_count(text: str) -> int:

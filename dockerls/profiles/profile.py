@@ -212,9 +212,19 @@ class Profile:
 
     def may_start(self, program: str) -> bool:
         """Whether a command whose program is ``program`` may be an invocation (the program or its interpreter)."""
-        return self.matches_program(program) or (
-            self.module_of is not None and _compiled(self.module_of[0]).fullmatch(program) is not None
-        )
+        # Asked of every command by every profile on every check: answered once per program.
+        known = self.__dict__.get("_may_start")
+        if known is None:
+            known = {}
+            object.__setattr__(self, "_may_start", known)  # not a field: equality and hash ignore it
+        answer = known.get(program)
+        if answer is None:
+            answer = self.matches_program(program) or (
+                self.module_of is not None and _compiled(self.module_of[0]).fullmatch(program) is not None
+            )
+            if len(known) < 1024:
+                known[program] = answer
+        return answer
 
     def cache(self, name: str) -> CacheDir:
         return next(cache for cache in self.caches if cache.name == name)

@@ -13,7 +13,7 @@ from dockerls.syntax.model import (
     SyntaxIssue,
     Trivia,
 )
-from dockerls.syntax.parser import parse
+from dockerls.syntax.parser import parse, parse_edited
 from dockerls.syntax.shell import ShellScript, SimpleCommand, Word, shell_of
 from dockerls.syntax.state import BuildState, state_of
 
@@ -34,6 +34,7 @@ __all__ = [
     "Trivia",
     "Word",
     "parse",
+    "parse_edited",
     "shell_of",
     "state_of",
 ]

@@ -27,16 +27,31 @@ class LineIndex:
         """The index of ``text``, which shares ``prefix`` leading and ``suffix``
         trailing characters with ``previous.text``: only the lines between are
         scanned, the rest are reused (shifted)."""
-        old = previous.text
-        delta = len(text) - len(old)
-        low = max(prefix - 1, 0)
-        new_high, old_high = len(text) - suffix + 2, len(old) - suffix + 2
-        starts = previous.starts[: bisect_right(previous.starts, low)]
-        for match in _LINE_BREAK.finditer(text, low):
-            if match.end() >= new_high:
-                break
-            starts.append(match.end())
-        starts.extend([start + delta for start in previous.starts[bisect_left(previous.starts, old_high) :]])
+        end = len(previous.text) - suffix
+        return cls.after_edits(previous, text, [(prefix, end, len(text) - suffix - prefix)])
+
+    @classmethod
+    def after_edits(cls, previous: "LineIndex", text: str, regions: list[tuple[int, int, int]]) -> "LineIndex":
+        """``after_edit`` for many changed regions: ``(start, end, new_length)`` at
+        ``previous.text`` offsets, sorted and at least three characters apart. The
+        lines around each region are scanned; the rest are reused (shifted)."""
+        old_starts = previous.starts
+        starts: list[int] = []
+        copied_from = 0  # old line starts from this offset on are not yet taken
+        shift = 0
+        for start, end, length in regions:
+            low = max(start - 1, 0)
+            starts.extend(
+                [at + shift for at in old_starts[bisect_left(old_starts, copied_from) : bisect_right(old_starts, low)]]
+            )
+            new_high = start + shift + length + 2
+            for match in _LINE_BREAK.finditer(text, low + shift):
+                if match.end() >= new_high:
+                    break
+                starts.append(match.end())
+            copied_from = end + 2
+            shift += length - (end - start)
+        starts.extend([at + shift for at in old_starts[bisect_left(old_starts, copied_from) :]])
         index = cls.__new__(cls)
         index.text = text
         index.starts = starts

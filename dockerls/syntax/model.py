@@ -126,6 +126,18 @@ _MOUNT_ALIASES = {
 }
 
 
+# Option keys as written -> BuildKit's name for them (every rule asks every mount, every check).
+_CANONICAL_MOUNT_KEYS: dict[str, str] = {}
+
+
+def _canonical_mount_key(key: str) -> str:
+    lowered = key.lower()
+    canonical = _MOUNT_ALIASES.get(lowered, lowered)
+    if len(_CANONICAL_MOUNT_KEYS) < 1024:  # (keys are few; a bound keeps odd text from growing it)
+        _CANONICAL_MOUNT_KEYS[key] = canonical
+    return canonical
+
+
 @dataclass(slots=True)
 class Flag:
     """``--name[=value]`` before an instruction's arguments."""
@@ -140,7 +152,11 @@ class Flag:
     def mount_get(self, key: str) -> str | None:
         """The value of a ``--mount`` option, with BuildKit's aliases folded."""
         for option in self.mount_options:
-            if _MOUNT_ALIASES.get(option.key.lower(), option.key.lower()) == key:
+            option_key = option.key
+            canonical = _CANONICAL_MOUNT_KEYS.get(option_key)
+            if canonical is None:
+                canonical = _canonical_mount_key(option_key)
+            if canonical == key:
                 return option.value if option.value is not None else ""
         return None
 
@@ -421,8 +437,17 @@ class SourceMap:
         earlier slice, so a span never swallows the line continuation between.
         """
         flat = self._flat
-        if len(flat) == 3:
+        size = len(flat)
+        if size == 3:
             index = 0
+        elif size <= 24:  # a few lines: a scan beats building the starts for a binary search
+            index = 0
+            for at in range(3, size, 3):
+                if flat[at] > offset:
+                    break
+                index = at
+            if end and index and offset == flat[index]:
+                index -= 3
         else:
             starts = flat[0::3]
             index = max(bisect_right(starts, offset) - 1, 0)

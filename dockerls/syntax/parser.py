@@ -12,6 +12,7 @@ import json
 import re
 from bisect import bisect_left
 from sys import intern
+from typing import Iterable
 
 from dockerls.syntax.flags import parse_flags
 from dockerls.syntax.lines import LineIndex, first_line_break
@@ -75,11 +76,12 @@ class _LazyLines:
 
     __slots__ = ("text", "lines", "position", "count")
 
-    def __init__(self, text: str, start: int) -> None:
+    def __init__(self, text: str, start: int, newlines: int | None = None) -> None:
         self.text = text
         self.lines: list[tuple[int, int, int]] = []
         self.position = start
-        newlines = text.count("\n", start)
+        if newlines is None:  # (the caller may know: counting to the end is O(text))
+            newlines = text.count("\n", start)
         self.count = newlines + (1 if not text.endswith("\n") or start == len(text) else 0)
         if start == len(text) and text:
             self.count = 0
@@ -131,6 +133,43 @@ def parse(text: str, previous: Dockerfile | None = None) -> Dockerfile:
         return _fallback(text)
 
 
+def parse_edited(previous: Dockerfile, text: str, changes: Iterable[tuple[int, int, int]]) -> Dockerfile:
+    """Parse ``text``, which is ``previous.text`` with ``changes`` made: ``(start, end,
+    new_length)`` replacements at ``previous.text`` offsets, disjoint. Never raises.
+
+    What ``parse(text, previous)`` does for one change, for many at once (a fix-all
+    round's edits, spread over the file): items between the changes are reused
+    shifted, only the lines around each change are parsed again, and the result is
+    what a full parse gives. ``previous`` is read, not changed."""
+    try:
+        regions = _merged(changes)
+        if regions:
+            document = _Parser(text).reparse_regions(previous, regions)
+            if document is not None:
+                return document
+        return _Parser(text).run()
+    except RecursionError:  # pragma: no cover - pathological nesting
+        return _fallback(text)
+
+
+# Changes closer than this are one region: the line index rescans a character either side.
+_REGION_GAP = 3
+
+
+def _merged(changes: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The changes sorted, and those that touch or nearly touch merged into one."""
+    regions: list[tuple[int, int, int]] = []
+    for start, end, length in sorted(changes):
+        if regions and start < regions[-1][1] + _REGION_GAP:
+            last_start, last_end, last_length = regions[-1]
+            if start < last_end:
+                raise ValueError("overlapping changes")
+            regions[-1] = (last_start, end, last_length + (start - last_end) + length)
+        else:
+            regions.append((start, end, length))
+    return regions
+
+
 def _fallback(text: str) -> Dockerfile:
     lines = LineIndex(text)
     span = Span(0, len(text))
@@ -173,48 +212,74 @@ class _Parser:
         return self._document(directives)
 
     def reparse(self, previous: Dockerfile) -> Dockerfile | None:
-        """Parse reusing ``previous``; None when the change is too close to the
-        top (directives, escape character) for reuse to be sound."""
+        """Parse reusing ``previous``: the text between the common prefix and suffix is the
+        one changed region. None when the change is too close to the top (directives, escape
+        character) for reuse to be sound."""
         text, old = self.text, previous.text
         prefix = _common_prefix(old, text)
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        return self.reparse_regions(previous, [(prefix, len(old) - suffix, len(text) - prefix - suffix)])
+
+    def reparse_regions(self, previous: Dockerfile, regions: list[tuple[int, int, int]]) -> Dockerfile | None:
+        """``reparse`` for many changed regions (sorted, disjoint ``(start, end, new_length)``
+        at ``previous.text`` offsets), by the same rules around each: items that end, line
+        break included, before a region are kept; parsing resumes at the first item that does
+        not, and stops at a line where an item of the unchanged text after the region starts
+        (shifted). None when a change is too close to the top for reuse to be sound."""
+        text, old = self.text, previous.text
         _, directives = self._lines_and_directives(lazy=True)
         directive_end = directives[-1].extent.end if directives else 0
         if (
-            prefix <= directive_end
+            regions[0][0] <= directive_end
             or self.escape != previous.escape
             or [d.extent for d in directives] != [d.extent for d in previous.directives]
         ):
             return None
-        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
-        delta = len(text) - len(old)
+        self.line_index = LineIndex.after_edits(previous.lines, text, regions)
         old_items = previous.items[len(previous.directives) :]
-
-        # Items that end, line break included, before the change are kept as they are (not one
-        # ending right at it: text added after a final line continuation joins that instruction).
-        kept = bisect_left(old_items, prefix, key=_extent_end)
-        while kept and not _ends_a_line(old, old_items[kept - 1].extent):
-            kept -= 1  # only the last item of a file can fail this
-        self._reuse_all(old_items[:kept], 0)
-        self.line_index = LineIndex.after_edit(previous.lines, text, prefix, suffix)
-        resume = old_items[kept].extent.start if kept < len(old_items) else (old_items[-1].extent.end if old_items else directive_end)
-
-        # Items wholly inside the unchanged tail are kept shifted, once parsing
-        # reaches the line where one of them starts.
-        tail_start = len(old) - suffix
-        candidate = max(bisect_left(old_items, tail_start, key=_extent_start), kept)
-        if candidate < len(old_items) and old_items[candidate].extent[0] == 0:
-            candidate += 1
-        lines = _LazyLines(text, resume)
-        position = 0
-        while position < len(lines):
-            line_start = lines[position][0]
-            # The first reusable item that could start here (the tail's items in order).
-            while candidate < len(old_items) and old_items[candidate].extent[0] + delta < line_start:
-                candidate += 1
-            if candidate < len(old_items) and old_items[candidate].extent[0] + delta == line_start:
-                self._reuse_all(old_items[candidate:], delta)
-                break
-            position = self._item(lines, position)
+        count = len(old_items)
+        newlines_total = text.count("\n")
+        newlines_before, counted_to = 0, 0  # line breaks in text[:counted_to]
+        synced = 0  # the old item parsing stands at (when it reaches a region, the items before it are kept)
+        shift = 0  # how far the old text before the next region has moved
+        region = 0
+        while region < len(regions):
+            start, end, length = regions[region]
+            kept = bisect_left(old_items, start, synced, count, key=_extent_end)
+            while kept > synced and not _ends_a_line(old, old_items[kept - 1].extent):
+                kept -= 1  # only the last item of a file can fail this
+            self._reuse_all(old_items[synced:kept], shift)
+            if kept < count:
+                resume = old_items[kept].extent[0] + shift
+            else:
+                resume = (old_items[-1].extent.end if old_items else directive_end) + shift
+            newlines_before += text.count("\n", counted_to, resume)
+            counted_to = resume
+            lines = _LazyLines(text, resume, newlines_total - newlines_before)
+            # The first old item after the region, and the shift of the regions before it.
+            candidate = max(bisect_left(old_items, end, key=_extent_start), kept)
+            after, after_shift = region, shift
+            position = 0
+            synced = count
+            while position < len(lines):
+                line_start = lines[position][0]
+                while candidate < count:  # the next old item in unchanged text at or after this line
+                    item_start = old_items[candidate].extent[0]
+                    while after < len(regions) and regions[after][1] <= item_start:
+                        after_start, after_end, after_length = regions[after]
+                        after_shift += after_length - (after_end - after_start)
+                        after += 1
+                    inside = after < len(regions) and regions[after][0] <= item_start
+                    if not (item_start == 0 or inside or item_start + after_shift < line_start):
+                        break
+                    candidate += 1
+                if candidate < count and item_start + after_shift == line_start:
+                    synced, region, shift = candidate, after, after_shift
+                    break
+                position = self._item(lines, position)
+            else:
+                region = len(regions)  # parsed to the end of the text
+        self._reuse_all(old_items[synced:], shift)
         return self._document(directives)
 
     def _reuse_all(self, items, delta: int) -> None:

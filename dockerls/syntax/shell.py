@@ -238,6 +238,7 @@ def _parse_body(body: str, offset: int) -> tuple[tuple[SimpleCommand, ...], bool
 
 _SEPARATORS = {";": ";", "&": "&", ";;": ";", "\n": "\n"}
 _COMMANDS = {"command", "declaration_command", "unset_command", "test_command"}
+_NOT_WORDS = frozenset({"variable_assignment", "file_redirect", "herestring_redirect", "heredoc_redirect"})
 
 
 class _Collector:
@@ -294,15 +295,18 @@ class _Collector:
 
     def emit(self, node, connector, depth, in_pipeline, outer) -> None:
         words = []
+        data, to_offset, needs_unquoting = self.data, self.to_offset, _NEEDS_UNQUOTING.search
         for child in node.named_children:
-            if child.type in ("variable_assignment", "file_redirect", "herestring_redirect", "heredoc_redirect"):
+            if child.type in _NOT_WORDS:
                 continue
-            raw = self.data[child.start_byte : child.end_byte].decode("utf-8", "replace")
-            if _NEEDS_UNQUOTING.search(raw):
+            # (Each attribute of a tree-sitter node is a call into the binding: read once.)
+            start, end = child.start_byte, child.end_byte
+            raw = data[start:end].decode("utf-8", "replace")
+            if needs_unquoting(raw):
                 joined = split_words(raw)
                 raw = "".join(joined) if joined else raw
             # Interned: the same few words (apt-get, install, -y, &&) recur in every body.
-            words.append(Word(intern(raw), self.span(child)))
+            words.append(Word(intern(raw), Span(to_offset(start), to_offset(end))))
         self.commands.append(SimpleCommand(tuple(words), self.span(outer), connector, depth, in_pipeline))
 
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dockerls.core.buildcontext import NO_CONTEXT, DirectoryContext
+from dockerls import engine
 from dockerls.engine import StageGroupCache
 from tests.linting import fix, lint_document
 from dockerls.engine import partition
@@ -99,7 +100,10 @@ def test_joined_fixtures_split_into_groups_and_agree() -> None:
     assert_grouping_changes_nothing(joined)
 
 
-def test_fixes_are_the_same_with_the_cache() -> None:
+@pytest.mark.parametrize("whole_file_below", [engine.WHOLE_FILE_FIX_BELOW, 0], ids=["rounds-whole", "rounds-by-group"])
+def test_fixes_are_the_same_with_the_cache(whole_file_below: int, monkeypatch) -> None:
+    """Fix rounds checked as one text (below the size bound) or group by group (above it)."""
+    monkeypatch.setattr(engine, "WHOLE_FILE_FIX_BELOW", whole_file_below)
     cache = StageGroupCache()
     for case in GOLDEN:
         text, context = read(case / "before.Dockerfile"), context_of(case)
@@ -107,6 +111,22 @@ def test_fixes_are_the_same_with_the_cache() -> None:
             plain = fix(variant, build_context=context, unsafe=True)
             cached = fix(variant, build_context=context, unsafe=True, cache=cache)
             assert cached.text == plain.text, case
+            assert cached.remaining == plain.remaining, case
+
+
+@pytest.mark.parametrize("whole_file_below", [engine.WHOLE_FILE_FIX_BELOW, 0], ids=["rounds-whole", "rounds-by-group"])
+def test_a_fix_right_after_open_is_the_plain_fix(whole_file_below: int, monkeypatch) -> None:
+    """As the server fixes a document it has just checked: the cache holds its groups, the
+    first round reads the editor's tree, later rounds re-check what the fixes changed."""
+    monkeypatch.setattr(engine, "WHOLE_FILE_FIX_BELOW", whole_file_below)
+    text = generate(1000, seed=3)
+    plain = fix(text, unsafe=True)
+    assert plain.rounds >= 2  # not a vacuous comparison: later rounds are checked from the cache
+    cache = StageGroupCache()
+    tree = parse(text)
+    lint_document(tree, cache=cache)
+    cached = fix(text, unsafe=True, cache=cache, tree=tree)
+    assert (cached.text, cached.remaining, cached.rounds) == (plain.text, plain.remaining, plain.rounds)
 
 
 @pytest.mark.parametrize("lines, seed", [(300, 4), (600, 2), (1000, 0)])

@@ -5,10 +5,16 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dockerls.syntax import Span, parse
+import sys
+from pathlib import Path
+
+from dockerls.syntax import Span, parse, parse_edited
 from tests.syntax.strategies import dockerfile_text, realistic_dockerfile
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from gen_dockerfile import generate  # noqa: E402
 
 EDIT_TEXT = st.sampled_from(["", "x", "1", "ARG V=2\n", " ", "\n", "\r\n", "\\", "\\\n", "#", "<<EOF\n", "EOF\n", "RUN a\n", "字🐳", '"', "--mount=type=cache,target=/x "])
 
@@ -204,3 +210,64 @@ def test_a_global_arg_edit_reaches_a_bare_arg_in_an_unchanged_stage():
     new = parse(new_text, previous=old)
     assert dump(new) == dump(parse(new_text))
     assert state_of(new.instructions[-1]).args == {"V": "2"}
+
+
+
+def _generated_text():
+    """Benchmark-style documents: many stages, RUNs with mounts, as a fix-all round edits them."""
+    return st.builds(lambda lines, seed: generate(lines, seed=seed), st.sampled_from([60, 150]), st.integers(0, 50))
+
+
+@st.composite
+def _spot(draw, text: str) -> tuple[int, int]:
+    anchor = draw(st.sampled_from([None, *ANCHORS]))
+    spots = [] if anchor is None else [i for i in range(len(text)) if text.startswith(anchor, i)]
+    start = draw(st.sampled_from(spots)) + draw(st.integers(-1, len(anchor))) if spots else draw(st.integers(0, len(text)))
+    start = min(max(start, 0), len(text))
+    return start, draw(st.integers(start, min(len(text), start + draw(st.sampled_from([0, 1, 3, 20])))))
+
+
+@st.composite
+def edited_in_places(draw) -> tuple[str, str, list[tuple[int, int, int]]]:
+    """A document, several disjoint edits of it (at the anchors above, or anywhere), and the edited text."""
+    text = draw(st.one_of(dockerfile_text(), realistic_dockerfile(), _generated_text()))
+    spots = sorted(set(draw(st.lists(_spot(text), min_size=1, max_size=8))))
+    changes, parts, cursor = [], [], 0
+    for start, end in spots:
+        if start < cursor or (changes and start == cursor and start == end == changes[-1][0] == changes[-1][1]):
+            continue  # overlaps the edit before (or a second insertion at one point): dropped
+        inserted = draw(EDIT_TEXT)
+        parts += [text[cursor:start], inserted]
+        changes.append((start, end, len(inserted)))
+        cursor = end
+    parts.append(text[cursor:])
+    return text, "".join(parts), changes
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_in_places(), st.booleans())
+def test_edits_in_many_places_equal_a_full_parse(case, read_early):
+    """``parse_edited`` (a fix-all round's many edits at once) gives what a full parse gives,
+    whether or not the previous version's lazy parts were filled in, and leaves it intact."""
+    old_text, new_text, changes = case
+    old = parse(old_text)
+    if read_early:
+        dump(old)
+    assert dump(parse_edited(old, new_text, changes)) == dump(parse(new_text))
+    assert dump(old) == dump(parse(old_text))
+
+
+def test_edits_in_many_places_reuse_the_instructions_between_them():
+    lines = [f"RUN echo {n}" for n in range(60)]
+    old_text = "FROM x\n" + "\n".join(lines) + "\n"
+    old = parse(old_text)
+    new_text = old_text.replace("echo 10\n", "echo 10 && true\n").replace("echo 40\n", "echo 40 || false\n")
+    changes = [(old_text.index("echo 10\n") + 7, old_text.index("echo 10\n") + 7, 8),
+               (old_text.index("echo 40\n") + 7, old_text.index("echo 40\n") + 7, 9)]
+    new = parse_edited(old, new_text, changes)
+    assert dump(new) == dump(parse(new_text))
+    layouts = {id(instruction._layout) for instruction in old.instructions}
+    reused = [instruction._layout is old.instructions[instruction.index]._layout for instruction in new.instructions]
+    assert not reused[11] and not reused[41]  # the edited RUNs (after FROM) were parsed again
+    assert sum(reused) >= len(reused) - 6  # the rest share the previous version's layout
+    assert all(id(i._layout) in layouts for n, i in enumerate(new.instructions) if n not in range(9, 14) and n not in range(39, 44))
