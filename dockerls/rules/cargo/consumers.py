@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dockerls.rules.cargo.mentions import Mentions
-from dockerls.rules.cargo.pathindex import PathKeys
+from dockerls.analysis.candidates import PathIndex
 from dockerls.rules.cargo.paths import PathRef, mount_references, references
-from dockerls.rules.cargo.stagetree import in_range, stage_by_reference, stage_tree
+from dockerls.analysis.stages import in_range, stage_by_reference, stage_tree
 from dockerls.syntax import Dockerfile, Instruction
 from dockerls.syntax.state import state_of
 
@@ -24,7 +24,7 @@ _Read = tuple[int, int]
 class Consumers:
     reads: list[PathRef] = field(default_factory=list)  # every path read from a stage, in file order
     unknown: list[Instruction] = field(default_factory=list)  # reads from a stage a variable hides (repeats kept)
-    by_path: PathKeys[_Read] = field(default_factory=PathKeys)
+    by_path: PathIndex[_Read] = field(default_factory=PathIndex)
     unresolved: list[_Read] = field(default_factory=list)  # reads whose path is unknown
     _mentions: Mentions[int] | None = None  # which unknown reads may mention a name, by place
 
@@ -37,12 +37,11 @@ class Consumers:
         """The reads from ``stage`` and the stages built on it whose path is unknown,
         inside one of ``paths`` or above one, in file order."""
         tree = stage_tree(document)
-        first = tree.position[stage]
-        bounds = (first, -1), (first + tree.size[stage], -1)
+        bounds = (tree.entered[stage], -1), (tree.left[stage], -1)
         lists = [self.unresolved]
         for path in paths:
             lists.extend(self.by_path.inside(path))
-            lists.extend(self.by_path.holding(path))
+            lists.extend(self.by_path.lists_for(path))
         found: set[int] = set()
         for reads in lists:
             found.update(order for _, order in reads[in_range(reads, bounds)])
@@ -67,7 +66,7 @@ def consumers(document: Dockerfile) -> Consumers:
 
 def _collect(document: Dockerfile) -> Consumers:
     found = Consumers()
-    position = stage_tree(document).position
+    position = stage_tree(document).entered
     for instruction in document.instructions:
         if instruction.keyword in ("COPY", "ADD"):
             flag = instruction.flag("from")

@@ -14,9 +14,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from dockerls.analysis.candidates import PathIndex
 from dockerls.analysis.sites import command_sites
-from dockerls.rules.cargo.pathindex import PathKeys
-from dockerls.rules.cargo.stagetree import RegionKey, stage_tree, tree_index
+from dockerls.analysis.stages import RegionKey, stage_tree, tree_index
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of
@@ -53,13 +53,13 @@ def references(instruction: Instruction) -> list[PathRef]:
     return list(refs)
 
 
-def named_paths(document: Dockerfile, stage: int) -> PathKeys[RegionKey]:
+def named_paths(document: Dockerfile, stage: int) -> PathIndex[RegionKey]:
     """The region keys of the instructions of ``stage``'s tree, filed by every path
     they name (build-context sources left out: they are not paths in the image)."""
 
-    def build(instructions: list[Instruction]) -> PathKeys[RegionKey]:
+    def build(instructions: list[Instruction]) -> PathIndex[RegionKey]:
         tree = stage_tree(document)
-        index: PathKeys[RegionKey] = PathKeys()
+        index: PathIndex[RegionKey] = PathIndex()
         for instruction in instructions:
             key = tree.key(instruction)
             for ref in references(instruction):
