@@ -15,7 +15,8 @@ from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, sh
 from dockerls.rules.cargo.outputs import target_dir
 from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.paths import PathRef, named_paths, references
-from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
+from dockerls.analysis.context_copies import CopiedSource, copied_sources
+from dockerls.rules.cargo.manifest import project_at
 from dockerls.analysis.stages import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree
 from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
 from dockerls.rules.mounts import frontend_supports_mounts, render_mount
