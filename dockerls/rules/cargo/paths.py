@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from dockerls.analysis.candidates import PathIndex
 from dockerls.analysis.sites import command_sites
+from dockerls.analysis.stage_reads import StageReads, stage_reads
 from dockerls.analysis.stages import RegionKey, stage_tree, tree_index
+from dockerls.rules.cargo.mentions import VARIABLE
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of
@@ -68,6 +70,18 @@ def named_paths(document: Dockerfile, stage: int) -> PathIndex[RegionKey]:
         return index
 
     return tree_index(document, stage, ("named paths",), build)
+
+
+def consumers(document: Dockerfile) -> StageReads[PathRef]:
+    """Who reads another stage's paths (``COPY --from``, ``RUN --mount=from=``), as references;
+    an unknown read mentioning ``CARGO_TARGET_DIR`` may mention any directory."""
+    return stage_reads(document, "cargo-references", _stage_references, always_mentioned=(VARIABLE,))
+
+
+def _stage_references(instruction: Instruction, mount) -> list[PathRef]:
+    if mount is None:
+        return [ref for ref in references(instruction) if ref.role == "source"]
+    return [ref for ref in mount_references(instruction) if mount.span.contains(ref.span)]
 
 
 def _references(instruction: Instruction) -> list[PathRef]:

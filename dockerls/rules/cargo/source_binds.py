@@ -13,8 +13,7 @@ from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with
 from dockerls.rules.cargo.outputs import target_dir
-from dockerls.rules.cargo.consumers import consumers
-from dockerls.rules.cargo.paths import PathRef, named_paths, references
+from dockerls.rules.cargo.paths import PathRef, consumers, named_paths, references
 from dockerls.analysis.context_copies import CopiedSource, copied_sources
 from dockerls.rules.cargo.manifest import project_at
 from dockerls.analysis.stages import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree

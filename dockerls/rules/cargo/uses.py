@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dockerls.core.context import line_number
-from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
-from dockerls.rules.cargo.paths import PathRef, named_paths, references
+from dockerls.rules.cargo.paths import PathRef, consumers, named_paths, references
 from dockerls.rules.cargo.mentions import Mentions, name_pattern
 from dockerls.analysis.stages import RegionKey, in_range, keys_where, small_region_after, stage_tree, tree_index
 from dockerls.analysis.paths import is_inside
