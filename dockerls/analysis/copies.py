@@ -214,7 +214,7 @@ def _sources_read(instruction: Instruction, mount: Flag | None) -> list[_SourceR
 def _read_from_stages(document: Dockerfile, stage: int, path: str) -> bool:
     """Whether another stage copies or mounts ``path`` (or a directory above it)
     from ``stage`` or a stage built on it."""
-    return bool(stage_reads(document, "copied-sources", _sources_read).refs_near(document, stage, path))
+    return bool(stage_reads(document, "copied-sources", _sources_read).refs_holding(document, stage, path))
 
 
 def _from_references(document: Dockerfile) -> list[tuple[int, str]]:

@@ -51,12 +51,20 @@ class StageReads(Generic[R]):
     def refs_touching(self, document: Dockerfile, stage: int, paths: list[str]) -> list[R]:
         """The reads from ``stage`` and the stages built on it whose path is unknown,
         inside one of ``paths`` or above one, in file order."""
-        tree = stage_tree(document)
-        bounds = (tree.entered[stage], -1), (tree.left[stage], -1)
         lists = [self.unresolved]
         for path in paths:
             lists.extend(self.by_path.inside(path))
             lists.extend(self.by_path.lists_for(path))
+        return self._in_subtree(document, stage, lists)
+
+    def refs_holding(self, document: Dockerfile, stage: int, path: str) -> list[R]:
+        """The reads from ``stage`` and the stages built on it whose path is unknown,
+        ``path`` itself or a directory above it, in file order."""
+        return self._in_subtree(document, stage, [self.unresolved, *self.by_path.lists_for(path)])
+
+    def _in_subtree(self, document: Dockerfile, stage: int, lists: list[list[_Filed]]) -> list[R]:
+        tree = stage_tree(document)
+        bounds = (tree.entered[stage], -1), (tree.left[stage], -1)
         found: set[int] = set()
         for reads in lists:
             found.update(order for _, order in reads[in_range(reads, bounds)])
