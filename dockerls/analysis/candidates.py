@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Iterator
+from typing import Generic, Iterable, Iterator, TypeVar
 
 _SEPARATOR = "\0"
+Entry = TypeVar("Entry")
 
 
 class SegmentedText:
@@ -66,25 +67,41 @@ class SegmentedText:
                 start = self.starts[segment + 1] if segment + 1 < len(self.starts) else len(self.text)
 
 
-class PathIndex:
-    """Positions (instruction indexes or ranks, added in increasing order) filed under
-    paths: ``exact`` ones answer for that very path, ``tree`` ones for that
-    directory and everything below it."""
+class PathIndex(Generic[Entry]):
+    """Entries (instruction indexes, ranks, region keys…) filed under paths.
 
-    __slots__ = ("exact", "tree")
+    ``add_exact`` files an entry that answers for that very path, ``add_tree``
+    one that answers for that directory and everything below it; ``lists_for``
+    hands both out for a path. ``add`` files a path for both questions about it:
+    ``lists_for(p)`` then lists the entries whose path is a directory ``d`` with
+    ``is_inside(p, d)``, ``inside(d)`` those whose path ``p`` has it (exactly, for
+    normalised paths: a lookup per slash stands in for comparing every path with
+    every directory).
+    Entries of one key keep the order they were added in, each once in a row.
+    """
+
+    __slots__ = ("exact", "tree", "below")
 
     def __init__(self) -> None:
-        self.exact: dict[str, list[int]] = {}
-        self.tree: dict[str, list[int]] = {}
+        self.exact: dict[str, list[Entry]] = {}
+        self.tree: dict[str, list[Entry]] = {}
+        self.below: dict[str, list[Entry]] = {}  # by every prefix of a path that ends just before a slash
 
-    def add_exact(self, path: str, position: int) -> None:
-        _append(self.exact.setdefault(path, []), position)
+    def add_exact(self, path: str, entry: Entry) -> None:
+        _append(self.exact.setdefault(path, []), entry)
 
-    def add_tree(self, directory: str, position: int) -> None:
-        _append(self.tree.setdefault(directory.rstrip("/"), []), position)
+    def add_tree(self, directory: str, entry: Entry) -> None:
+        _append(self.tree.setdefault(directory.rstrip("/"), []), entry)
 
-    def lists_for(self, path: str) -> list[list[int]]:
-        """The position lists that may concern ``path``: its exact entry and the
+    def add(self, path: str, entry: Entry) -> None:
+        self.add_tree(path, entry)
+        slash = path.find("/")
+        while slash != -1:
+            _append(self.below.setdefault(path[:slash], []), entry)
+            slash = path.find("/", slash + 1)
+
+    def lists_for(self, path: str) -> list[list[Entry]]:
+        """The entry lists that may concern ``path``: its exact entry and the
         tree entries of every directory that can hold it (``path`` itself included)."""
         found = [self.exact[path]] if path in self.exact else []
         tree = self.tree
@@ -92,6 +109,19 @@ class PathIndex:
             if key in tree:
                 found.append(tree[key])
         return found
+
+    def inside(self, directory: str) -> list[list[Entry]]:
+        """The lists of the entries ``add``ed with a path inside ``directory`` (or ``directory`` itself)."""
+        stripped = directory.rstrip("/")
+        found = [self.tree[directory]] if stripped == directory and directory in self.tree else []
+        if stripped in self.below:
+            found.append(self.below[stripped])
+        return found
+
+    def lists(self) -> Iterator[list[Entry]]:
+        """Every list of entries (to sort them in place once filing is done)."""
+        for index in (self.exact, self.tree, self.below):
+            yield from index.values()
 
 
 def directory_keys(path: str) -> set[str]:
@@ -105,9 +135,9 @@ def directory_keys(path: str) -> set[str]:
     return keys
 
 
-def _append(positions: list[int], position: int) -> None:
-    if not positions or positions[-1] != position:
-        positions.append(position)
+def _append(entries: list, entry) -> None:
+    if not entries or entries[-1] != entry:  # once per key, however many of an entry's paths give that key
+        entries.append(entry)
 
 
 def merged(streams: Iterable[Iterable[int]], *, descending: bool = False) -> Iterator[int]:

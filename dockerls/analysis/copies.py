@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import posixpath
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from dockerls.core.buildcontext import BuildContext
-from dockerls.analysis.paths import is_inside
-from dockerls.analysis.candidates import PathIndex, between, merged
+from dockerls.analysis.candidates import between, merged
 from dockerls.analysis.copy_sources import (
     WILDCARD,
     CopiedFile,
@@ -42,8 +42,9 @@ from dockerls.analysis.copy_sources import (
 from dockerls.analysis.memo import remembered
 from dockerls.analysis.provenance import provider
 from dockerls.analysis.reads import may_read, read_candidates, read_candidates_below
+from dockerls.analysis.stage_reads import stage_reads
 from dockerls.analysis.stages import stage_range, stage_tree
-from dockerls.syntax import Dockerfile, Instruction, Span, Stage
+from dockerls.syntax import Dockerfile, Flag, Instruction, Span
 from dockerls.syntax.state import state_of
 
 # Reading COPYs and finding the one that brought a file live in their own
@@ -186,56 +187,37 @@ def _restores(document: Dockerfile, instruction: Instruction, copied: CopiedFile
     return True
 
 
-def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
-    """(stage index, absolute source) of every ``COPY --from=<stage>`` and ``--mount=…,from=<stage>``."""
-    found: list[tuple[int, str]] = []
-    stages: dict[str, Stage | None] = {}  # reference → stage, looked up once per reference
-    for instruction in document.instructions:
-        state = state_of(instruction)
-        references: list[tuple[str, list[str]]] = []
-        flag = instruction.flag("from") if instruction.keyword in ("COPY", "ADD") else None
-        if flag is not None:
-            words = copy_words(document, instruction) or []
-            references.append((flag.value or "", [text for text, _ in words][:-1]))
-        for mount in instruction.mounts:
-            if mount.mount_get("from"):
-                references.append((mount.mount_get("from") or "", [mount.mount_get("source") or "/"]))
-        for reference, sources in references:
-            reference = state.expand(reference) if state is not None else reference
-            if reference not in stages:
-                stages[reference] = document.stage_by_reference(reference)
-            stage = stages[reference]
-            if stage is None:
-                continue
-            for source in sources:
-                source = state.expand(source) if state is not None else source
-                found.append((stage.index, posixpath.normpath("/" + source.lstrip("/"))))
+@dataclass(frozen=True, slots=True)
+class _SourceRead:
+    source: str  # absolute, normalised unless a pattern
+
+    @property
+    def path(self) -> str | None:
+        """The path read; None for a pattern, which may read anything."""
+        return None if WILDCARD.search(self.source) else self.source
+
+
+def _sources_read(instruction: Instruction, mount: Flag | None) -> list[_SourceRead]:
+    """The sources a ``COPY --from`` (``mount`` None) or a ``--mount=…,from=`` reads."""
+    state = state_of(instruction)
+    if mount is None:
+        sources = [text for text, _ in copy_words(instruction.document, instruction) or []][:-1]
+    else:
+        sources = [mount.mount_get("source") or "/"]
+    found = []
+    for source in sources:
+        source = state.expand(source) if state is not None else source
+        found.append(_SourceRead(posixpath.normpath("/" + source.lstrip("/"))))
     return found
 
 
 def _read_from_stages(document: Dockerfile, stage: int, path: str) -> bool:
     """Whether another stage copies or mounts ``path`` (or a directory above it)
     from ``stage`` or a stage built on it."""
-    references, by_source, globbed = remembered(document, "from-references", lambda: _index_references(document))
-    tree = stage_tree(document)
-    for numbers in [globbed, *by_source.lists_for(path)]:
-        for number in numbers:
-            source_stage, source = references[number]
-            if (source_stage == stage or tree.is_descendant(source_stage, stage)) and (
-                WILDCARD.search(source) is not None or is_inside(path, source)
-            ):
-                return True
-    return False
+    return bool(stage_reads(document, "copied-sources", _sources_read).refs_holding(document, stage, path))
 
 
-def _index_references(document: Dockerfile) -> tuple[list[tuple[int, str]], PathIndex, list[int]]:
-    """The ``--from`` references, with their numbers filed by source (wildcards apart)."""
-    references = _from_references(document)
-    by_source = PathIndex()
-    globbed: list[int] = []
-    for number, (_, source) in enumerate(references):
-        if WILDCARD.search(source):
-            globbed.append(number)
-        else:
-            by_source.add_tree(source, number)
-    return references, by_source, globbed
+def _from_references(document: Dockerfile) -> list[tuple[int, str]]:
+    """(stage index, absolute source) of every ``COPY --from=<stage>`` and ``--mount=…,from=<stage>``."""
+    reads = stage_reads(document, "copied-sources", _sources_read)
+    return [(stage, read.source) for stage, read in zip(reads.read_from, reads.reads)]

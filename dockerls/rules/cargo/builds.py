@@ -14,9 +14,8 @@ from dockerls.core.findings import Edit, Related
 from dockerls.rules.cargo.copyout import CopyOutPlan, append_to_script, copy_command, plan_copy_out
 from dockerls.rules.cargo.invocations import CargoCall, cargo_calls
 from dockerls.analysis.caches import cache_mount_targets
-from dockerls.rules.cargo.manifest import Project
+from dockerls.rules.cargo.manifest import Project, project_at
 from dockerls.rules.cargo.outputs import OutputLayout, TargetDir, output_layout, target_dir
-from dockerls.rules.cargo.sources import project_at
 from dockerls.rules.cargo.uses import Use, line_of
 from dockerls.analysis.users import RunUser, effective_user
 from dockerls.syntax import Instruction

@@ -19,7 +19,7 @@ from dockerls.core.findings import Edit
 from dockerls.rules.cargo.invocations import CargoCall
 from dockerls.rules.cargo.manifest import Project
 from dockerls.rules.cargo.paths import PathRef, references
-from dockerls.rules.cargo.stagetree import in_range, stage_tree, tree_index
+from dockerls.analysis.stages import in_range, stage_tree, tree_index
 from dockerls.rules.cargo.uses import Use, is_read_only
 from dockerls.rules.mounts import continuation_indent
 from dockerls.analysis.paths import is_inside

@@ -12,7 +12,7 @@ import posixpath
 from dataclasses import dataclass
 
 from dockerls.rules.cargo.invocations import CargoCall
-from dockerls.rules.cargo.stagetree import stage_tree
+from dockerls.analysis.stages import stage_tree
 from dockerls.analysis.images import image_name
 from dockerls.analysis.users import RunUser
 from dockerls.syntax import Dockerfile, Instruction

@@ -15,7 +15,10 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
+from dockerls.analysis.context_copies import context_directory
+from dockerls.analysis.memo import remembered
 from dockerls.core.buildcontext import BuildContext
+from dockerls.syntax import Dockerfile, Instruction
 
 # Writes a build script may do outside OUT_DIR (a read-only bind mount would refuse them).
 _BUILD_SCRIPT_WRITES = re.compile(r"\b(?:fs::write|File::create|create_dir(?:_all)?|fs::copy|\.out_dir\s*\()")
@@ -62,6 +65,21 @@ def load_project(context: BuildContext, root: str = ".") -> Project | None:
             _add_package(context, project, member, member_manifest)
     _read_config(context, project, root)
     return project
+
+
+def project_at(document: Dockerfile, run: Instruction, image_dir: str | None, context: BuildContext) -> Project | None:
+    """The Cargo project the build context holds for the directory cargo runs in
+    (found once per RUN and directory, and loaded once per context directory: several rules ask)."""
+    if image_dir is None or not context.known:
+        return None
+
+    def find() -> Project | None:
+        directory = context_directory(document, run, image_dir, "Cargo.toml", context)
+        if directory is None:
+            return None
+        return remembered(document, ("cargo-project", directory, context), lambda: load_project(context, directory))
+
+    return remembered(document, ("cargo-project-at", run.index, image_dir, context), find)
 
 
 def _join(directory: str, name: str) -> str:

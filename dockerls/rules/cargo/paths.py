@@ -14,9 +14,11 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from dockerls.analysis.candidates import PathIndex
 from dockerls.analysis.sites import command_sites
-from dockerls.rules.cargo.pathindex import PathKeys
-from dockerls.rules.cargo.stagetree import RegionKey, stage_tree, tree_index
+from dockerls.analysis.stage_reads import StageReads, stage_reads
+from dockerls.analysis.stages import RegionKey, stage_tree, tree_index
+from dockerls.rules.cargo.mentions import VARIABLE
 from dockerls.syntax import Dockerfile, Instruction, SimpleCommand, Span
 from dockerls.syntax.shell import shell_of
 from dockerls.syntax.state import state_of
@@ -53,13 +55,13 @@ def references(instruction: Instruction) -> list[PathRef]:
     return list(refs)
 
 
-def named_paths(document: Dockerfile, stage: int) -> PathKeys[RegionKey]:
+def named_paths(document: Dockerfile, stage: int) -> PathIndex[RegionKey]:
     """The region keys of the instructions of ``stage``'s tree, filed by every path
     they name (build-context sources left out: they are not paths in the image)."""
 
-    def build(instructions: list[Instruction]) -> PathKeys[RegionKey]:
+    def build(instructions: list[Instruction]) -> PathIndex[RegionKey]:
         tree = stage_tree(document)
-        index: PathKeys[RegionKey] = PathKeys()
+        index: PathIndex[RegionKey] = PathIndex()
         for instruction in instructions:
             key = tree.key(instruction)
             for ref in references(instruction):
@@ -68,6 +70,18 @@ def named_paths(document: Dockerfile, stage: int) -> PathKeys[RegionKey]:
         return index
 
     return tree_index(document, stage, ("named paths",), build)
+
+
+def consumers(document: Dockerfile) -> StageReads[PathRef]:
+    """Who reads another stage's paths (``COPY --from``, ``RUN --mount=from=``), as references;
+    an unknown read mentioning ``CARGO_TARGET_DIR`` may mention any directory."""
+    return stage_reads(document, "cargo-references", _stage_references, always_mentioned=(VARIABLE,))
+
+
+def _stage_references(instruction: Instruction, mount) -> list[PathRef]:
+    if mount is None:
+        return [ref for ref in references(instruction) if ref.role == "source"]
+    return [ref for ref in mount_references(instruction) if mount.span.contains(ref.span)]
 
 
 def _references(instruction: Instruction) -> list[PathRef]:

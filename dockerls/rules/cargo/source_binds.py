@@ -13,10 +13,10 @@ from dockerls.rules.cargo.home import cargo_home
 from dockerls.rules.cargo.invocations import SOURCE_READING, CargoCall, cargo_calls, cargo_runs
 from dockerls.rules.cargo.layout import BIND, insert_ranked, is_output_stage, shares_target_with
 from dockerls.rules.cargo.outputs import target_dir
-from dockerls.rules.cargo.consumers import consumers
-from dockerls.rules.cargo.paths import PathRef, named_paths, references
-from dockerls.rules.cargo.sources import CopiedSource, copied_sources, project_at
-from dockerls.rules.cargo.stagetree import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree
+from dockerls.rules.cargo.paths import PathRef, consumers, named_paths, references
+from dockerls.analysis.context_copies import CopiedSource, copied_sources
+from dockerls.rules.cargo.manifest import project_at
+from dockerls.analysis.stages import SMALL_REGION, in_range, keys_where, small_region_after, stage_tree
 from dockerls.rules.cargo.uses import TREE_TOOLS, line_of
 from dockerls.rules.mounts import frontend_supports_mounts, render_mount
 from dockerls.analysis.paths import is_inside
@@ -247,7 +247,7 @@ def _naming(document: Dockerfile, stage: int, bounds, paths: list[str]) -> list[
     named = named_paths(document, stage)
     found: set[int] = set()
     for path in paths:
-        for keys in (*named.inside(path), *named.holding(path)):
+        for keys in (*named.inside(path), *named.lists_for(path)):
             found.update(index for _, index in keys[in_range(keys, bounds)])
     return [document.instructions[index] for index in sorted(found)]
 

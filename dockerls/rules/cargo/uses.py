@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dockerls.core.context import line_number
-from dockerls.rules.cargo.consumers import consumers
 from dockerls.rules.cargo.outputs import OutputLayout
-from dockerls.rules.cargo.paths import PathRef, named_paths, references
+from dockerls.rules.cargo.paths import PathRef, consumers, named_paths, references
 from dockerls.rules.cargo.mentions import Mentions, name_pattern
-from dockerls.rules.cargo.stagetree import RegionKey, in_range, keys_where, small_region_after, stage_tree, tree_index
+from dockerls.analysis.stages import RegionKey, in_range, keys_where, small_region_after, stage_tree, tree_index
 from dockerls.analysis.paths import is_inside
 from dockerls.syntax import Dockerfile, Instruction
 
@@ -120,7 +119,7 @@ def _later_candidates(
     else:
         mentioning = (keys_where(document, stage, ("every instruction",), lambda instruction: True),)
     found: set[int] = set()
-    for keys in (*named.inside(directory), *named.holding(directory), *mentioning):
+    for keys in (*named.inside(directory), *named.lists_for(directory), *mentioning):
         found.update(index for _, index in keys[in_range(keys, bounds)])
     return [document.instructions[index] for index in sorted(found)]
 

@@ -1,4 +1,10 @@
-"""What a ``COPY`` from the build context puts where, and which context directory a path in the image came from."""
+"""What a ``COPY`` from the build context puts where, and which context directory a path in the image came from.
+
+``copied_sources`` reads a COPY (through ``read_copy``) as context path → image
+path pairs a bind mount could stand in for, ``COPY . DIR`` as the context's
+top-level entries when the context is known. ``context_directory`` answers,
+for a RUN, which context directory holds the files it sees at a directory.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +13,24 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from dockerls.core.buildcontext import BuildContext
-from dockerls.rules.cargo.manifest import Project, load_project
-from dockerls.rules.cargo.paths import tokens
-from dockerls.analysis.paths import is_inside
 from dockerls.analysis.caches import mount_target
+from dockerls.analysis.copy_sources import WILDCARD, read_copy
+from dockerls.analysis.memo import remembered
+from dockerls.analysis.paths import is_inside
+from dockerls.core.buildcontext import BuildContext
 from dockerls.syntax import Dockerfile, Instruction
 from dockerls.syntax.state import state_of
 
 # COPY flags that a bind mount can stand in for: ownership and layer linking do not
 # change what a read-only reader sees.
 _HARMLESS_FLAGS = frozenset({"chown", "link"})
-# Names that are files in a Cargo project when the build context cannot tell.
+# Names that are files (or directories) in a project when the build context cannot tell.
 _KNOWN_FILES = frozenset({"Cargo.toml", "Cargo.lock", "build.rs", "rust-toolchain", "rust-toolchain.toml"})
 _KNOWN_DIRECTORIES = frozenset({"src", "benches", "examples", "tests", ".cargo", "crates"})
-# Files of the image build itself, which COPY . . copies but no cargo build reads: not bound.
 # Beyond this many top-level entries, `COPY . .` is not rewritten into one bind mount per entry
 # (a RUN with thousands of mounts is no fix anyone wants to read).
 MAX_ENTRY_BINDS = 64
+# Files of the image build itself, which COPY . . copies but no build reads: not bound.
 _BUILD_FILE = re.compile(r".*\.dockerignore|Dockerfile|Containerfile|.*\.[Dd]ockerfile|[Dd]ockerfile\..*")
 
 
@@ -38,18 +44,6 @@ class CopiedSource:
     unknown: str = ""
 
 
-def per_context(document: Dockerfile, name: str, context: BuildContext) -> dict:
-    """A memo of ``document`` for answers that depend on the build context too.
-
-    Keyed by the context's identity (a view may not be hashable by value); the
-    context is kept alive with its answers, so its identity cannot be reused."""
-    by_context = document.memo(("cargo", name), dict)
-    answers = by_context.get(id(context))
-    if answers is None or answers[0] is not context:
-        answers = by_context[id(context)] = (context, {})
-    return answers[1]
-
-
 def copied_sources(instruction: Instruction, context: BuildContext) -> list[CopiedSource] | str:
     """What a build-context COPY writes, as context path → image path pairs; or why it
     is not a plain copy of context paths (another stage, a glob, a heredoc, flags…).
@@ -57,58 +51,54 @@ def copied_sources(instruction: Instruction, context: BuildContext) -> list[Copi
     document = instruction.document
     if document is None:
         return _copied_sources(instruction, context)
-    memo = per_context(document, "copied sources", context)
-    if instruction.index not in memo:
-        found = _copied_sources(instruction, context)
-        memo[instruction.index] = found if isinstance(found, str) else tuple(found)
-    found = memo[instruction.index]
+    found = remembered(document, ("copied-sources", instruction.index, context), lambda: _frozen(instruction, context))
     return found if isinstance(found, str) else list(found)
+
+
+def _frozen(instruction: Instruction, context: BuildContext) -> tuple[CopiedSource, ...] | str:
+    found = _copied_sources(instruction, context)
+    return found if isinstance(found, str) else tuple(found)
 
 
 def _copied_sources(instruction: Instruction, context: BuildContext) -> list[CopiedSource] | str:
     if instruction.keyword != "COPY":
         return f"{instruction.keyword} is not a COPY"
-    state = state_of(instruction)
     for flag in instruction.flags:
         if flag.name == "from":
             return "copies from another stage"
         if flag.name not in _HARMLESS_FLAGS:
             return f"uses --{flag.name}"
-    words = tokens(instruction)
-    if len(words) < 2 or any(value.startswith("<<") for value, _ in words):
-        return "is not a plain copy of context paths"
+    state = state_of(instruction)
     if state is None or not state.workdir_known:
         return "its WORKDIR is unknown"
-    values = [state.expand_known(value) for value, _ in words]
-    if any(value is None for value in values):
-        return "depends on a variable the Dockerfile does not set"
-    *sources, destination = values
-    destination_path = state.resolve_path(destination)
-    into_directory = destination.endswith("/") or destination_path == state.workdir or len(sources) > 1
+    copy = read_copy(instruction.document, instruction) if instruction.document is not None else None
+    if copy is None:
+        return "is not a plain copy of context paths (a heredoc, or a variable the Dockerfile does not set)"
     copied: list[CopiedSource] = []
-    for source in sources:
-        if any(char in source for char in "*?["):
+    for source in (source.text for source in copy.sources):
+        if WILDCARD.search(source):
             return f"copies {source}, a pattern"
         relative = posixpath.normpath(source).lstrip("/") or "."
         if relative.startswith(".."):
             return f"copies {source}, outside the context"
-        is_dir = _is_dir(context, relative)
-        if relative == "." or is_dir:
-            if len(sources) > 1:
+        if relative == "." or is_context_dir(context, relative):
+            if len(copy.sources) > 1:
                 return f"merges the contents of {relative} with other sources"
-            copied.extend(_directory(instruction, context, relative, destination_path))
+            copied.extend(_directory(instruction, context, relative, copy.destination))
             continue
-        if into_directory:
-            image_path = posixpath.join(destination_path, posixpath.basename(relative))
-        elif posixpath.basename(destination_path) == posixpath.basename(relative):
-            image_path = destination_path
+        if copy.destination_is_dir:
+            image_path = posixpath.join(copy.destination, posixpath.basename(relative))
+        elif posixpath.basename(copy.destination) == posixpath.basename(relative):
+            image_path = copy.destination
         else:
-            return f"copies {relative} to {destination}, which may be a directory"
+            return f"copies {relative} to {copy.destination_text}, which may be a directory"
         copied.append(CopiedSource(instruction, relative, image_path, False))
     return copied
 
 
-def _is_dir(context: BuildContext, relative: str) -> bool:
+def is_context_dir(context: BuildContext, relative: str) -> bool:
+    """Whether a context path is a directory: as the context says when it holds the
+    path, else by its name."""
     if relative == ".":
         return True
     known = context.is_dir(relative) if context.known else None
@@ -145,27 +135,28 @@ def _directory(instruction: Instruction, context: BuildContext, relative: str, i
     return kept
 
 
-def context_directory(document: Dockerfile, run: Instruction, image_dir: str, context: BuildContext) -> str | None:
+def context_directory(document: Dockerfile, run: Instruction, image_dir: str, manifest: str, context: BuildContext) -> str | None:
     """The context directory whose files are at ``image_dir`` when ``run`` runs, from the
-    COPYs before it and its own bind mounts (the last that shows it wins); None when
-    nothing shows it."""
+    COPYs before it and its own bind mounts (the last that shows it wins: a copy of
+    ``image_dir`` or a directory above it, or of the file ``manifest`` into it); None
+    when nothing shows it."""
     binds: list[_Mapping] = []
     for flag in run.mounts:
         if flag.mount_type == "bind" and flag.mount_get("from") is None:
             target = mount_target(flag, run)
             source = posixpath.normpath(flag.mount_get("source") or ".").lstrip("/") or "."
             if target is not None:
-                binds.append(_Mapping(source, target, _is_dir(context, source)))
-    manifest = posixpath.join(image_dir, "Cargo.toml")
+                binds.append(_Mapping(source, target, is_context_dir(context, source)))
+    manifest_path = posixpath.join(image_dir, manifest)
     for mapping in reversed(binds):
-        if not mapping.is_dir and mapping.image_path == manifest:
+        if not mapping.is_dir and mapping.image_path == manifest_path:
             return mapping.found_at(image_dir)
         if mapping.is_dir and is_inside(image_dir, mapping.image_path):
             return mapping.found_at(image_dir)
     if run.stage < 0:
         return None
-    copies = _copy_mappings(document, context)
-    keys = [("file", manifest), ("directory", image_dir)]
+    copies = remembered(document, ("copy-mappings", context), lambda: _CopyMappings(document, context))
+    keys = [("file", manifest_path), ("directory", image_dir)]
     slash = image_dir.find("/")
     while slash != -1:  # directories above image_dir: is_inside(image_dir, directory)
         keys.append(("directory above", image_dir[:slash]))
@@ -250,30 +241,3 @@ class _CopyMappings:
         for index in walked:
             self._at_end[(key, index)] = found
         return found
-
-
-def _copy_mappings(document: Dockerfile, context: BuildContext) -> _CopyMappings:
-    memo = per_context(document, "copy mappings", context)
-    if "index" not in memo:
-        memo["index"] = _CopyMappings(document, context)
-    return memo["index"]
-
-
-def project_at(document: Dockerfile, run: Instruction, image_dir: str | None, context: BuildContext) -> Project | None:
-    """The Cargo project the build context holds for the directory cargo runs in
-    (found once per RUN and directory: several rules ask)."""
-    if image_dir is None or not context.known:
-        return None
-    memo = per_context(document, "projects", context)
-    key = (run.index, image_dir)
-    if key not in memo:
-        directory = context_directory(document, run, image_dir, context)
-        memo[key] = _load_project(document, context, directory) if directory is not None else None
-    return memo[key]
-
-
-def _load_project(document: Dockerfile, context: BuildContext, directory: str) -> Project | None:
-    loaded = per_context(document, "loaded projects", context)
-    if directory not in loaded:
-        loaded[directory] = load_project(context, directory)
-    return loaded[directory]
