@@ -78,6 +78,7 @@ class CacheDir:
     name: str  # "cache", "store", "module cache", "build cache"
     fixed: str | None = None  # a directory that does not move (apt's)
     option: str | None = None  # canonical option name (see Profile.valued)
+    option_path: str = ""  # the option names a directory the cache is this path of (gem -i DIR: DIR/cache)
     variables_first: bool = False  # the variables win over the option (bun)
     variables: tuple[str, ...] = ()
     derived: tuple[tuple[str, str], ...] = ()
@@ -85,6 +86,20 @@ class CacheDir:
     home_path: str | None = None
     root_home: str | None = None
     images: tuple[tuple[str, str], ...] = ()  # (image name, directory)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CacheMover:
+    """A variable, or with ``option`` a canonical option (switches too), that moves the cache
+    where the Dockerfile cannot show it: no mount can be written, and ``why`` says so
+    (bundler's ``BUNDLE_PATH`` caches under ``$BUNDLE_PATH/ruby/<Ruby ABI version>/cache``).
+    ``applies`` reads the value (default: any value, or the switch given)."""
+
+    name: str
+    why: str
+    option: bool = False
+    applies: Callable[[str], bool] | None = None
     source: str = ""
 
 
@@ -178,6 +193,7 @@ class Profile:
     config_variables: tuple[str, ...] = ()  # variables pointing at a config file dockerls does not read
     config_commands: tuple[tuple[str, ...], ...] = ()  # ``pip config …``: may move or disable the cache
     config_files: tuple[ConfigFile, ...] = ()
+    cache_movers: tuple[CacheMover, ...] = ()  # what moves the cache where the Dockerfile cannot show
     sharing: str | None = None  # ``sharing=`` its cache mounts want (None: BuildKit's default)
     fix_env: tuple[tuple[str, str], ...] = ()  # variables a fix must set on the command
     precondition: str | None = None  # a hand-written hook the family implements (apt: docker-clean)
@@ -198,6 +214,9 @@ class Profile:
     # Where its cache is also where it installs (NuGet's global packages folder): a mount keeps the
     # packages out of a final image that may need them; what that changes, for the unsafe fix.
     cache_is_install: str | None = None
+    # Where the directory above its cache is what it installs (GEM_HOME holds the cache/ and the
+    # installed gems beside it): a cache mount above the cache hides them from the image. What it hides.
+    installs_beside: str | None = None
     sources: tuple[tuple[str, str], ...] = ()  # (fact, where it comes from)
 
     def matches_program(self, program: str) -> bool:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from dockerls.analysis.caches import mount_target
 from dockerls.analysis.images import image_matches, image_name, root_image
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.memo import remembered
@@ -122,13 +123,14 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
     if cache.fixed:
         return (cache.fixed, None) if option is None else _from_option(option, install, user)
     if option is not None and not cache.variables_first:
-        return _from_option(option, install, user)
+        return _from_option(option, install, user, cache.option_path)
     for name in cache.variables:
         value = install.lookup(name)
-        if value:
+        # A value that turns the cache off (composer's /dev/null) says nothing of where it is.
+        if value and not disables_cache(install, name, value):
             return _absolute(_expanded(install, value), install, user)
     if option is not None:
-        return _from_option(option, install, user)
+        return _from_option(option, install, user, cache.option_path)
     for name, suffix in cache.derived:
         value = install.lookup(name)
         if value and value.strip():
@@ -165,11 +167,12 @@ def _expanded(install: Invocation, value: str) -> str | None:
     return install.site.expand(value) if "$" in value else value
 
 
-def _from_option(option, install: Invocation, user: RunUser) -> tuple[str | None, str | None]:
+def _from_option(option, install: Invocation, user: RunUser, below: str = "") -> tuple[str | None, str | None]:
     value, word = option
     if value is None:
         return None, f"its {word.text.split('=', 1)[0]} depends on a variable the Dockerfile does not set"
-    return _absolute(value, install, user)
+    directory, problem = _absolute(value, install, user)
+    return (posixpath.join(directory, below) if directory and below else directory), problem
 
 
 def _absolute(path: str | None, install: Invocation, user: RunUser) -> tuple[str | None, str | None]:
@@ -228,6 +231,11 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
     for name in profile.config_options:
         if name in install.options:
             return f"`--{name}` points {profile.label} at a configuration or root dockerls does not read"
+    for mover in profile.cache_movers:
+        value = install.options.get(mover.name) if mover.option else install.lookup(mover.name)
+        if value is not None and (mover.applies is None or mover.applies(value)):
+            shown = f"`--{mover.name}`" if mover.option else f"{mover.name}={value}"
+            return f"{shown} {mover.why}"
     for key in profile.config_settings:
         if key in install.settings:
             return f"`{install.settings[key][1].text}` moves its cache"
@@ -250,9 +258,10 @@ def _config_file_setting(document: Dockerfile, install: Invocation, config, cont
     that file may set the cache (its text says so, or it is named and the build context is unknown)."""
     if install.cwd is None:
         return None
-    found = copied_file(document, install.instruction, posixpath.join(install.cwd, config.name), context)
+    path = posixpath.join(install.cwd, config.name)
+    found = copied_file(document, install.instruction, path, context)
     if found is None:
-        return None
+        return _bound_config_setting(install, config, path, context)
     line = line_number(document, found.copy.span.start)
     if found.text is not None:
         if re.search(config.key, found.text):
@@ -260,6 +269,21 @@ def _config_file_setting(document: Dockerfile, install: Invocation, config, cont
         return None
     if found.named and not context.known:
         return f"{config.name} (copied on line {line}) may set where {install.profile.label} caches"
+    return None
+
+
+def _bound_config_setting(install: Invocation, config, path: str, context: BuildContext) -> str | None:
+    """The same for a config file the RUN bind-mounts from the build context (composer.json
+    is also the manifest a fix binds)."""
+    for flag in install.instruction.mounts:
+        if flag.mount_type != "bind" or flag.mount_get("from") or mount_target(flag, install.instruction) != path:
+            continue
+        source = (flag.mount_get("source") or ".").lstrip("/")
+        text = context.read_text(source) if context.known else None
+        if text is None:
+            return f"{config.name} (bind-mounted) may set where {install.profile.label} caches"
+        if re.search(config.key, text):
+            return f"{config.name} (bind-mounted) sets where {install.profile.label} caches"
     return None
 
 

@@ -12,6 +12,7 @@ from dockerls.core.rule import Rule
 from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
 from dockerls.rules.mountpoints import prepare_mount_points
 from dockerls.analysis.caches import cache_mounts, covering_cache
+from dockerls.analysis.paths import same_path
 from dockerls.rules.managers.analysis import analyse
 from dockerls.rules.managers.variable_checks import removal_is_safe
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
@@ -23,6 +24,7 @@ from dockerls.rules.managers.readers import Pending, later_readers, reader_findi
 from dockerls.analysis.invocations import Invocation
 from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
 from dockerls.rules.managers.violations import (
+    CacheMountHidesInstall,
     CacheMountMisplaced,
     CacheMountNotLocked,
     CacheNotMounted,
@@ -86,7 +88,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         if not (missing or problem) and not turned_off and not inherited:
             continue
         if missing and problem is None and not misplaced:
-            around = removes_mount_point(instruction, missing)
+            around = removes_mount_point(instruction, missing, profile)
             if around is not None:
                 problem = f"`{around}` would empty the cache mount and fail on its mount point"
         # A cache the new mount would serve must be on for the command: cache-off variables the
@@ -134,7 +136,8 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 points = prepare_mount_points(document, instruction, user, missing)
                 if points.edit is not None:
                     edits.append(points.edit)
-                risk = points.risk or _leaves_final_image(document, instruction, profile)
+                # A RUN that already deleted what the mount keeps out (`rm -rf $GEM_HOME/cache`) loses nothing more.
+                risk = points.risk or (None if removed is not None else _leaves_final_image(document, instruction, profile))
             edits.extend(neutral_edits)
             # What turns the cache off on the command's own line, and the words that make it keep
             # its packages (and see a fresh index) in the mount, one install at a time.
@@ -217,6 +220,11 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
             for target in location.targets:
                 covering = covering_cache(instruction, target)
                 flag = covering.flag if covering is not None else None
+                hides = _hides_install(tool, covering, target)
+                if hides is not None and id(flag) not in reported:
+                    reported.add(id(flag))
+                    yield rule.finding(hides, flag.span, hides.fix((set_mount_option(flag, "target", target),), Applicability.UNSAFE))
+                    continue
                 if flag is not None:
                     owned = _ownership(tool, instruction, flag, location)
                     if owned is not None and id(flag) not in reported:
@@ -256,6 +264,14 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                 if edits is not None:
                     violation = replace(violation, no_fix=location.problem)
                 yield rule.finding(violation, flag.span)
+
+
+def _hides_install(tool: str, covering, target: str) -> CacheMountHidesInstall | None:
+    """A cache mount above ``target`` whose manager installs beside its cache (GEM_HOME)."""
+    hidden = BY_NAME[tool].installs_beside
+    if hidden is None or covering is None or covering.target is None or same_path(covering.target, target):
+        return None
+    return CacheMountHidesInstall(TOOL_LABEL[tool], covering.target, target, hidden)
 
 
 def _matching_target(current: str, wanted: list[str]) -> str | None:

@@ -4,6 +4,7 @@ turning the cache back on, and uv's link mode."""
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from dockerls.core.findings import Edit
@@ -157,10 +158,13 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
     return CleanupRemoval(tuple(edits), tuple(sorted([*removed, *operand_spans]))) if edits else None
 
 
-def removes_mount_point(instruction: Instruction, mounted: list[str]) -> str | None:
+def removes_mount_point(instruction: Instruction, mounted: list[str], profile: Profile | None = None) -> str | None:
     """An ``rm`` of the RUN that would delete a directory holding one of the ``mounted``
     directories (``rm -rf /var/cache/*``): with the mount it empties the cache and fails on
-    the mount point. The command, for a message; None when there is none."""
+    the mount point. The command, for a message; None when there is none. An operand that
+    names a variable placing ``profile``'s cache which the Dockerfile does not set (an
+    image's ``$GEM_HOME/cache``) may be one: it counts too."""
+    placing = _placing_variables(profile) if profile is not None else None
     for site in command_sites(instruction):
         if site.program != "rm" or site.nested:
             continue
@@ -168,12 +172,22 @@ def removes_mount_point(instruction: Instruction, mounted: list[str]) -> str | N
             if word.text.startswith("-"):
                 continue
             path = site.expand(word.text)
+            if path is None and placing is not None and placing.search(word.text):
+                return " ".join(site.words)
             if path is None or not path.startswith("/"):
                 continue
             path = posixpath.normpath(path.rstrip("*").rstrip("/") or "/")
             if any(target != path and is_inside(target, path) for target in mounted):
                 return " ".join(site.words)
     return None
+
+
+def _placing_variables(profile: Profile) -> re.Pattern[str] | None:
+    """A pattern of ``$NAME``/``${NAME}`` for the variables that place the profile's caches."""
+    names = {name for cache in profile.caches for name in (*cache.variables, *(n for n, _ in cache.derived))}
+    if not names:
+        return None
+    return re.compile(r"\$\{?(" + "|".join(sorted(map(re.escape, names))) + r")\b")
 
 
 def _operands_inside(site, mounted: list[str]) -> dict[int, bool] | None:

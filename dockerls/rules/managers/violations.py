@@ -225,6 +225,27 @@ class CacheMountMisplaced(Violation):
 
 
 @dataclass(frozen=True, slots=True)
+class CacheMountHidesInstall(Violation):
+    """xx5: a cache mount above the tool's cache, over what the tool installs beside it (GEM_HOME)."""
+
+    tool: str
+    mounted: str  # the mount's target
+    cache_dir: str  # the cache below it, where the fix moves the mount
+    hidden: str  # what the mount keeps out of the image, in words
+
+    @property
+    def message(self) -> str:
+        return (
+            f"This cache mount on {self.mounted} hides {self.hidden} from the image: only {self.cache_dir} "
+            f"is {self.tool}'s download cache"
+        )
+
+    @property
+    def fix_title(self) -> str:
+        return f"Mount the cache at {self.cache_dir} (unsafe: {self.hidden} then stay in the image, as the RUN meant)"
+
+
+@dataclass(frozen=True, slots=True)
 class CacheMountNotLocked(Violation):
     """xx5: a cache mount of a manager that needs it alone (apk, dnf, zypper) without ``sharing=locked``."""
 
