@@ -6,6 +6,7 @@ from dockerls.core.rule import Rule
 from dockerls.rules import apt, cargo, go, node, python, suppression, syntax
 from dockerls.rules import system
 from dockerls.rules import dotnet
+from dockerls.rules import jvm
 
 RULES: tuple[Rule, ...] = (
     *syntax.RULES,
@@ -16,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     *go.RULES,
     *system.RULES,
     *dotnet.RULES,
+    *jvm.RULES,
     *suppression.RULES,
 )
 

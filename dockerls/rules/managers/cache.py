@@ -122,7 +122,11 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
     if cache.fixed:
         return (cache.fixed, None) if option is None else _from_option(option, install, user)
     if option is not None and not cache.variables_first:
-        return _from_option(option, install, user)
+        return _below(_from_option(option, install, user), cache.option_suffix)
+    for key, suffix in cache.settings:
+        value = setting_value(install, key)
+        if value is not None:
+            return _below(_absolute(_expanded(install, value), install, user), suffix)
     for name in cache.variables:
         value = install.lookup(name)
         if value:
@@ -151,6 +155,28 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
         who = user.name or "its user"
         return None, f"it runs as {who}, whose home directory the Dockerfile does not show"
     return posixpath.join(home, cache.home_path), None
+
+
+def setting_value(install: Invocation, key: str) -> str | None:
+    """A ``key=value`` setting of the command (``-Dmaven.repo.local=…``): its own line first,
+    then the variables it reads as more options (``MAVEN_OPTS``); None when none sets it."""
+    if key in install.settings:
+        return install.settings[key][0]
+    spellings = [spelling for spelling, name in install.profile.valued.items() if name == install.profile.settings_option]
+    for variable in install.profile.option_variables:
+        words = (install.lookup(variable) or "").split()
+        for index, word in enumerate(words):
+            for spelling in spellings:
+                if word == spelling and index + 1 < len(words):
+                    word = spelling + words[index + 1]
+                if word.startswith(spelling) and word[len(spelling) :].lstrip("=").startswith(key + "="):
+                    return word[len(spelling) :].lstrip("=")[len(key) + 1 :]
+    return None
+
+
+def _below(found: tuple[str | None, str | None], suffix: str) -> tuple[str | None, str | None]:
+    directory, problem = found
+    return (posixpath.join(directory, suffix) if directory and suffix else directory), problem
 
 
 def _home(install: Invocation, user: RunUser) -> str | None:
@@ -227,6 +253,13 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
             return f"{name} points {profile.label} at a configuration file dockerls does not read"
     for name in profile.config_options:
         if name in install.options:
+            read = next((config for config in profile.config_files if config.option == name), None)
+            if read is not None:
+                found = _named_config_file(document, install, read, context)
+                if found is False:
+                    continue
+                if found is not None:
+                    return found
             return f"`--{name}` points {profile.label} at a configuration or root dockerls does not read"
     for key in profile.config_settings:
         if key in install.settings:
@@ -245,12 +278,38 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
     return None
 
 
-def _config_file_setting(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None:
-    """A COPY that brought the manager's config file into the directory it runs in, when
-    that file may set the cache (its text says so, or it is named and the build context is unknown)."""
-    if install.cwd is None:
+def _named_config_file(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None | bool:
+    """The configuration file an option names (maven's ``--settings``), read when a COPY brought it
+    from a known build context: False when it does not set the cache, the reason when it does,
+    None when it cannot be read."""
+    value = install.option(config.option)
+    path = value[0] if value is not None else None
+    if path is None or not (posixpath.isabs(path) or install.cwd is not None):
         return None
-    found = copied_file(document, install.instruction, posixpath.join(install.cwd, config.name), context)
+    path = posixpath.normpath(posixpath.join(install.cwd or "/", path))
+    found = copied_file(document, install.instruction, path, context)
+    if found is None or found.text is None:
+        return None
+    if re.search(config.key, found.text):
+        line = line_number(document, found.copy.span.start)
+        return f"{posixpath.basename(path)} (copied on line {line}) sets where {install.profile.label} caches"
+    return False
+
+
+def _config_file_setting(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None:
+    """A COPY that brought the manager's config file into the directory it runs in (or, for a
+    ``~/`` name, the home of the user it runs as), when that file may set the cache (its text
+    says so, or it is named and the build context is unknown)."""
+    if config.option is not None:
+        return None  # read where its option names it
+    if config.name.startswith("~/"):
+        home = site_user(install.site).home
+        path = posixpath.join(home, config.name[2:]) if home else None
+    else:
+        path = posixpath.join(install.cwd, config.name) if install.cwd is not None else None
+    if path is None:
+        return None
+    found = copied_file(document, install.instruction, path, context)
     if found is None:
         return None
     line = line_number(document, found.copy.span.start)
