@@ -78,7 +78,6 @@ class CacheDir:
     name: str  # "cache", "store", "module cache", "build cache"
     fixed: str | None = None  # a directory that does not move (apt's)
     option: str | None = None  # canonical option name (see Profile.valued)
-    option_path: str = ""  # the option names a directory the cache is this path of (gem -i DIR: DIR/cache)
     variables_first: bool = False  # the variables win over the option (bun)
     variables: tuple[str, ...] = ()
     derived: tuple[tuple[str, str], ...] = ()
@@ -86,6 +85,14 @@ class CacheDir:
     home_path: str | None = None
     root_home: str | None = None
     images: tuple[tuple[str, str], ...] = ()  # (image name, directory)
+    # Directories named by a ``key=value`` of ``Profile.settings_option`` (a Java system property,
+    # ``-Dmaven.repo.local=…``), each with the suffix the cache has below it ("" for the directory
+    # itself); read after the option, on the command line and then in ``Profile.option_variables``.
+    settings: tuple[tuple[str, str], ...] = ()
+    option_suffix: str = ""  # the option names a directory the cache is this far below (gradle's -g)
+    # Files and directories the manager reads from the cache's parent directory (maven's
+    # settings.xml beside ~/.m2/repository): a mount on that parent hides what the image put there.
+    beside: tuple[str, ...] = ()
     source: str = ""
 
 
@@ -121,14 +128,19 @@ class Subcommand:
     # With one of these options it only reads the cache an earlier install filled (dotnet
     # publish --no-restore): it needs the mount exactly when that install has one.
     reads_only: tuple[str, ...] = ()
+    # Its positionals are goals or tasks, any of them (``mvn clean package``, ``gradle build``):
+    # it matches whatever they are, after every subcommand that names its words.
+    any_arguments: bool = False
+    not_with: tuple[str, ...] = ()  # canonical switches that make it download nothing (``--version``)
 
 
 @dataclass(frozen=True)
 class ConfigFile:
     """A configuration file that may move or disable the cache (``key`` a regex of the setting)."""
 
-    name: str  # as found in a directory (".npmrc", "bunfig.toml")
+    name: str  # as found in a directory (".npmrc", "bunfig.toml"); "~/…" in the user's home
     key: str
+    option: str | None = None  # the canonical option that names this file elsewhere (maven's --settings)
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,12 @@ class Profile:
     # Where its cache is also where it installs (NuGet's global packages folder): a mount keeps the
     # packages out of a final image that may need them; what that changes, for the unsafe fix.
     cache_is_install: str | None = None
+    # Where a container of the final image that starts the manager (its CMD or ENTRYPOINT: ``mvn
+    # spring-boot:run``) reads the cache as installed packages: what that container loses, for the unsafe fix.
+    cache_read_at_start: str | None = None
+    # Variables whose value the manager reads as more command-line options (MAVEN_OPTS, GRADLE_OPTS):
+    # their ``-Dkey=value`` settings count after the command line's.
+    option_variables: tuple[str, ...] = ()
     # Where the directory above its cache is what it installs (GEM_HOME holds the cache/ and the
     # installed gems beside it): a cache mount above the cache hides them from the image. What it hides.
     installs_beside: str | None = None

@@ -57,7 +57,7 @@ GEM = Profile(
     },
     caches=(
         CacheDir(
-            "cache", option="install-dir", option_path="cache", derived=(("GEM_HOME", "cache"),),
+            "cache", option="install-dir", option_suffix="cache", derived=(("GEM_HOME", "cache"),),
             images=_IMAGE_CACHE, source=_CACHE_SOURCE,
         ),
     ),

@@ -123,14 +123,18 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
     if cache.fixed:
         return (cache.fixed, None) if option is None else _from_option(option, install, user)
     if option is not None and not cache.variables_first:
-        return _from_option(option, install, user, cache.option_path)
+        return _below(_from_option(option, install, user), cache.option_suffix)
+    for key, suffix in cache.settings:
+        value = setting_value(install, key)
+        if value is not None:
+            return _below(_absolute(_expanded(install, value), install, user), suffix)
     for name in cache.variables:
         value = install.lookup(name)
         # A value that turns the cache off (composer's /dev/null) says nothing of where it is.
         if value and not disables_cache(install, name, value):
             return _absolute(_expanded(install, value), install, user)
     if option is not None:
-        return _from_option(option, install, user, cache.option_path)
+        return _below(_from_option(option, install, user), cache.option_suffix)
     for name, suffix in cache.derived:
         value = install.lookup(name)
         if value and value.strip():
@@ -155,6 +159,28 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
     return posixpath.join(home, cache.home_path), None
 
 
+def setting_value(install: Invocation, key: str) -> str | None:
+    """A ``key=value`` setting of the command (``-Dmaven.repo.local=…``): its own line first,
+    then the variables it reads as more options (``MAVEN_OPTS``); None when none sets it."""
+    if key in install.settings:
+        return install.settings[key][0]
+    spellings = [spelling for spelling, name in install.profile.valued.items() if name == install.profile.settings_option]
+    for variable in install.profile.option_variables:
+        words = (install.lookup(variable) or "").split()
+        for index, word in enumerate(words):
+            for spelling in spellings:
+                if word == spelling and index + 1 < len(words):
+                    word = spelling + words[index + 1]
+                if word.startswith(spelling) and word[len(spelling) :].lstrip("=").startswith(key + "="):
+                    return word[len(spelling) :].lstrip("=")[len(key) + 1 :]
+    return None
+
+
+def _below(found: tuple[str | None, str | None], suffix: str) -> tuple[str | None, str | None]:
+    directory, problem = found
+    return (posixpath.join(directory, suffix) if directory and suffix else directory), problem
+
+
 def _home(install: Invocation, user: RunUser) -> str | None:
     """The home the program sees: HOME on its own line, else the user's."""
     own = install.site.variable("HOME")
@@ -167,12 +193,11 @@ def _expanded(install: Invocation, value: str) -> str | None:
     return install.site.expand(value) if "$" in value else value
 
 
-def _from_option(option, install: Invocation, user: RunUser, below: str = "") -> tuple[str | None, str | None]:
+def _from_option(option, install: Invocation, user: RunUser) -> tuple[str | None, str | None]:
     value, word = option
     if value is None:
         return None, f"its {word.text.split('=', 1)[0]} depends on a variable the Dockerfile does not set"
-    directory, problem = _absolute(value, install, user)
-    return (posixpath.join(directory, below) if directory and below else directory), problem
+    return _absolute(value, install, user)
 
 
 def _absolute(path: str | None, install: Invocation, user: RunUser) -> tuple[str | None, str | None]:
@@ -230,6 +255,13 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
             return f"{name} points {profile.label} at a configuration file dockerls does not read"
     for name in profile.config_options:
         if name in install.options:
+            read = next((config for config in profile.config_files if config.option == name), None)
+            if read is not None:
+                found = _named_config_file(document, install, read, context)
+                if found is False:
+                    continue
+                if found is not None:
+                    return found
             return f"`--{name}` points {profile.label} at a configuration or root dockerls does not read"
     for mover in profile.cache_movers:
         value = install.options.get(mover.name) if mover.option else install.lookup(mover.name)
@@ -253,12 +285,37 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
     return None
 
 
-def _config_file_setting(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None:
-    """A COPY that brought the manager's config file into the directory it runs in, when
-    that file may set the cache (its text says so, or it is named and the build context is unknown)."""
-    if install.cwd is None:
+def _named_config_file(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None | bool:
+    """The configuration file an option names (maven's ``--settings``), read when a COPY brought it
+    from a known build context: False when it does not set the cache, the reason when it does,
+    None when it cannot be read."""
+    value = install.option(config.option)
+    path = value[0] if value is not None else None
+    if path is None or not (posixpath.isabs(path) or install.cwd is not None):
         return None
-    path = posixpath.join(install.cwd, config.name)
+    path = posixpath.normpath(posixpath.join(install.cwd or "/", path))
+    found = copied_file(document, install.instruction, path, context)
+    if found is None or found.text is None:
+        return None
+    if re.search(config.key, found.text):
+        line = line_number(document, found.copy.span.start)
+        return f"{posixpath.basename(path)} (copied on line {line}) sets where {install.profile.label} caches"
+    return False
+
+
+def _config_file_setting(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None:
+    """A COPY that brought the manager's config file into the directory it runs in (or, for a
+    ``~/`` name, the home of the user it runs as), when that file may set the cache (its text
+    says so, or it is named and the build context is unknown)."""
+    if config.option is not None:
+        return None  # read where its option names it
+    if config.name.startswith("~/"):
+        home = site_user(install.site).home
+        path = posixpath.join(home, config.name[2:]) if home else None
+    else:
+        path = posixpath.join(install.cwd, config.name) if install.cwd is not None else None
+    if path is None:
+        return None
     found = copied_file(document, install.instruction, path, context)
     if found is None:
         return _bound_config_setting(install, config, path, context)

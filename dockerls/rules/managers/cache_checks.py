@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 from typing import Iterator
 
@@ -11,8 +12,10 @@ from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
 from dockerls.rules.mountpoints import prepare_mount_points
-from dockerls.analysis.caches import cache_mounts, covering_cache
-from dockerls.analysis.paths import same_path
+from dockerls.analysis.caches import cache_mounts, covering_cache, mount_target
+from dockerls.analysis.paths import is_inside, same_path
+from dockerls.analysis.projectfiles import copied_file
+from dockerls.core.context import line_number
 from dockerls.rules.managers.analysis import analyse
 from dockerls.rules.managers.variable_checks import removal_is_safe
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
@@ -24,6 +27,7 @@ from dockerls.rules.managers.readers import Pending, later_readers, reader_findi
 from dockerls.analysis.invocations import Invocation
 from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
 from dockerls.rules.managers.violations import (
+    CacheMountHidesFiles,
     CacheMountHidesInstall,
     CacheMountMisplaced,
     CacheMountNotLocked,
@@ -170,9 +174,23 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
 def _leaves_final_image(document, instruction: Instruction, profile) -> str | None:
     """What a mount changes for a manager whose cache is also where it installs, when the
     RUN's stage is part of the final image."""
-    if profile.cache_is_install is None or not document.stages:
+    if not document.stages or not stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1):
         return None
-    return profile.cache_is_install if stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1) else None
+    if profile.cache_is_install is not None:
+        return profile.cache_is_install
+    if profile.cache_read_at_start is not None and _final_command_starts(document, profile):
+        return profile.cache_read_at_start
+    return None
+
+
+def _final_command_starts(document, profile) -> bool:
+    """Whether the final stage's CMD or ENTRYPOINT names one of the manager's programs."""
+    final = len(document.stages) - 1
+    for instruction in document.instructions:
+        if instruction.stage == final and instruction.keyword in ("CMD", "ENTRYPOINT"):
+            if any(profile.matches_program(posixpath.basename(word)) for word in re.findall(r"[\w./-]+", instruction.args)):
+                return True
+    return False
 
 
 def _cannot_install(document, install: Invocation, context: RuleContext) -> bool:
@@ -231,6 +249,11 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                         reported.add(id(flag))
                         violation, edits = owned
                         yield rule.finding(violation, flag.span, None if edits is None else violation.fix(edits))
+                    hidden = _hidden_beside(context, tool, instruction, flag, target) if id(flag) not in reported else None
+                    if hidden is not None:
+                        reported.add(id(flag))
+                        edits = [set_mount_option(flag, "target", target)]
+                        yield rule.finding(hidden, flag.span, hidden.fix(merge_edits(edits)))
                     wanted_sharing = BY_NAME[tool].sharing
                     if wanted_sharing and flag.mount_get("sharing") != wanted_sharing and id(flag) not in reported:
                         reported.add(id(flag))
@@ -264,6 +287,25 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                 if edits is not None:
                     violation = replace(violation, no_fix=location.problem)
                 yield rule.finding(violation, flag.span)
+
+
+def _hidden_beside(context: RuleContext, tool: str, instruction: Instruction, flag: Flag, target: str) -> CacheMountHidesFiles | None:
+    """A mount above the cache directory ``target`` that hides what an earlier COPY put beside it
+    and the manager reads there (the profile's ``CacheDir.beside``: maven's settings.xml)."""
+    mount = mount_target(flag, instruction)
+    if mount is None or mount == target:
+        return None
+    leaf = posixpath.basename(target)
+    names = [name for cache in BY_NAME[tool].caches if cache.home_path and posixpath.basename(cache.home_path) == leaf for name in cache.beside]
+    hidden = []
+    for name in names:
+        path = posixpath.join(posixpath.dirname(target), name)
+        if not is_inside(path, mount):
+            continue
+        found = copied_file(context.document, instruction, path, context.build_context)
+        if found is not None and (found.named or found.exists):
+            hidden.append(f"{name} (copied on line {line_number(context.document, found.copy.span.start)})")
+    return CacheMountHidesFiles(TOOL_LABEL[tool], mount, tuple(hidden), target) if hidden else None
 
 
 def _hides_install(tool: str, covering, target: str) -> CacheMountHidesInstall | None:

@@ -225,6 +225,28 @@ class CacheMountMisplaced(Violation):
 
 
 @dataclass(frozen=True, slots=True)
+class CacheMountHidesFiles(Violation):
+    """xx5: a cache mount on a directory above the cache hides files the manager reads there
+    (maven's ``settings.xml`` beside ``~/.m2/repository``) that an earlier COPY put in the image."""
+
+    tool: str
+    mount: str  # the mount's target
+    hidden: tuple[str, ...]  # "settings.xml (line 3)"
+    target: str  # the cache directory the fix mounts instead
+
+    @property
+    def message(self) -> str:
+        return (
+            f"This cache mount on {self.mount} hides {', '.join(self.hidden)} from {self.tool}, "
+            f"which reads {'it' if len(self.hidden) == 1 else 'them'} there: only {self.target} is its cache"
+        )
+
+    @property
+    def fix_title(self) -> str:
+        return f"Mount the cache at {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
 class CacheMountHidesInstall(Violation):
     """xx5: a cache mount above the tool's cache, over what the tool installs beside it (GEM_HOME)."""
 
