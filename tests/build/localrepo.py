@@ -187,7 +187,11 @@ class LocalRepositories:
         tools = FillTools(self.tools.engine, self.tools.bases, pair_directory)
         if filler.recipe is None:
             directory = Path(tempfile.mkdtemp(prefix=f"dockerls-localrepo-{fill}-"))
-            filler.make(directory, tools)
+            try:
+                filler.make(directory, tools)
+            except BaseException:
+                shutil.rmtree(directory, ignore_errors=True)
+                raise
             return directory
         key = hashlib.sha256(filler.recipe.encode()).hexdigest()[:16]
         directory = self.cache / f"{fill}-{key}"
@@ -206,9 +210,12 @@ class LocalRepositories:
             yield None
             return
         fill = settings.get("fill", "directory")
-        repository = LocalRepository(self.content(fill, pair_directory), fill)
+        directory = self.content(fill, pair_directory)
+        repository = LocalRepository(directory, fill)
         repository.start()
         try:
             yield repository
         finally:
             repository.stop()
+            if self.fillers[fill].recipe is None:  # made for this pair only
+                shutil.rmtree(directory, ignore_errors=True)
