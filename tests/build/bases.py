@@ -7,7 +7,7 @@ from are made here:
   this machine's apt uses, made to look like the official image: the same
   apt sources (bookworm, -updates, -security), the ``docker-clean`` hook the
   official images ship, no package lists, no downloaded packages;
-- ``python``, ``rust``, ``node``, ``golang``: Debian's packages installed FROM
+- ``python``, ``rust``, ``node``, ``golang``, ``composer``, ``ruby``: Debian's packages installed FROM
   it, with the variables and users the official images have (``CARGO_HOME``,
   user ``node``, ``GOPATH``), and pip and npm pointed at the caching front on
   127.0.0.1 (:mod:`tests.build.front`).
@@ -176,6 +176,38 @@ def standard_bases(front_url: str) -> dict[str, Base]:
         ),
         "node": Base("node", ("node:20-bookworm", "node:20", "node:20-slim", "node:lts", "node"), node, ("debian",)),
         "golang": Base("golang", ("golang:1.22-bookworm", "golang:1.22", "golang"), golang, ("debian",)),
+        **php_ruby_bases(apt_install),
+    }
+
+
+def php_ruby_bases(apt_install: str) -> dict[str, Base]:
+    """Stand-ins for the official ``composer`` and ``ruby`` images, from Debian's packages.
+
+    Facts mirrored (the ones the caches depend on): the ``composer`` image runs as root with
+    ``COMPOSER_HOME=/tmp`` (so its cache is ``/tmp/cache``), ``COMPOSER_ALLOW_SUPERUSER=1`` and
+    ``WORKDIR /app``; the ``ruby`` image sets ``GEM_HOME=/usr/local/bundle`` (mode 1777),
+    ``BUNDLE_SILENCE_ROOT_WARNING=1``, ``BUNDLE_APP_CONFIG=$GEM_HOME``, puts ``$GEM_HOME/bin``
+    first on PATH, sets no ``BUNDLE_PATH`` and runs as root. Debian bookworm has Composer 2.5,
+    Ruby 3.1 and Bundler 2.3 where the images have newer ones; the repositories they read are
+    local (:mod:`tests.build.localrepo`), never the public ones."""
+    composer = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="composer php-cli php-zip unzip")
+        + "ENV COMPOSER_HOME=/tmp COMPOSER_ALLOW_SUPERUSER=1\n"
+        "WORKDIR /app\n"
+        'CMD ["composer"]\n'
+    )
+    ruby = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="ruby ruby-bundler")
+        + "ENV LANG=C.UTF-8 GEM_HOME=/usr/local/bundle BUNDLE_SILENCE_ROOT_WARNING=1 "
+        f"BUNDLE_APP_CONFIG=/usr/local/bundle PATH=/usr/local/bundle/bin:{OFFICIAL_PATH}\n"
+        'RUN mkdir -p "$GEM_HOME" && chmod 1777 "$GEM_HOME"\n'
+        'CMD ["irb"]\n'
+    )
+    return {
+        "composer": Base("composer", ("composer:2", "composer:latest", "composer"), composer, ("debian",)),
+        "ruby": Base("ruby", ("ruby:3.1-bookworm", "ruby:3.1", "ruby:3", "ruby"), ruby, ("debian",)),
     }
 
 

@@ -22,13 +22,19 @@ Fillers (add one per manager):
   with the packages in :data:`MAVEN_PACKAGES` (Maven plugins and the libraries
   they need), symlinks resolved. It is made once by a build FROM the debian
   stand-in and kept in the test cache folder, keyed by its recipe;
-- ``directory``: the pair's own ``repository/`` folder, as it is.
+- ``directory``: the pair's own ``repository/`` folder, as it is;
+- ``rubygems``, ``composer``: a gem repository (``gem generate_index``) and a Composer
+  repository (``packages.json`` and zip archives) of two tiny packages, one needing the
+  other (:mod:`tests.build.localrepo_php_ruby`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
+import os
+import re
 import shutil
 import tempfile
 import threading
@@ -37,6 +43,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
+
+from tests.build import localrepo_php_ruby as php_ruby
 
 PLACEHOLDER = "@LOCALREPO@"
 BUILD_ARG = "DOCKERLS_LOCAL_REPOSITORY"
@@ -52,9 +60,15 @@ class Request:
 class LocalRepository:
     """A static directory served on 127.0.0.1, every request logged."""
 
-    def __init__(self, directory: Path, name: str = "local") -> None:
+    def __init__(self, directory: Path, name: str = "local", index: tuple[str, ...] = (), rewrite: tuple[str, ...] = ()) -> None:
         self.directory = Path(directory)
         self.name = name
+        # Index files (regexes of their paths) that tools ask for on every run by design, as apt
+        # its lists: counted apart from the downloads (rubygems' specs.4.8.gz, composer's packages.json).
+        self.index = tuple(re.compile(pattern) for pattern in index)
+        # Files (by suffix) whose @LOCALREPO@ is replaced by the URL when served: a repository's
+        # metadata names its archives by absolute URL, and the port is known only once it serves.
+        self.rewrite = rewrite
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -67,9 +81,20 @@ class LocalRepository:
 
     @property
     def files_served(self) -> list[str]:
-        """The paths of the files sent whole (GET, status 200), in order: the downloads."""
+        """The paths of the files sent whole (GET, status 200), in order: the downloads (index files apart)."""
+        return [path for path in self._sent() if not self._is_index(path)]
+
+    @property
+    def index_served(self) -> list[str]:
+        """The index files sent whole, in order."""
+        return [path for path in self._sent() if self._is_index(path)]
+
+    def _sent(self) -> list[str]:
         with self._lock:
             return [request.path for request in self.requests if request.method == "GET" and request.status == 200]
+
+    def _is_index(self, path: str) -> bool:
+        return any(pattern.search(path.lstrip("/")) for pattern in self.index)
 
     def start(self) -> None:
         repository = self
@@ -85,6 +110,18 @@ class LocalRepository:
             def list_directory(self, path):  # a repository lists nothing: tools must ask for files
                 self.send_error(404)
                 return None
+
+            def send_head(self):
+                path = self.translate_path(self.path)
+                if not (repository.rewrite and path.endswith(repository.rewrite) and os.path.isfile(path)):
+                    return super().send_head()
+                with open(path, encoding="utf-8") as handle:
+                    body = handle.read().replace(PLACEHOLDER, repository.url).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
 
         handler = partial(Handler, directory=str(self.directory))
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -120,6 +157,8 @@ class Filler:
 
     make: Callable[[Path, "FillTools"], None]
     recipe: str | None = None
+    index: tuple[str, ...] = ()  # see LocalRepository.index
+    rewrite: tuple[str, ...] = ()  # see LocalRepository.rewrite
 
 
 @dataclass
@@ -168,6 +207,8 @@ FILLERS: dict[str, Filler] = {
         _debian_tree(MAVEN_PACKAGES, "/usr/share/maven-repo"),
     ),
     "directory": Filler(_fill_from_pair),
+    "rubygems": Filler(php_ruby.make_rubygems, php_ruby.RUBYGEMS_RECIPE, php_ruby.RUBYGEMS_INDEX),
+    "composer": Filler(php_ruby.make_composer, php_ruby.COMPOSER_RECIPE, php_ruby.COMPOSER_INDEX, (".json",)),
 }
 
 
@@ -211,7 +252,8 @@ class LocalRepositories:
             return
         fill = settings.get("fill", "directory")
         directory = self.content(fill, pair_directory)
-        repository = LocalRepository(directory, fill)
+        filler = self.fillers[fill]
+        repository = LocalRepository(directory, fill, filler.index, filler.rewrite)
         repository.start()
         try:
             yield repository
