@@ -313,7 +313,7 @@ def _hides_install(tool: str, covering, target: str) -> CacheMountHidesInstall |
     hidden = BY_NAME[tool].installs_beside
     if hidden is None or covering is None or covering.target is None or same_path(covering.target, target):
         return None
-    return CacheMountHidesInstall(TOOL_LABEL[tool], covering.target, target, hidden)
+    return CacheMountHidesInstall(TOOL_LABEL[tool], covering.target, (hidden,), target)
 
 
 def _matching_target(current: str, wanted: list[str]) -> str | None:

@@ -247,24 +247,20 @@ class CacheMountHidesFiles(Violation):
 
 
 @dataclass(frozen=True, slots=True)
-class CacheMountHidesInstall(Violation):
-    """xx5: a cache mount above the tool's cache, over what the tool installs beside it (GEM_HOME)."""
-
-    tool: str
-    mounted: str  # the mount's target
-    cache_dir: str  # the cache below it, where the fix moves the mount
-    hidden: str  # what the mount keeps out of the image, in words
+class CacheMountHidesInstall(CacheMountHidesFiles):
+    """xx5: a cache mount above the tool's cache, over what the tool installs beside it (all of
+    GEM_HOME): ``hidden`` holds what the image then lacks, in words."""
 
     @property
     def message(self) -> str:
         return (
-            f"This cache mount on {self.mounted} hides {self.hidden} from the image: only {self.cache_dir} "
+            f"This cache mount on {self.mount} hides {', '.join(self.hidden)} from the image: only {self.target} "
             f"is {self.tool}'s download cache"
         )
 
     @property
     def fix_title(self) -> str:
-        return f"Mount the cache at {self.cache_dir} (unsafe: {self.hidden} then stay in the image, as the RUN meant)"
+        return f"Mount the cache at {self.target} (unsafe: {', '.join(self.hidden)} then stay in the image, as the RUN meant)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,15 @@ sets `cache-dir`. Build-proven (tests/build/pairs/composer-*) against a local
 Composer repository.
 """)
 
-COMPOSER_FILES_NOT_BIND_MOUNTED = manager_rule("CMP002", "composer-files-not-bind-mounted", "files-not-bind-mounted", COMPOSER, """\
+_LOCKED_INSTALL = """```Dockerfile
+FROM composer:2 AS vendor
+WORKDIR /app
+COPY composer.json composer.lock ./
+RUN composer install --no-dev --no-scripts
+COPY . .
+```"""
+
+COMPOSER_FILES_NOT_BIND_MOUNTED = manager_rule("CMP002", "composer-files-not-bind-mounted", "files-not-bind-mounted", COMPOSER, f"""\
 `composer install` reads `composer.json`/`composer.lock` copied into the image only for it.
 
 ## What it does
@@ -74,19 +82,13 @@ beside the bound `composer.json`, which a read-only bind does not stop. `update`
 `require` and `remove` rewrite both files: never reported.
 
 ## Example
-```Dockerfile
-FROM composer:2 AS vendor
-WORKDIR /app
-COPY composer.json composer.lock ./
-RUN composer install --no-dev --no-scripts
-COPY . .
-```
+{_LOCKED_INSTALL}
 
 ## Fix safety
 Safe when the build context is known and holds the files; unsafe when it is unknown.
 """)
 
-COMPOSER_FILES_COPY_REMOVABLE = manager_rule("CMP003", "composer-files-copy-removable", "copy-removable", COMPOSER, """\
+COMPOSER_FILES_COPY_REMOVABLE = manager_rule("CMP003", "composer-files-copy-removable", "copy-removable", COMPOSER, f"""\
 A COPY brings `composer.json`/`composer.lock` that only `composer install` reads.
 
 ## What it does
@@ -97,13 +99,7 @@ before a later COPY brings them back.
 The files sit in a layer of their own for nothing.
 
 ## Example
-```Dockerfile
-FROM composer:2 AS vendor
-WORKDIR /app
-COPY composer.json composer.lock ./
-RUN composer install --no-dev --no-scripts
-COPY . .
-```
+{_LOCKED_INSTALL}
 
 ## Fix safety
 Safe when a later COPY brings the files back and the build context holds them; unsafe

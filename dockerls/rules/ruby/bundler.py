@@ -50,7 +50,16 @@ installs under `<path>/ruby/<ABI version>`, which the Dockerfile does not show),
 Build-proven (tests/build/pairs/bundler-*) against a local gem repository.
 """)
 
-BUNDLER_FILES_NOT_BIND_MOUNTED = manager_rule("BDL002", "bundler-files-not-bind-mounted", "files-not-bind-mounted", BUNDLER, """\
+_FROZEN_INSTALL = """```Dockerfile
+FROM ruby:3.3
+ENV BUNDLE_FROZEN=true
+WORKDIR /app
+COPY Gemfile Gemfile.lock ./
+RUN --mount=type=cache,target=/usr/local/bundle/cache bundle install
+COPY . .
+```"""
+
+BUNDLER_FILES_NOT_BIND_MOUNTED = manager_rule("BDL002", "bundler-files-not-bind-mounted", "files-not-bind-mounted", BUNDLER, f"""\
 A frozen `bundle install` reads `Gemfile`/`Gemfile.lock` copied into the image only for it.
 
 ## What it does
@@ -64,20 +73,13 @@ may rewrite `Gemfile.lock` (it adds the platform it runs on, for one: bundle-ins
 bundle-lock(1)), which fails on a read-only bind: not reported.
 
 ## Example
-```Dockerfile
-FROM ruby:3.3
-ENV BUNDLE_FROZEN=true
-WORKDIR /app
-COPY Gemfile Gemfile.lock ./
-RUN --mount=type=cache,target=/usr/local/bundle/cache bundle install
-COPY . .
-```
+{_FROZEN_INSTALL}
 
 ## Fix safety
 Safe when the build context is known and holds the files; unsafe when it is unknown.
 """)
 
-BUNDLER_FILES_COPY_REMOVABLE = manager_rule("BDL003", "bundler-files-copy-removable", "copy-removable", BUNDLER, """\
+BUNDLER_FILES_COPY_REMOVABLE = manager_rule("BDL003", "bundler-files-copy-removable", "copy-removable", BUNDLER, f"""\
 A COPY brings `Gemfile`/`Gemfile.lock` that only a frozen `bundle install` reads.
 
 ## What it does
@@ -88,14 +90,7 @@ them before a later COPY brings them back.
 The files sit in a layer of their own for nothing.
 
 ## Example
-```Dockerfile
-FROM ruby:3.3
-ENV BUNDLE_FROZEN=true
-WORKDIR /app
-COPY Gemfile Gemfile.lock ./
-RUN --mount=type=cache,target=/usr/local/bundle/cache bundle install
-COPY . .
-```
+{_FROZEN_INSTALL}
 
 ## Fix safety
 Safe when a later COPY brings the files back and the build context holds them; unsafe
