@@ -52,12 +52,13 @@ COMPOSER = Profile(
     caches=(
         CacheDir(
             "cache", variables=("COMPOSER_CACHE_DIR",), derived=(("COMPOSER_HOME", "cache"),),
-            images=(("composer", "/tmp/cache"),), xdg="composer", home_path=".composer/cache",
+            xdg="composer", home_path=".composer/cache",
             source="composer docs, Config cache-dir and Environment variables COMPOSER_CACHE_DIR/COMPOSER_HOME; "
             "Factory: ~/.composer/cache is used whenever it exists (the mount makes it), ~/.cache/composer only "
             "on XDG systems without ~/.composer; the composer image sets COMPOSER_HOME=/tmp",
         ),
     ),
+    image_variables=(("composer", "COMPOSER_HOME", "/tmp"),),
     cache_off_flags=frozenset({"no-cache"}),
     cache_off_variables=(
         CacheOffVariable(

@@ -206,6 +206,9 @@ class Profile:
     config_commands: tuple[tuple[str, ...], ...] = ()  # ``pip config …``: may move or disable the cache
     config_files: tuple[ConfigFile, ...] = ()
     cache_movers: tuple[CacheMover, ...] = ()  # what moves the cache where the Dockerfile cannot show
+    # Variables official images set that place its caches (image, variable, value): ruby's GEM_HOME.
+    # Read where the Dockerfile does not set them: for ``CacheDir.derived`` and an ``rm`` of the cache.
+    image_variables: tuple[tuple[str, str, str], ...] = ()
     sharing: str | None = None  # ``sharing=`` its cache mounts want (None: BuildKit's default)
     fix_env: tuple[tuple[str, str], ...] = ()  # variables a fix must set on the command
     precondition: str | None = None  # a hand-written hook the family implements (apt: docker-clean)

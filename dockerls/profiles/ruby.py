@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dockerls.profiles.profile import CacheDir, CacheMover, ConfigFile, Profile, Subcommand, boolean
 
-_IMAGE_CACHE = (("ruby", "/usr/local/bundle/cache"),)
+_IMAGE_VARIABLES = (("ruby", "GEM_HOME", "/usr/local/bundle"),)
 _CACHE_SOURCE = (
     "RubyGems: a gem's archive is kept in <install dir>/cache (GEM_HOME when set); "
     "the ruby image sets GEM_HOME=/usr/local/bundle"
@@ -58,9 +58,10 @@ GEM = Profile(
     caches=(
         CacheDir(
             "cache", option="install-dir", option_suffix="cache", derived=(("GEM_HOME", "cache"),),
-            images=_IMAGE_CACHE, source=_CACHE_SOURCE,
+            source=_CACHE_SOURCE,
         ),
     ),
+    image_variables=_IMAGE_VARIABLES,
     config_variables=("GEMRC",),
     config_options=("config-file",),
     cache_movers=(
@@ -102,8 +103,9 @@ BUNDLER = Profile(
         "--shebang": "shebang", "--trust-policy": "trust-policy", "--target-rbconfig": "target-rbconfig",
     },
     caches=(
-        CacheDir("cache", derived=(("GEM_HOME", "cache"),), images=_IMAGE_CACHE, source=_CACHE_SOURCE),
+        CacheDir("cache", derived=(("GEM_HOME", "cache"),), source=_CACHE_SOURCE),
     ),
+    image_variables=_IMAGE_VARIABLES,
     config_variables=("BUNDLE_GEMFILE",),
     config_options=("gemfile",),
     config_commands=(("config", "path"), ("config", "deployment"), ("config", "system")),

@@ -119,9 +119,18 @@ def test_bundle_no_cache_is_not_a_cache_switch() -> None:
 
 
 @pytest.mark.parametrize("rm", ["rm -rf $GEM_HOME/cache", 'rm -rf "${GEM_HOME}/cache"'])
-def test_rm_of_an_image_variable_cache_gets_no_fix(rm: str) -> None:
-    """The ruby image's GEM_HOME is not in the Dockerfile: an rm naming it may hit the mount point."""
+def test_rm_of_the_image_variable_cache_is_read_with_the_images_value(rm: str) -> None:
+    """The ruby image sets GEM_HOME (not the Dockerfile): its rm of the cache is the mounted cache."""
     (finding,) = [f for f in lint(f"FROM ruby:3.3 AS b\nRUN gem install rake && {rm}\n") if f.code == "GEM001"]
+    assert finding.fix is not None and finding.fix.is_safe
+    fixed = fix(f"FROM ruby:3.3 AS b\nRUN gem install rake && {rm}\n", LintSettings()).text
+    assert "rm " not in fixed and "target=/usr/local/bundle/cache" in fixed
+
+
+def test_rm_of_a_cache_variable_the_dockerfile_does_not_show_gets_no_fix() -> None:
+    """Elsewhere GEM_HOME is unknown: an rm naming it may hit the mount point."""
+    text = "FROM debian:bookworm\nRUN gem install -i /opt/gems rake && rm -rf $GEM_HOME/cache\n"
+    (finding,) = [f for f in lint(text) if f.code == "GEM001"]
     assert finding.fix is None
     assert "would empty the cache mount" in finding.message
 

@@ -135,8 +135,9 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
             return _absolute(_expanded(install, value), install, user)
     if option is not None:
         return _below(_from_option(option, install, user), cache.option_suffix)
+    defaults = image_variables(document, install.instruction, install.profile)
     for name, suffix in cache.derived:
-        value = install.lookup(name)
+        value = install.lookup(name) or defaults.get(name)
         if value and value.strip():
             first = _expanded(install, value.split(":", 1)[0])
             directory, problem = _absolute(first, install, user)
@@ -179,6 +180,16 @@ def setting_value(install: Invocation, key: str) -> str | None:
 def _below(found: tuple[str | None, str | None], suffix: str) -> tuple[str | None, str | None]:
     directory, problem = found
     return (posixpath.join(directory, suffix) if directory and suffix else directory), problem
+
+
+def image_variables(document: Dockerfile, instruction: Instruction, profile: Profile) -> dict[str, str]:
+    """The variables the RUN's base image sets that place the profile's caches (``image_variables``)."""
+    if not profile.image_variables:
+        return {}
+    base = image_name(root_image(document, instruction))
+    return {
+        name: value for image, name, value in profile.image_variables if base == image or base.rsplit("/", 1)[-1] == image
+    }
 
 
 def _home(install: Invocation, user: RunUser) -> str | None:

@@ -92,7 +92,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         if not (missing or problem) and not turned_off and not inherited:
             continue
         if missing and problem is None and not misplaced:
-            around = removes_mount_point(instruction, missing, profile)
+            around = removes_mount_point(document, instruction, missing, profile)
             if around is not None:
                 problem = f"`{around}` would empty the cache mount and fail on its mount point"
         # A cache the new mount would serve must be on for the command: cache-off variables the

@@ -33,9 +33,11 @@ RUN --mount=type=cache,target=/usr/local/bundle/cache \\
 ```
 
 ## Fix safety
-Safe when the RUN already deletes the cache (`rm -rf $GEM_HOME/cache`; the fix drops
-that `rm`, which would empty the mount on every build), or when the stage is not part
-of the final image. Unsafe otherwise: the `.gem` archives leave the image, which
+Safe when the RUN already deletes the cache (`rm -rf $GEM_HOME/cache`, `$GEM_HOME` read
+as the `ruby` image sets it when the Dockerfile does not; the fix drops that `rm`, which
+would empty the mount on every build and fail on its mount point), or when the stage is
+not part of the final image. An `rm` naming `$GEM_HOME` where its value is unknown gets
+no fix. Unsafe otherwise: the `.gem` archives leave the image, which
 `gem pristine` and `gem install --local` in a container would miss. `--no-document`
 has nothing to do with caching; `gem cleanup` uninstalls old gem versions and is kept.
 For a user other than root the mount carries its `uid=`/`gid=`. No fix when the
