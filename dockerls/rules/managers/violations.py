@@ -92,6 +92,24 @@ class CacheNotMounted(Violation):
 
 
 @dataclass(frozen=True, slots=True)
+class CacheEmptied(Violation):
+    """xx1: a RUN that empties the cache mount it has (``composer clear-cache``, ``rm -rf <cache>/*``)."""
+
+    tool: str
+    cleanups: tuple[str, ...]  # the commands or operands, as written
+
+    @property
+    def message(self) -> str:
+        shown = ", ".join(f"`{cleanup}`" for cleanup in self.cleanups)
+        return f"{shown} empties {self.tool}'s cache mount: every build starts from an empty cache"
+
+    @property
+    def fix_title(self) -> str:
+        shown = ", ".join(f"`{cleanup}`" for cleanup in self.cleanups)
+        return f"Drop {shown}: the cache mount already keeps the cache out of the image"
+
+
+@dataclass(frozen=True, slots=True)
 class ReadsUncachedPackages(Violation):
     """xx1: a command that only reads what an earlier install put in a cache mount it lacks."""
 

@@ -14,7 +14,9 @@ or `global require` has no `--mount=type=cache` on Composer's cache directory:
 `COMPOSER_CACHE_DIR`, then `$COMPOSER_HOME/cache`, then `/tmp/cache` in the official
 `composer` image (it sets `COMPOSER_HOME=/tmp`), then `$XDG_CACHE_HOME/composer`, then
 `~/.composer/cache` of the user the RUN runs as. Also reports `--no-cache`, and a
-`COMPOSER_CACHE_DIR=/dev/null` the command inherits, which turn the cache off.
+`COMPOSER_CACHE_DIR=/dev/null` the command inherits, which turn the cache off, and a
+`composer clear-cache` (or an `rm` of the cache) in a RUN that has the mount: it empties
+the mount on every build.
 
 ## Why
 Without it every build downloads every package archive again. `composer clear-cache`

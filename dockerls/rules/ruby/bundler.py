@@ -12,6 +12,8 @@ BUNDLER_CACHE_NOT_MOUNTED = manager_rule("BDL001", "bundler-cache-not-mounted", 
 Reports a RUN whose `bundle install` (or `bundle` alone, `bundle update`, `bundle add`)
 has no `--mount=type=cache` on `$GEM_HOME/cache` (`/usr/local/bundle/cache` in the
 official `ruby` image, which sets `GEM_HOME=/usr/local/bundle` and no `BUNDLE_PATH`).
+Also reports an `rm` of the cache in a RUN that has the mount: it empties the mount on
+every build (or fails on the mount point itself).
 
 ## Why
 Bundler downloads each gem's `.gem` archive into the `cache/` of the gem directory it

@@ -12,7 +12,8 @@ GEM_CACHE_NOT_MOUNTED = manager_rule("GEM001", "gem-cache-not-mounted", "cache-n
 Reports a RUN whose `gem install` or `gem update` has no `--mount=type=cache` on the
 `cache/` directory of where it installs: `--install-dir DIR` (`DIR/cache`), then
 `$GEM_HOME/cache`, then `/usr/local/bundle/cache` in the official `ruby` image (it sets
-`GEM_HOME=/usr/local/bundle`).
+`GEM_HOME=/usr/local/bundle`). Also reports an `rm` of the cache in a RUN that has the
+mount: it empties the mount on every build (or fails on the mount point itself).
 
 ## Why
 RubyGems keeps each gem's downloaded `.gem` archive there and does not fetch one that
