@@ -10,7 +10,19 @@ from are made here:
 - ``python``, ``rust``, ``node``, ``golang``: Debian's packages installed FROM
   it, with the variables and users the official images have (``CARGO_HOME``,
   user ``node``, ``GOPATH``), and pip and npm pointed at the caching front on
-  127.0.0.1 (:mod:`tests.build.front`).
+  127.0.0.1 (:mod:`tests.build.front`);
+- ``maven``: Debian's ``maven`` (3.8) and ``default-jdk-headless``, with what the
+  official ``maven`` images have that matters to the cache: root with home ``/root``
+  (the local repository ``/root/.m2/repository``), ``MAVEN_HOME=/usr/share/maven``
+  (where Debian installs it too) and ``MAVEN_CONFIG=/root/.m2``. Not mirrored: the
+  official entrypoint (it copies ``/usr/share/maven/ref`` into ``MAVEN_CONFIG`` when a
+  container starts; builds do not run it). The remote repository is a local one on
+  127.0.0.1 (:mod:`tests.build.localrepo`), named by the pair's ``pom.xml``;
+- ``gradle``: Debian's ``gradle`` (4.4.1) and ``default-jdk-headless``, with the
+  official ``gradle`` images' user ``gradle`` (uid/gid 1000, home ``/home/gradle``),
+  its Gradle user home ``/home/gradle/.gradle`` (owned by ``gradle``, ``/root/.gradle``
+  a link to it, as in the newer tags; ``GRADLE_USER_HOME`` is not set, as in them),
+  ``GRADLE_HOME`` and ``WORKDIR /home/gradle``.
 
 Each image is saved (``docker save``) under the test cache folder, keyed by a
 hash of its recipe, and loaded from there by the next run.
@@ -157,6 +169,23 @@ def standard_bases(front_url: str) -> dict[str, Base]:
         'RUN mkdir -p "$GOPATH/src" "$GOPATH/bin" && chmod -R 1777 "$GOPATH"\n'
         "WORKDIR /go\n"
     )
+    maven = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="default-jdk-headless maven")
+        + "ENV MAVEN_HOME=/usr/share/maven MAVEN_CONFIG=/root/.m2 JAVA_HOME=/usr/lib/jvm/default-java\n"
+        'CMD ["mvn"]\n'
+    )
+    gradle = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="default-jdk-headless gradle")
+        + "RUN groupadd --system --gid 1000 gradle "
+        "&& useradd --system --gid gradle --uid 1000 --shell /bin/bash --create-home gradle "
+        "&& mkdir /home/gradle/.gradle && chown --recursive gradle:gradle /home/gradle "
+        "&& ln -s /home/gradle/.gradle /root/.gradle\n"
+        "ENV GRADLE_HOME=/usr/share/gradle JAVA_HOME=/usr/lib/jvm/default-java\n"
+        "WORKDIR /home/gradle\n"
+        'CMD ["gradle"]\n'
+    )
     return {
         "debian": Base(
             "debian",
@@ -176,6 +205,8 @@ def standard_bases(front_url: str) -> dict[str, Base]:
         ),
         "node": Base("node", ("node:20-bookworm", "node:20", "node:20-slim", "node:lts", "node"), node, ("debian",)),
         "golang": Base("golang", ("golang:1.22-bookworm", "golang:1.22", "golang"), golang, ("debian",)),
+        "maven": Base("maven", ("maven:3.8-openjdk-17", "maven:3.8", "maven:3", "maven"), maven, ("debian",)),
+        "gradle": Base("gradle", ("gradle:4.4-jdk17", "gradle:4.4", "gradle"), gradle, ("debian",)),
     }
 
 
