@@ -38,8 +38,9 @@ MAVEN = Profile(
     family="MVN",
     programs=frozenset({"mvn", "mvnw", "mvnDebug"}),
     subcommands=(
-        # Any goals or phases download what they need (plugins, dependencies).
-        Subcommand((), any_arguments=True, not_with=_INFO, reads_only=("offline",)),
+        # Any goals or phases download what they need (plugins, dependencies); they read the pom and
+        # whatever the project holds besides (sources, modules): its files are never bind-mounted.
+        Subcommand((), any_arguments=True, not_with=_INFO, reads_only=("offline",), project_files=_POM, never_bind=True),
         # The dependency-plugin goals a layer runs before the sources come in: they read the pom only.
         *(
             Subcommand((goal,), project_files=_POM, not_with=_INFO, reads_only=("offline",))

@@ -83,6 +83,8 @@ def test_same_image(result: PairResult) -> None:
     if result.comparison is None:
         reason = result.prepared.pair.expect["before_fails"]
         assert not result.before.succeeded, f"the before file was expected to fail ({reason}), and built"
+        because = result.prepared.pair.expect.get("before_fails_saying")
+        assert because is None or because in result.before.log, f"the before file failed without saying {because!r}"
         return
     assert result.comparison.same, (
         f"{result.prepared.pair.id}: the fixed image differs\n{result.comparison.report()}\n"

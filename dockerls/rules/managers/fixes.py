@@ -136,7 +136,7 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
         if site.nested:
             continue
         words = site.words
-        if profile.matches_program(site.program) and any(tuple(words[1 : 1 + len(c)]) == c for c in profile.cleanups):
+        if profile.matches_program(site.program) and any(_starts_with(words[1:], c) for c in profile.cleanups):
             pointless.append(site.command)
         elif site.program == "rm":
             inside = _operands_inside(site, mounted, image_variables(document, instruction, profile))
@@ -156,6 +156,13 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
     removed = [command.span for command in pointless if command not in kept]
     edits = sorted([*edits, *operand_edits], key=lambda edit: (edit.start, edit.end))
     return CleanupRemoval(tuple(edits), tuple(sorted([*removed, *operand_spans]))) if edits else None
+
+
+def _starts_with(words: list[str], command: tuple[str, ...]) -> bool:
+    """Whether ``words`` start with ``command``, as written or after the switches before it
+    (``mvn -B dependency:purge-local-repository``, ``dnf -y clean all``)."""
+    plain = [word for word in words if not word.startswith("-")]
+    return tuple(words[: len(command)]) == command or tuple(plain[: len(command)]) == command
 
 
 def removes_mount_point(document: Dockerfile, instruction: Instruction, mounted: list[str], profile: Profile | None = None) -> str | None:
