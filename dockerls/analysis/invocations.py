@@ -142,6 +142,8 @@ def invocation(site: CommandSite, profile: Profile) -> Invocation | None:
     if matched is None:
         return None
     spec, length = matched
+    if any(name in scan.options for name in spec.not_with):
+        return None
     subcommand = scan.positionals[length - 1] if length else argv[0]
     positionals = tuple(scan.positionals[length:])
     state = state_of(site.instruction)
@@ -177,7 +179,7 @@ def _subcommand(profile: Profile, positionals: list[Word]) -> tuple[Subcommand, 
     for spec in profile.subcommands:
         for words in (spec.words, *spec.aliases):
             if not words:
-                if not texts and best is None:
+                if (not texts or spec.any_arguments) and best is None:
                     best = (spec, 0)
                 continue
             if tuple(texts[: len(words)]) == words and (best is None or len(words) > best[1]):

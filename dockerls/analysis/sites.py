@@ -109,8 +109,9 @@ class CommandSite:
             return None
         return state_of(self.instruction).lookup(name)
 
-    def expand(self, text: str) -> str | None:
-        """``text`` with the variables the program sees expanded; None when one is unknown."""
+    def expand(self, text: str, defaults: dict[str, str] | None = None) -> str | None:
+        """``text`` with the variables the program sees expanded; None when one is unknown.
+        ``defaults``: values of variables the Dockerfile does not set (what a base image sets)."""
         state = state_of(self.instruction)
         if "$" not in text:
             return text
@@ -118,7 +119,10 @@ class CommandSite:
             variable = self.variable(name)
             if variable is not None:
                 return None if variable.value is None else state.expand(variable.value)
-            return None if self.env_reset else state.lookup(name)
+            if self.env_reset:
+                return None
+            value = state.lookup(name)
+            return value if value is not None or not defaults else defaults.get(name)
 
         return expand_known(text, lookup)
 

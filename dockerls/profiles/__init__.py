@@ -14,10 +14,16 @@ from dockerls.profiles.profile import Keeping, Variant
 from dockerls.profiles.python import PIP, POETRY, UV
 from dockerls.profiles.system import APK, DNF, ZYPPER
 from dockerls.profiles.dotnet import NUGET
+from dockerls.profiles.jvm import GRADLE, MAVEN
+from dockerls.profiles.php import COMPOSER
+from dockerls.profiles.ruby import BUNDLER, GEM
+from dockerls.profiles.profile import CacheMover
 
 PROFILES: tuple[Profile, ...] = (APT, PIP, UV, POETRY, CARGO, NPM, YARN, PNPM, BUN, GO)
 PROFILES += (APK, DNF, ZYPPER)  # system package managers
 PROFILES += (NUGET,)  # .NET
+PROFILES += (MAVEN, GRADLE)  # JVM
+PROFILES += (COMPOSER, BUNDLER, GEM)  # PHP and Ruby
 BY_NAME: dict[str, Profile] = {profile.name: profile for profile in PROFILES}
 
 __all__ = [
@@ -25,3 +31,5 @@ __all__ = [
     "CacheDir", "CacheOffVariable", "ConfigFile", "Profile", "Subcommand",
 ]
 __all__ += ["APK", "DNF", "NUGET", "ZYPPER", "Keeping", "Variant"]
+__all__ += ["GRADLE", "MAVEN"]
+__all__ += ["BUNDLER", "COMPOSER", "GEM", "CacheMover"]

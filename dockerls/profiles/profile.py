@@ -85,6 +85,28 @@ class CacheDir:
     home_path: str | None = None
     root_home: str | None = None
     images: tuple[tuple[str, str], ...] = ()  # (image name, directory)
+    # Directories named by a ``key=value`` of ``Profile.settings_option`` (a Java system property,
+    # ``-Dmaven.repo.local=…``), each with the suffix the cache has below it ("" for the directory
+    # itself); read after the option, on the command line and then in ``Profile.option_variables``.
+    settings: tuple[tuple[str, str], ...] = ()
+    option_suffix: str = ""  # the option names a directory the cache is this far below (gradle's -g)
+    # Files and directories the manager reads from the cache's parent directory (maven's
+    # settings.xml beside ~/.m2/repository): a mount on that parent hides what the image put there.
+    beside: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CacheMover:
+    """A variable, or with ``option`` a canonical option (switches too), that moves the cache
+    where the Dockerfile cannot show it: no mount can be written, and ``why`` says so
+    (bundler's ``BUNDLE_PATH`` caches under ``$BUNDLE_PATH/ruby/<Ruby ABI version>/cache``).
+    ``applies`` reads the value (default: any value, or the switch given)."""
+
+    name: str
+    why: str
+    option: bool = False
+    applies: Callable[[str], bool] | None = None
     source: str = ""
 
 
@@ -106,6 +128,10 @@ class Subcommand:
     # With one of these options it only reads the cache an earlier install filled (dotnet
     # publish --no-restore): it needs the mount exactly when that install has one.
     reads_only: tuple[str, ...] = ()
+    # Its positionals are goals or tasks, any of them (``mvn clean package``, ``gradle build``):
+    # it matches whatever they are, after every subcommand that names its words.
+    any_arguments: bool = False
+    not_with: tuple[str, ...] = ()  # canonical switches that make it download nothing (``--version``)
 
 
 @dataclass(frozen=True)
@@ -119,6 +145,7 @@ class ConfigFile:
     key: str
     locations: tuple[str, ...] = ()
     in_project: bool = True
+    option: str | None = None  # the canonical option that names this file elsewhere (maven's --settings)
 
 
 @dataclass(frozen=True)
@@ -183,6 +210,10 @@ class Profile:
     config_variables: tuple[str, ...] = ()  # variables pointing at a config file dockerls does not read
     config_commands: tuple[tuple[str, ...], ...] = ()  # ``pip config …``: may move or disable the cache
     config_files: tuple[ConfigFile, ...] = ()
+    cache_movers: tuple[CacheMover, ...] = ()  # what moves the cache where the Dockerfile cannot show
+    # Variables official images set that place its caches (image, variable, value): ruby's GEM_HOME.
+    # Read where the Dockerfile does not set them: for ``CacheDir.derived`` and an ``rm`` of the cache.
+    image_variables: tuple[tuple[str, str, str], ...] = ()
     sharing: str | None = None  # ``sharing=`` its cache mounts want (None: BuildKit's default)
     fix_env: tuple[tuple[str, str], ...] = ()  # variables a fix must set on the command
     precondition: str | None = None  # a hand-written hook the family implements (apt: docker-clean)
@@ -203,6 +234,15 @@ class Profile:
     # Where its cache is also where it installs (NuGet's global packages folder): a mount keeps the
     # packages out of a final image that may need them; what that changes, for the unsafe fix.
     cache_is_install: str | None = None
+    # Where a container of the final image that starts the manager (its CMD or ENTRYPOINT: ``mvn
+    # spring-boot:run``) reads the cache as installed packages: what that container loses, for the unsafe fix.
+    cache_read_at_start: str | None = None
+    # Variables whose value the manager reads as more command-line options (MAVEN_OPTS, GRADLE_OPTS):
+    # their ``-Dkey=value`` settings count after the command line's.
+    option_variables: tuple[str, ...] = ()
+    # Where the directory above its cache is what it installs (GEM_HOME holds the cache/ and the
+    # installed gems beside it): a cache mount above the cache hides them from the image. What it hides.
+    installs_beside: str | None = None
     sources: tuple[tuple[str, str], ...] = ()  # (fact, where it comes from)
 
     def matches_program(self, program: str) -> bool:

@@ -6,6 +6,8 @@ from dockerls.core.rule import Rule
 from dockerls.rules import apt, cargo, go, node, python, suppression, syntax
 from dockerls.rules import system
 from dockerls.rules import dotnet
+from dockerls.rules import jvm
+from dockerls.rules import php, ruby
 from dockerls.rules import mount_review
 
 RULES: tuple[Rule, ...] = (
@@ -17,6 +19,9 @@ RULES: tuple[Rule, ...] = (
     *go.RULES,
     *system.RULES,
     *dotnet.RULES,
+    *jvm.RULES,
+    *php.RULES,
+    *ruby.RULES,
     *mount_review.RULES,
     *suppression.RULES,
 )

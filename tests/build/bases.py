@@ -7,10 +7,24 @@ from are made here:
   this machine's apt uses, made to look like the official image: the same
   apt sources (bookworm, -updates, -security), the ``docker-clean`` hook the
   official images ship, no package lists, no downloaded packages;
-- ``python``, ``rust``, ``node``, ``golang``: Debian's packages installed FROM
+- ``python``, ``rust``, ``node``, ``golang``, ``composer``, ``ruby``: Debian's packages installed FROM
   it, with the variables and users the official images have (``CARGO_HOME``,
   user ``node``, ``GOPATH``), and pip and npm pointed at the caching front on
-  127.0.0.1 (:mod:`tests.build.front`).
+  127.0.0.1 (:mod:`tests.build.front`);
+- ``maven``: Debian's ``maven`` (3.8) and ``default-jdk-headless``, with what the
+  official ``maven`` images have that matters to the cache: root with home ``/root``
+  (the local repository ``/root/.m2/repository``), ``MAVEN_HOME=/usr/share/maven``
+  (where Debian installs it too) and ``MAVEN_CONFIG=/root/.m2``. Not mirrored: the
+  official entrypoint (it copies ``/usr/share/maven/ref`` into ``MAVEN_CONFIG`` when a
+  container starts; builds do not run it). The remote repository is a local one on
+  127.0.0.1 (:mod:`tests.build.localrepo`), named by the pair's ``pom.xml`` or
+  ``settings.xml``; the global settings mirror every other one to a closed port on
+  127.0.0.1 (``MAVEN_NOWHERE``), so that nothing asks Maven Central;
+- ``gradle``: Debian's ``gradle`` (4.4.1) and ``default-jdk-headless``, with the
+  official ``gradle`` images' user ``gradle`` (uid/gid 1000, home ``/home/gradle``),
+  its Gradle user home ``/home/gradle/.gradle`` (owned by ``gradle``, ``/root/.gradle``
+  a link to it, as in the newer tags; ``GRADLE_USER_HOME`` is not set, as in them),
+  ``GRADLE_HOME`` and ``WORKDIR /home/gradle``.
 
 Each image is saved (``docker save``) under the test cache folder, keyed by a
 hash of its recipe, and loaded from there by the next run.
@@ -41,6 +55,15 @@ DOCKER_CLEAN = (
     "\n"
     'Dir::Cache::pkgcache "";\n'
     'Dir::Cache::srcpkgcache "";\n'
+)
+# The maven stand-in's global settings: every repository not on 127.0.0.1 or localhost (Maven's
+# ``external:*``) is mirrored to a port where nothing listens, so a build that reads no settings of its
+# own fails at once instead of asking Maven Central (not reachable here, and never to be contacted).
+# A pair's pom.xml or settings.xml names its local repository on 127.0.0.1, which passes.
+MAVEN_NOWHERE = (
+    '<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">\n'
+    "  <mirrors><mirror><id>nowhere</id><mirrorOf>external:*</mirrorOf><url>http://127.0.0.1:9/</url></mirror></mirrors>\n"
+    "</settings>\n"
 )
 OFFICIAL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -157,6 +180,24 @@ def standard_bases(front_url: str) -> dict[str, Base]:
         'RUN mkdir -p "$GOPATH/src" "$GOPATH/bin" && chmod -R 1777 "$GOPATH"\n'
         "WORKDIR /go\n"
     )
+    maven = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="default-jdk-headless maven")
+        + "COPY settings.xml /etc/maven/settings.xml\n"
+        + "ENV MAVEN_HOME=/usr/share/maven MAVEN_CONFIG=/root/.m2 JAVA_HOME=/usr/lib/jvm/default-java\n"
+        'CMD ["mvn"]\n'
+    )
+    gradle = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="default-jdk-headless gradle")
+        + "RUN groupadd --system --gid 1000 gradle "
+        "&& useradd --system --gid gradle --uid 1000 --shell /bin/bash --create-home gradle "
+        "&& mkdir /home/gradle/.gradle && chown --recursive gradle:gradle /home/gradle "
+        "&& ln -s /home/gradle/.gradle /root/.gradle\n"
+        "ENV GRADLE_HOME=/usr/share/gradle JAVA_HOME=/usr/lib/jvm/default-java\n"
+        "WORKDIR /home/gradle\n"
+        'CMD ["gradle"]\n'
+    )
     return {
         "debian": Base(
             "debian",
@@ -176,6 +217,43 @@ def standard_bases(front_url: str) -> dict[str, Base]:
         ),
         "node": Base("node", ("node:20-bookworm", "node:20", "node:20-slim", "node:lts", "node"), node, ("debian",)),
         "golang": Base("golang", ("golang:1.22-bookworm", "golang:1.22", "golang"), golang, ("debian",)),
+        "maven": Base(
+            "maven", ("maven:3.8-openjdk-17", "maven:3.8", "maven:3", "maven"), maven, ("debian",),
+            files={"settings.xml": MAVEN_NOWHERE},
+        ),
+        "gradle": Base("gradle", ("gradle:4.4-jdk17", "gradle:4.4", "gradle"), gradle, ("debian",)),
+        **php_ruby_bases(apt_install),
+    }
+
+
+def php_ruby_bases(apt_install: str) -> dict[str, Base]:
+    """Stand-ins for the official ``composer`` and ``ruby`` images, from Debian's packages.
+
+    Facts mirrored (the ones the caches depend on): the ``composer`` image runs as root with
+    ``COMPOSER_HOME=/tmp`` (so its cache is ``/tmp/cache``), ``COMPOSER_ALLOW_SUPERUSER=1`` and
+    ``WORKDIR /app``; the ``ruby`` image sets ``GEM_HOME=/usr/local/bundle`` (mode 1777),
+    ``BUNDLE_SILENCE_ROOT_WARNING=1``, ``BUNDLE_APP_CONFIG=$GEM_HOME``, puts ``$GEM_HOME/bin``
+    first on PATH, sets no ``BUNDLE_PATH`` and runs as root. Debian bookworm has Composer 2.5,
+    Ruby 3.1 and Bundler 2.3 where the images have newer ones; the repositories they read are
+    local (:mod:`tests.build.localrepo`), never the public ones."""
+    composer = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="composer php-cli php-zip unzip")
+        + "ENV COMPOSER_HOME=/tmp COMPOSER_ALLOW_SUPERUSER=1\n"
+        "WORKDIR /app\n"
+        'CMD ["composer"]\n'
+    )
+    ruby = (
+        "FROM debian:bookworm\n"
+        + apt_install.format(packages="ruby ruby-bundler")
+        + "ENV LANG=C.UTF-8 GEM_HOME=/usr/local/bundle BUNDLE_SILENCE_ROOT_WARNING=1 "
+        f"BUNDLE_APP_CONFIG=/usr/local/bundle PATH=/usr/local/bundle/bin:{OFFICIAL_PATH}\n"
+        'RUN mkdir -p "$GEM_HOME" && chmod 1777 "$GEM_HOME"\n'
+        'CMD ["irb"]\n'
+    )
+    return {
+        "composer": Base("composer", ("composer:2", "composer:latest", "composer"), composer, ("debian",)),
+        "ruby": Base("ruby", ("ruby:3.1-bookworm", "ruby:3.1", "ruby:3", "ruby"), ruby, ("debian",)),
     }
 
 

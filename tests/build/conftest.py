@@ -15,6 +15,7 @@ import pytest
 from tests.build.bases import BaseImages, cache_folder, standard_bases
 from tests.build.engine import Engine
 from tests.build.front import Front
+from tests.build.localrepo import FillTools, LocalRepositories
 
 REPORT: list[dict] = []
 TIMINGS: dict[str, float] = {}
@@ -52,6 +53,12 @@ def bases(engine, front):
     finally:
         for report in images.reports:
             TIMINGS[f"base {report.name} ({report.source})"] = report.seconds
+
+
+@pytest.fixture(scope="session")
+def local_repositories(engine, bases):
+    """Local repositories on 127.0.0.1 for pairs whose ``pair.toml`` has ``[local_repository]``."""
+    return LocalRepositories(cache_folder(), FillTools(engine, bases, None))
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,9 @@ What counts, per manager:
 - ``front``: the files the caching front on 127.0.0.1 served during the build
   (pip, uv, npm and yarn fetch every wheel and tarball through it), so tools
   that print nothing for a download are counted too.
+- ``local-<name>``: the files a local repository on 127.0.0.1 served during the
+  build (:mod:`tests.build.localrepo`: Maven, Gradle, Composer, RubyGems stand-ins),
+  by their path in the repository.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ _CARGO_COMPILE = re.compile(_STEP + r"\s*Compiling (\S+ v\S+)", re.M)
 _GO = re.compile(_STEP + r"go: downloading (\S+ \S+)", re.M)
 
 
-def downloads(log: str, front_files: list[str] | None = None) -> dict[str, list[str]]:
-    """Everything the build fetched (or compiled, for ``cargo-compile``), per manager, in log order."""
+def downloads(
+    log: str, front_files: list[str] | None = None, local_files: dict[str, list[str]] | None = None
+) -> dict[str, list[str]]:
+    """Everything the build fetched (or compiled, for ``cargo-compile``), per manager, in log order.
+    ``local_files``: per local repository (its filler's name), the paths it served."""
     found = {
         "apt": [f"{name} {version}" for name, _, version in _APT_PACKAGE.findall(log)],
         "pip": [_pip_file(name) for name in _PIP.findall(log)],
@@ -40,6 +46,8 @@ def downloads(log: str, front_files: list[str] | None = None) -> dict[str, list[
     }
     if front_files is not None:
         found["front"] = [path.rsplit("/", 1)[-1] for path in front_files]
+    for name, paths in (local_files or {}).items():
+        found[f"local-{name}"] = [path.lstrip("/") for path in paths]
     return found
 
 

@@ -42,6 +42,9 @@ from dockerls.syntax import parse
 from tests.build.downloads import apt_lists, downloads, fetched_again
 from tests.build.engine import Build, Engine
 from tests.build.imagediff import Comparison, Policy, compare_images
+from tests.build.localrepo import BUILD_ARG as LOCAL_REPOSITORY_ARG
+from tests.build.localrepo import PLACEHOLDER as LOCAL_REPOSITORY_PLACEHOLDER
+from tests.build.localrepo import LocalRepository
 from tests.paths import REPO, SEED_EXAMPLES
 
 PAIRS = Path(__file__).parent / "pairs"
@@ -143,8 +146,9 @@ def _dockerls(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "dockerls", *args], cwd=cwd, capture_output=True, text=True)
 
 
-def prepare(pair: Pair, root: Path, front_url: str) -> Prepared:
-    """Copy the pair to ``root`` and let dockerls write the after file."""
+def prepare(pair: Pair, root: Path, front_url: str, local_repository_url: str | None = None) -> Prepared:
+    """Copy the pair to ``root`` and let dockerls write the after file. Context files may name
+    the front (``@FRONT@``) and the pair's local repository (``@LOCALREPO@``)."""
     if root.exists():
         shutil.rmtree(root)
     context = root / "context"
@@ -152,9 +156,15 @@ def prepare(pair: Pair, root: Path, front_url: str) -> Prepared:
         shutil.copytree(pair.context, context, ignore=shutil.ignore_patterns("Dockerfile", "*.Dockerfile"))
     else:
         context.mkdir(parents=True)
+    placeholders = {FRONT_PLACEHOLDER: front_url}
+    if local_repository_url is not None:
+        placeholders[LOCAL_REPOSITORY_PLACEHOLDER] = local_repository_url
     for path in context.rglob("*"):
-        if path.is_file() and FRONT_PLACEHOLDER.encode() in path.read_bytes():
-            path.write_text(path.read_text().replace(FRONT_PLACEHOLDER, front_url))
+        if path.is_file() and any(name.encode() in path.read_bytes() for name in placeholders):
+            text = path.read_text()
+            for name, url in placeholders.items():
+                text = text.replace(name, url)
+            path.write_text(text)
     before = root / "before.Dockerfile"
     shutil.copyfile(pair.dockerfile, before)
     after = root / "after.Dockerfile"
@@ -293,20 +303,36 @@ def _announced(path: str, messages: list[str], workdir: str, after_config: dict)
     return announced_by_message(path, messages, workdir)
 
 
-def build_pair(engine: Engine, prepared: Prepared, front) -> PairResult:
+def build_pair(engine: Engine, prepared: Prepared, front, local: LocalRepository | None = None) -> PairResult:
     slug = re.sub(r"[^a-z0-9]+", "-", prepared.pair.id.lower()).strip("-")
     before_fails = bool(prepared.pair.expect.get("before_fails"))
-    before = engine.build(prepared.before, prepared.context, f"dockerls-pair/{slug}:before", check=not before_fails)
+    args = {LOCAL_REPOSITORY_ARG: local.url} if local is not None else {}
+    before = engine.build(prepared.before, prepared.context, f"dockerls-pair/{slug}:before", args, check=not before_fails)
     engine.prune_cache_mounts()
-    first_files = len(front.files_served)
+
+    def served() -> tuple[int, int]:
+        return len(front.files_served), len(local.files_served) if local is not None else 0
+
+    def local_files(start: int, end: int) -> dict[str, list[str]] | None:
+        return {local.name: local.files_served[start:end]} if local is not None else None
+
+    first_served = served()
     # Values of this pair's own: no RUN of the after file may come from another pair's layers.
-    first = engine.build(prepared.rebuild, prepared.context, f"dockerls-pair/{slug}:after", {REBUILD_ARG: f"{slug}-1"})
-    second_files = len(front.files_served)
-    second = engine.build(prepared.rebuild, prepared.context, f"dockerls-pair/{slug}:rebuild", {REBUILD_ARG: f"{slug}-2"})
-    third_files = len(front.files_served)
+    first = engine.build(
+        prepared.rebuild, prepared.context, f"dockerls-pair/{slug}:after", {**args, REBUILD_ARG: f"{slug}-1"}
+    )
+    second_served = served()
+    second = engine.build(
+        prepared.rebuild, prepared.context, f"dockerls-pair/{slug}:rebuild", {**args, REBUILD_ARG: f"{slug}-2"}
+    )
+    third_served = served()
     found = (
-        downloads(first.log, front.files_served[first_files:second_files]),
-        downloads(second.log, front.files_served[second_files:third_files]),
+        downloads(
+            first.log, front.files_served[first_served[0] : second_served[0]], local_files(first_served[1], second_served[1])
+        ),
+        downloads(
+            second.log, front.files_served[second_served[0] : third_served[0]], local_files(second_served[1], third_served[1])
+        ),
     )
     if before_fails:  # nothing to compare with: the fix must make it build
         return PairResult(prepared, before, first, second, None, *found)

@@ -28,12 +28,13 @@ KNOWN_DEFECTS: dict[tuple[str, str], str] = {
 _RESULTS: dict[str, PairResult | Exception] = {}
 
 
-def _built(pair, engine, front, bases, scratch) -> PairResult:
+def _built(pair, engine, front, bases, local_repositories, scratch) -> PairResult:
     if pair.id not in _RESULTS:
         try:
-            prepared = prepare(pair, scratch / pair.id.replace("/", "-"), front.url)
-            bases.ensure_for(_images(prepared.before_text))
-            result = build_pair(engine, prepared, front)
+            with local_repositories.serve(pair.expect.get("local_repository"), pair.dockerfile.parent) as local:
+                prepared = prepare(pair, scratch / pair.id.replace("/", "-"), front.url, local and local.url)
+                bases.ensure_for(_images(prepared.before_text))
+                result = build_pair(engine, prepared, front, local)
             _RESULTS[pair.id] = result
             if result.comparison is None:
                 verdict = "before fails to build, after builds" if not result.before.succeeded else "BEFORE BUILT"
@@ -66,11 +67,11 @@ def _images(text: str) -> set[str]:
 
 
 @pytest.fixture(params=PAIRS, ids=lambda pair: pair.id)
-def result(request, engine, front, bases, scratch) -> PairResult:
+def result(request, engine, front, bases, local_repositories, scratch) -> PairResult:
     defect = KNOWN_DEFECTS.get((request.node.originalname, request.param.id))
     if defect:
         request.node.add_marker(pytest.mark.xfail(reason=defect, strict=True))
-    return _built(request.param, engine, front, bases, scratch)
+    return _built(request.param, engine, front, bases, local_repositories, scratch)
 
 
 def test_fix_changes_the_file(result: PairResult) -> None:
@@ -82,6 +83,8 @@ def test_same_image(result: PairResult) -> None:
     if result.comparison is None:
         reason = result.prepared.pair.expect["before_fails"]
         assert not result.before.succeeded, f"the before file was expected to fail ({reason}), and built"
+        because = result.prepared.pair.expect.get("before_fails_saying")
+        assert because is None or because in result.before.log, f"the before file failed without saying {because!r}"
         return
     assert result.comparison.same, (
         f"{result.prepared.pair.id}: the fixed image differs\n{result.comparison.report()}\n"

@@ -253,3 +253,102 @@ def test_unsafe_announcements_name_paths_or_their_directories():
     assert not announced_by_message("/app/src/main.rs", copy, "/")
     assert not announced_by_message("/srv/other", messages, "/")
     assert announced_by_message("config Env PIP_NO_CACHE_DIR", ["removes ENV PIP_NO_CACHE_DIR=1"])
+
+
+# --- local repositories on loopback -------------------------------------------------------
+
+
+def _get(url: str, method: str = "GET") -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def served(tmp_path):
+    from tests.build.localrepo import LocalRepository
+
+    (tmp_path / "org/example/lib/1.0").mkdir(parents=True)
+    (tmp_path / "org/example/lib/1.0/lib-1.0.pom").write_text("<project/>\n")
+    repository = LocalRepository(tmp_path, "maven")
+    repository.start()
+    try:
+        yield repository
+    finally:
+        repository.stop()
+
+
+def test_local_repository_serves_its_directory_on_loopback_and_logs_each_request(served):
+    assert served.url.startswith("http://127.0.0.1:") and not served.url.endswith(":0")
+    assert _get(served.url + "/org/example/lib/1.0/lib-1.0.pom") == 200
+    assert _get(served.url + "/org/example/lib/1.0/lib-1.0.jar") == 404
+    assert _get(served.url + "/org/example/lib/1.0/lib-1.0.pom", "HEAD") == 200
+    assert _get(served.url + "/org/example/lib/1.0/") == 404  # no listings: tools ask for files
+    assert [(r.method, r.path, r.status) for r in served.requests] == [
+        ("GET", "/org/example/lib/1.0/lib-1.0.pom", 200),
+        ("GET", "/org/example/lib/1.0/lib-1.0.jar", 404),
+        ("HEAD", "/org/example/lib/1.0/lib-1.0.pom", 200),
+        ("GET", "/org/example/lib/1.0/", 404),
+    ]
+    # Only whole files sent count as downloads: not a miss, not a HEAD.
+    assert served.files_served == ["/org/example/lib/1.0/lib-1.0.pom"]
+
+
+def test_local_repository_downloads_are_counted_per_filler_and_compared():
+    first = downloads("", [], {"maven": ["/org/a/1/a-1.jar", "/org/b/1/b-1.pom"]})
+    second = downloads("", [], {"maven": ["/org/b/1/b-1.pom"]})
+    assert first["local-maven"] == ["org/a/1/a-1.jar", "org/b/1/b-1.pom"]
+    assert fetched_again(first, second) == {"local-maven": ["org/b/1/b-1.pom"]}
+    assert fetched_again(first, downloads("", [], {"maven": []})) == {}
+
+
+def test_local_repositories_make_content_once_per_recipe_and_serve_it_for_a_pair(tmp_path):
+    from tests.build.localrepo import Filler, FillTools, LocalRepositories
+
+    made: list[Path] = []
+
+    def make(directory: Path, tools: FillTools) -> None:
+        made.append(directory)
+        (directory / "index.txt").write_text("content\n")
+
+    repositories = LocalRepositories(tmp_path / "cache", FillTools(None, None, None), {"test": Filler(make, "recipe 1")})
+    first = repositories.content("test")
+    assert repositories.content("test") == first and len(made) == 1  # kept in the cache folder
+    with repositories.serve(None) as none:
+        assert none is None
+    with repositories.serve({"fill": "test"}) as repository:
+        assert _get(repository.url + "/index.txt") == 200
+        assert repository.files_served == ["/index.txt"]
+    with pytest.raises(KeyError):
+        repositories.content("unknown")
+
+
+def test_local_repository_from_the_pairs_own_directory(tmp_path):
+    from tests.build.localrepo import FILLERS, FillTools, LocalRepositories
+
+    pair = tmp_path / "pair"
+    (pair / "repository" / "gems").mkdir(parents=True)
+    (pair / "repository" / "gems" / "x-1.gem").write_bytes(b"gem")
+    repositories = LocalRepositories(tmp_path / "cache", FillTools(None, None, None), FILLERS)
+    with repositories.serve({"fill": "directory"}, pair) as repository:
+        assert _get(repository.url + "/gems/x-1.gem") == 200
+    with pytest.raises(FileNotFoundError):
+        repositories.content("directory", tmp_path / "no-such-pair")
+
+
+def test_the_pairs_context_names_its_local_repository(tmp_path):
+    from tests.build.pairs import Pair, prepare
+
+    pair_directory = tmp_path / "pair"
+    (pair_directory / "context").mkdir(parents=True)
+    (pair_directory / "before.Dockerfile").write_text("FROM debian:bookworm\nCOPY settings.xml /tmp/\n")
+    (pair_directory / "context" / "settings.xml").write_text("<url>@LOCALREPO@/maven</url><i>@FRONT@</i>\n")
+    pair = Pair("local", pair_directory / "before.Dockerfile", pair_directory / "context")
+    prepared = prepare(pair, tmp_path / "scratch", "http://127.0.0.1:1", "http://127.0.0.1:2")
+    assert (prepared.context / "settings.xml").read_text() == "<url>http://127.0.0.1:2/maven</url><i>http://127.0.0.1:1</i>\n"

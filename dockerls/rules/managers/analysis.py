@@ -17,6 +17,8 @@ from dockerls.analysis.yarn import berry_reason
 from dockerls.profiles import BUN, GO, NPM, PIP, PNPM, POETRY, UV, YARN
 from dockerls.profiles import APK, DNF, ZYPPER
 from dockerls.profiles import NUGET
+from dockerls.profiles import GRADLE, MAVEN
+from dockerls.profiles import BUNDLER, COMPOSER, GEM
 from dockerls.analysis.memo import remembered
 from dockerls.rules.managers.requirements import referenced_files
 from dockerls.syntax import Dockerfile, Instruction, Span, Word
@@ -26,6 +28,8 @@ _TRUE = frozenset({"y", "yes", "t", "true", "on", "1"})
 MANAGED = (PIP, UV, POETRY, NPM, YARN, PNPM, BUN, GO)
 MANAGED += (APK, DNF, ZYPPER)  # system package managers
 MANAGED += (NUGET,)  # .NET
+MANAGED += (MAVEN, GRADLE)  # JVM
+MANAGED += (COMPOSER, BUNDLER, GEM)  # PHP and Ruby
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from dockerls.analysis.caches import mount_target
 from dockerls.analysis.images import image_matches, image_name, root_image
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.memo import remembered
@@ -122,15 +123,21 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
     if cache.fixed:
         return (cache.fixed, None) if option is None else _from_option(option, install, user)
     if option is not None and not cache.variables_first:
-        return _from_option(option, install, user)
+        return _below(_from_option(option, install, user), cache.option_suffix)
+    for key, suffix in cache.settings:
+        value = setting_value(install, key)
+        if value is not None:
+            return _below(_absolute(_expanded(install, value), install, user), suffix)
     for name in cache.variables:
         value = install.lookup(name)
-        if value:
+        # A value that turns the cache off (composer's /dev/null) says nothing of where it is.
+        if value and not disables_cache(install, name, value):
             return _absolute(_expanded(install, value), install, user)
     if option is not None:
-        return _from_option(option, install, user)
+        return _below(_from_option(option, install, user), cache.option_suffix)
+    defaults = image_variables(document, install.instruction, install.profile)
     for name, suffix in cache.derived:
-        value = install.lookup(name)
+        value = install.lookup(name) or defaults.get(name)
         if value and value.strip():
             first = _expanded(install, value.split(":", 1)[0])
             directory, problem = _absolute(first, install, user)
@@ -151,6 +158,38 @@ def cache_directory(document: Dockerfile, install: Invocation, cache: CacheDir, 
         who = user.name or "its user"
         return None, f"it runs as {who}, whose home directory the Dockerfile does not show"
     return posixpath.join(home, cache.home_path), None
+
+
+def setting_value(install: Invocation, key: str) -> str | None:
+    """A ``key=value`` setting of the command (``-Dmaven.repo.local=…``): its own line first,
+    then the variables it reads as more options (``MAVEN_OPTS``); None when none sets it."""
+    if key in install.settings:
+        return install.settings[key][0]
+    spellings = [spelling for spelling, name in install.profile.valued.items() if name == install.profile.settings_option]
+    for variable in install.profile.option_variables:
+        words = (install.lookup(variable) or "").split()
+        for index, word in enumerate(words):
+            for spelling in spellings:
+                if word == spelling and index + 1 < len(words):
+                    word = spelling + words[index + 1]
+                if word.startswith(spelling) and word[len(spelling) :].lstrip("=").startswith(key + "="):
+                    return word[len(spelling) :].lstrip("=")[len(key) + 1 :]
+    return None
+
+
+def _below(found: tuple[str | None, str | None], suffix: str) -> tuple[str | None, str | None]:
+    directory, problem = found
+    return (posixpath.join(directory, suffix) if directory and suffix else directory), problem
+
+
+def image_variables(document: Dockerfile, instruction: Instruction, profile: Profile) -> dict[str, str]:
+    """The variables the RUN's base image sets that place the profile's caches (``image_variables``)."""
+    if not profile.image_variables:
+        return {}
+    base = image_name(root_image(document, instruction))
+    return {
+        name: value for image, name, value in profile.image_variables if base == image or base.rsplit("/", 1)[-1] == image
+    }
 
 
 def _home(install: Invocation, user: RunUser) -> str | None:
@@ -227,7 +266,19 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
             return f"{name} points {profile.label} at a configuration file dockerls does not read"
     for name in profile.config_options:
         if name in install.options:
+            read = next((config for config in profile.config_files if config.option == name), None)
+            if read is not None:
+                found = _named_config_file(document, install, read, context)
+                if found is False:
+                    continue
+                if found is not None:
+                    return found
             return f"`--{name}` points {profile.label} at a configuration or root dockerls does not read"
+    for mover in profile.cache_movers:
+        value = install.options.get(mover.name) if mover.option else install.lookup(mover.name)
+        if value is not None and (mover.applies is None or mover.applies(value)):
+            shown = f"`--{mover.name}`" if mover.option else f"{mover.name}={value}"
+            return f"{shown} {mover.why}"
     for key in profile.config_settings:
         if key in install.settings:
             return f"`{install.settings[key][1].text}` moves its cache"
@@ -239,11 +290,31 @@ def _configured_elsewhere(document: Dockerfile, install: Invocation, context: Bu
                 shown = " ".join(words[: 2 + len(command) - 1])
                 return f"`{shown}` on line {line} may move or disable its cache"
     for config in profile.config_files:
+        if config.option is not None:
+            continue  # read where its option names it
         for path, shown in _config_paths(install, config):
             found = _config_file_setting(document, install, config, path, shown, context)
             if found is not None:
                 return found
     return None
+
+
+def _named_config_file(document: Dockerfile, install: Invocation, config, context: BuildContext) -> str | None | bool:
+    """The configuration file an option names (maven's ``--settings``), read when a COPY brought it
+    from a known build context: False when it does not set the cache, the reason when it does,
+    None when it cannot be read."""
+    value = install.option(config.option)
+    path = value[0] if value is not None else None
+    if path is None or not (posixpath.isabs(path) or install.cwd is not None):
+        return None
+    path = posixpath.normpath(posixpath.join(install.cwd or "/", path))
+    found = copied_file(document, install.instruction, path, context)
+    if found is None or found.text is None:
+        return None
+    if re.search(config.key, found.text):
+        line = line_number(document, found.copy.span.start)
+        return f"{posixpath.basename(path)} (copied on line {line}) sets where {install.profile.label} caches"
+    return False
 
 
 def _config_paths(install: Invocation, config: ConfigFile) -> Iterator[tuple[str, str]]:
@@ -261,11 +332,11 @@ def _config_paths(install: Invocation, config: ConfigFile) -> Iterator[tuple[str
 def _config_file_setting(
     document: Dockerfile, install: Invocation, config: ConfigFile, path: str, shown: str, context: BuildContext,
 ) -> str | None:
-    """A COPY that brought the manager's config file to ``path``, when that file may set the
-    cache (its text says so, or it is named and the build context is unknown)."""
+    """A COPY (or a bind mount of this RUN) that put the manager's config file at ``path``, when
+    that file may set the cache (its text says so, or it is named and the build context is unknown)."""
     found = copied_file(document, install.instruction, path, context)
     if found is None:
-        return None
+        return _bound_config_setting(install, config, path, shown, context)
     line = line_number(document, found.copy.span.start)
     if found.text is not None:
         if re.search(config.key, found.text):
@@ -273,6 +344,21 @@ def _config_file_setting(
         return None
     if found.named and not context.known:
         return f"{shown} (copied on line {line}) may set where {install.profile.label} caches"
+    return None
+
+
+def _bound_config_setting(install: Invocation, config: ConfigFile, path: str, shown: str, context: BuildContext) -> str | None:
+    """The same for a config file the RUN bind-mounts from the build context (composer.json
+    is also the manifest a fix binds)."""
+    for flag in install.instruction.mounts:
+        if flag.mount_type != "bind" or flag.mount_get("from") or mount_target(flag, install.instruction) != path:
+            continue
+        source = (flag.mount_get("source") or ".").lstrip("/")
+        text = context.read_text(source) if context.known else None
+        if text is None:
+            return f"{shown} (bind-mounted) may set where {install.profile.label} caches"
+        if re.search(config.key, text):
+            return f"{shown} (bind-mounted) sets where {install.profile.label} caches"
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import replace
 from typing import Iterator
 
@@ -11,7 +12,10 @@ from dockerls.core.findings import Applicability, Edit, Finding, Violation
 from dockerls.core.rule import Rule
 from dockerls.rules.mounts import cache_mount, insert_mounts, set_mount_option
 from dockerls.rules.mountpoints import prepare_mount_points
-from dockerls.analysis.caches import cache_mounts, covering_cache
+from dockerls.analysis.caches import cache_mounts, covering_cache, mount_target
+from dockerls.analysis.paths import is_inside, same_path
+from dockerls.analysis.projectfiles import copied_file
+from dockerls.core.context import line_number
 from dockerls.rules.managers.analysis import analyse
 from dockerls.rules.managers.variable_checks import removal_is_safe
 from dockerls.rules.managers.cache import CacheLocation, cache_location, looks_like_cache_of
@@ -23,6 +27,8 @@ from dockerls.rules.managers.readers import Pending, later_readers, reader_findi
 from dockerls.analysis.invocations import Invocation
 from dockerls.profiles import BY_NAME, PIP as PIP_PROFILE, UV as UV_PROFILE
 from dockerls.rules.managers.violations import (
+    CacheMountHidesFiles,
+    CacheMountHidesInstall,
     CacheMountMisplaced,
     CacheMountNotLocked,
     CacheNotMounted,
@@ -86,7 +92,7 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
         if not (missing or problem) and not turned_off and not inherited:
             continue
         if missing and problem is None and not misplaced:
-            around = removes_mount_point(instruction, missing)
+            around = removes_mount_point(document, instruction, missing, profile)
             if around is not None:
                 problem = f"`{around}` would empty the cache mount and fail on its mount point"
         # A cache the new mount would serve must be on for the command: cache-off variables the
@@ -134,7 +140,8 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 points = prepare_mount_points(document, instruction, user, missing)
                 if points.edit is not None:
                     edits.append(points.edit)
-                risk = points.risk or _leaves_final_image(document, instruction, profile)
+                # A RUN that already deleted what the mount keeps out (`rm -rf $GEM_HOME/cache`) loses nothing more.
+                risk = points.risk or (None if removed is not None else _leaves_final_image(document, instruction, profile))
             edits.extend(neutral_edits)
             # What turns the cache off on the command's own line, and the words that make it keep
             # its packages (and see a fresh index) in the mount, one install at a time.
@@ -167,9 +174,23 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
 def _leaves_final_image(document, instruction: Instruction, profile) -> str | None:
     """What a mount changes for a manager whose cache is also where it installs, when the
     RUN's stage is part of the final image."""
-    if profile.cache_is_install is None or not document.stages:
+    if not document.stages or not stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1):
         return None
-    return profile.cache_is_install if stage_tree(document).in_chain(instruction.stage, len(document.stages) - 1) else None
+    if profile.cache_is_install is not None:
+        return profile.cache_is_install
+    if profile.cache_read_at_start is not None and _final_command_starts(document, profile):
+        return profile.cache_read_at_start
+    return None
+
+
+def _final_command_starts(document, profile) -> bool:
+    """Whether the final stage's CMD or ENTRYPOINT names one of the manager's programs."""
+    final = len(document.stages) - 1
+    for instruction in document.instructions:
+        if instruction.stage == final and instruction.keyword in ("CMD", "ENTRYPOINT"):
+            if any(profile.matches_program(posixpath.basename(word)) for word in re.findall(r"[\w./-]+", instruction.args)):
+                return True
+    return False
 
 
 def _cannot_install(document, install: Invocation, context: RuleContext) -> bool:
@@ -217,12 +238,22 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
             for target in location.targets:
                 covering = covering_cache(instruction, target)
                 flag = covering.flag if covering is not None else None
+                hides = _hides_install(tool, covering, target)
+                if hides is not None and id(flag) not in reported:
+                    reported.add(id(flag))
+                    yield rule.finding(hides, flag.span, hides.fix((set_mount_option(flag, "target", target),), Applicability.UNSAFE))
+                    continue
                 if flag is not None:
                     owned = _ownership(tool, instruction, flag, location)
                     if owned is not None and id(flag) not in reported:
                         reported.add(id(flag))
                         violation, edits = owned
                         yield rule.finding(violation, flag.span, None if edits is None else violation.fix(edits))
+                    hidden = _hidden_beside(context, tool, instruction, flag, target) if id(flag) not in reported else None
+                    if hidden is not None:
+                        reported.add(id(flag))
+                        edits = [set_mount_option(flag, "target", target)]
+                        yield rule.finding(hidden, flag.span, hidden.fix(merge_edits(edits)))
                     wanted_sharing = BY_NAME[tool].sharing
                     if wanted_sharing and flag.mount_get("sharing") != wanted_sharing and id(flag) not in reported:
                         reported.add(id(flag))
@@ -256,6 +287,33 @@ def cache_mount_misplaced(context: RuleContext, rule: Rule, tool: str) -> Iterat
                 if edits is not None:
                     violation = replace(violation, no_fix=location.problem)
                 yield rule.finding(violation, flag.span)
+
+
+def _hidden_beside(context: RuleContext, tool: str, instruction: Instruction, flag: Flag, target: str) -> CacheMountHidesFiles | None:
+    """A mount above the cache directory ``target`` that hides what an earlier COPY put beside it
+    and the manager reads there (the profile's ``CacheDir.beside``: maven's settings.xml)."""
+    mount = mount_target(flag, instruction)
+    if mount is None or mount == target:
+        return None
+    leaf = posixpath.basename(target)
+    names = [name for cache in BY_NAME[tool].caches if cache.home_path and posixpath.basename(cache.home_path) == leaf for name in cache.beside]
+    hidden = []
+    for name in names:
+        path = posixpath.join(posixpath.dirname(target), name)
+        if not is_inside(path, mount):
+            continue
+        found = copied_file(context.document, instruction, path, context.build_context)
+        if found is not None and (found.named or found.exists):
+            hidden.append(f"{name} (copied on line {line_number(context.document, found.copy.span.start)})")
+    return CacheMountHidesFiles(TOOL_LABEL[tool], mount, tuple(hidden), target) if hidden else None
+
+
+def _hides_install(tool: str, covering, target: str) -> CacheMountHidesInstall | None:
+    """A cache mount above ``target`` whose manager installs beside its cache (GEM_HOME)."""
+    hidden = BY_NAME[tool].installs_beside
+    if hidden is None or covering is None or covering.target is None or same_path(covering.target, target):
+        return None
+    return CacheMountHidesInstall(TOOL_LABEL[tool], covering.target, (hidden,), target)
 
 
 def _matching_target(current: str, wanted: list[str]) -> str | None:

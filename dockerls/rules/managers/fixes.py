@@ -4,11 +4,12 @@ turning the cache back on, and uv's link mode."""
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 
 from dockerls.core.findings import Edit
 from dockerls.rules.mounts import render_mount
-from dockerls.rules.managers.cache import disables_cache
+from dockerls.rules.managers.cache import disables_cache, image_variables
 from dockerls.rules.managers.keeping import keeps
 from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
@@ -135,10 +136,10 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
         if site.nested:
             continue
         words = site.words
-        if profile.matches_program(site.program) and any(tuple(words[1 : 1 + len(c)]) == c for c in profile.cleanups):
+        if profile.matches_program(site.program) and any(_starts_with(words[1:], c) for c in profile.cleanups):
             pointless.append(site.command)
         elif site.program == "rm":
-            inside = _operands_inside(site, mounted)
+            inside = _operands_inside(site, mounted, image_variables(document, instruction, profile))
             if not inside:
                 continue
             if all(inside.values()):
@@ -157,17 +158,30 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
     return CleanupRemoval(tuple(edits), tuple(sorted([*removed, *operand_spans]))) if edits else None
 
 
-def removes_mount_point(instruction: Instruction, mounted: list[str]) -> str | None:
+def _starts_with(words: list[str], command: tuple[str, ...]) -> bool:
+    """Whether ``words`` start with ``command``, as written or after the switches before it
+    (``mvn -B dependency:purge-local-repository``, ``dnf -y clean all``)."""
+    plain = [word for word in words if not word.startswith("-")]
+    return tuple(words[: len(command)]) == command or tuple(plain[: len(command)]) == command
+
+
+def removes_mount_point(document: Dockerfile, instruction: Instruction, mounted: list[str], profile: Profile | None = None) -> str | None:
     """An ``rm`` of the RUN that would delete a directory holding one of the ``mounted``
     directories (``rm -rf /var/cache/*``): with the mount it empties the cache and fails on
-    the mount point. The command, for a message; None when there is none."""
+    the mount point. The command, for a message; None when there is none. An operand that
+    names a variable placing ``profile``'s cache which the Dockerfile does not set (an
+    image's ``$GEM_HOME/cache``) may be one: it counts too."""
+    placing = _placing_variables(profile) if profile is not None else None
+    defaults = image_variables(document, instruction, profile) if profile is not None else None
     for site in command_sites(instruction):
         if site.program != "rm" or site.nested:
             continue
         for word in site.argv[1:]:
             if word.text.startswith("-"):
                 continue
-            path = site.expand(word.text)
+            path = site.expand(word.text, defaults)
+            if path is None and placing is not None and placing.search(word.text):
+                return " ".join(site.words)
             if path is None or not path.startswith("/"):
                 continue
             path = posixpath.normpath(path.rstrip("*").rstrip("/") or "/")
@@ -176,7 +190,15 @@ def removes_mount_point(instruction: Instruction, mounted: list[str]) -> str | N
     return None
 
 
-def _operands_inside(site, mounted: list[str]) -> dict[int, bool] | None:
+def _placing_variables(profile: Profile) -> re.Pattern[str] | None:
+    """A pattern of ``$NAME``/``${NAME}`` for the variables that place the profile's caches."""
+    names = {name for cache in profile.caches for name in (*cache.variables, *(n for n, _ in cache.derived))}
+    if not names:
+        return None
+    return re.compile(r"\$\{?(" + "|".join(sorted(map(re.escape, names))) + r")\b")
+
+
+def _operands_inside(site, mounted: list[str], defaults: dict[str, str] | None = None) -> dict[int, bool] | None:
     """An ``rm``'s operands (by their index in the site's argv) and whether each lies inside one of
     the ``mounted`` directories; None when an option or an operand cannot be read."""
     operands: dict[int, bool] = {}
@@ -185,7 +207,7 @@ def _operands_inside(site, mounted: list[str]) -> dict[int, bool] | None:
             if not all(letter in "rRfv" for letter in word.text.lstrip("-")) and word.text not in ("--recursive", "--force"):
                 return None
             continue
-        path = site.expand(word.text)
+        path = site.expand(word.text, defaults)
         if path is None:
             return None
         if path.startswith("~/") or path == "~":

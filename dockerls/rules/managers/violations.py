@@ -92,6 +92,24 @@ class CacheNotMounted(Violation):
 
 
 @dataclass(frozen=True, slots=True)
+class CacheEmptied(Violation):
+    """xx1: a RUN that empties the cache mount it has (``composer clear-cache``, ``rm -rf <cache>/*``)."""
+
+    tool: str
+    cleanups: tuple[str, ...]  # the commands or operands, as written
+
+    @property
+    def message(self) -> str:
+        shown = ", ".join(f"`{cleanup}`" for cleanup in self.cleanups)
+        return f"{shown} empties {self.tool}'s cache mount: every build starts from an empty cache"
+
+    @property
+    def fix_title(self) -> str:
+        shown = ", ".join(f"`{cleanup}`" for cleanup in self.cleanups)
+        return f"Drop {shown}: the cache mount already keeps the cache out of the image"
+
+
+@dataclass(frozen=True, slots=True)
 class ReadsUncachedPackages(Violation):
     """xx1: a command that only reads what an earlier install put in a cache mount it lacks."""
 
@@ -222,6 +240,45 @@ class CacheMountMisplaced(Violation):
     @property
     def fix_title(self) -> str:
         return f"Mount the cache at {self.target}" + (f" (unsafe: {self.risk})" if self.risk else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CacheMountHidesFiles(Violation):
+    """xx5: a cache mount on a directory above the cache hides files the manager reads there
+    (maven's ``settings.xml`` beside ``~/.m2/repository``) that an earlier COPY put in the image."""
+
+    tool: str
+    mount: str  # the mount's target
+    hidden: tuple[str, ...]  # "settings.xml (line 3)"
+    target: str  # the cache directory the fix mounts instead
+
+    @property
+    def message(self) -> str:
+        return (
+            f"This cache mount on {self.mount} hides {', '.join(self.hidden)} from {self.tool}, "
+            f"which reads {'it' if len(self.hidden) == 1 else 'them'} there: only {self.target} is its cache"
+        )
+
+    @property
+    def fix_title(self) -> str:
+        return f"Mount the cache at {self.target}"
+
+
+@dataclass(frozen=True, slots=True)
+class CacheMountHidesInstall(CacheMountHidesFiles):
+    """xx5: a cache mount above the tool's cache, over what the tool installs beside it (all of
+    GEM_HOME): ``hidden`` holds what the image then lacks, in words."""
+
+    @property
+    def message(self) -> str:
+        return (
+            f"This cache mount on {self.mount} hides {', '.join(self.hidden)} from the image: only {self.target} "
+            f"is {self.tool}'s download cache"
+        )
+
+    @property
+    def fix_title(self) -> str:
+        return f"Mount the cache at {self.target} (unsafe: {', '.join(self.hidden)} then stay in the image, as the RUN meant)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,5 @@
+FROM ruby:3.3
+WORKDIR /app
+COPY . .
+RUN bundle install
+CMD ["bundle", "exec", "rackup"]

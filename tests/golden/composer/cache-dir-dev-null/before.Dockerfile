@@ -1,0 +1,5 @@
+FROM composer:2
+ENV COMPOSER_CACHE_DIR=/dev/null
+WORKDIR /app
+COPY . .
+RUN composer install --no-dev

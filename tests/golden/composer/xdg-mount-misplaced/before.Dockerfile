@@ -1,0 +1,5 @@
+FROM php:8.3-cli
+COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/composer composer install

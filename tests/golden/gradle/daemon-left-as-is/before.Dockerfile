@@ -1,0 +1,9 @@
+FROM gradle:8.10-jdk21 AS build
+WORKDIR /home/gradle/app
+COPY . .
+RUN gradle build
+RUN gradle test -Dorg.gradle.daemon=false
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /home/gradle/app/build/libs/app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]

@@ -1,0 +1,13 @@
+FROM eclipse-temurin:21-jdk AS build
+RUN groupadd -g 1001 dev && useradd -u 1001 -g dev -m dev
+USER dev
+WORKDIR /home/dev/app
+COPY --chown=dev:dev . .
+RUN mkdir -p /home/dev/.gradle/caches /home/dev/.gradle/wrapper
+RUN --mount=type=cache,target=/home/dev/.gradle/caches,sharing=locked,uid=1001,gid=1001 \
+    --mount=type=cache,target=/home/dev/.gradle/wrapper,sharing=locked,uid=1001,gid=1001 \
+    ./gradlew build --no-daemon
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /home/dev/app/build/libs/app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]

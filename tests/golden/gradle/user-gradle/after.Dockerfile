@@ -1,0 +1,12 @@
+FROM gradle:8.10-jdk21 AS build
+USER gradle
+WORKDIR /home/gradle
+COPY --chown=gradle:gradle . app/
+WORKDIR /home/gradle/app
+RUN mkdir -p /home/gradle/.gradle/caches
+RUN --mount=type=cache,target=/home/gradle/.gradle/caches,sharing=locked,uid=1000,gid=1000 \
+    gradle build --no-daemon
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /home/gradle/app/build/libs/app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]

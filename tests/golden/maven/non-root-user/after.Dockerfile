@@ -1,0 +1,12 @@
+FROM maven:3.9-eclipse-temurin-21 AS build
+RUN groupadd -g 1001 dev && useradd -u 1001 -g dev -m dev
+USER dev
+WORKDIR /home/dev/app
+COPY --chown=dev:dev . .
+RUN mkdir -p /home/dev/.m2/repository
+RUN --mount=type=cache,target=/home/dev/.m2/repository,sharing=locked,uid=1001,gid=1001 \
+    mvn -B package -DskipTests
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /home/dev/app/target/app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]

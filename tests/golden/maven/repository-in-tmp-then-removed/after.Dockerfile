@@ -1,0 +1,9 @@
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/tmp/m2,sharing=locked \
+    mvn -B -Dmaven.repo.local=/tmp/m2 package -DskipTests
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /app/target/app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]

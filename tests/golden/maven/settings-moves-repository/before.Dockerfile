@@ -1,0 +1,9 @@
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /app
+COPY settings.xml pom.xml ./
+COPY src ./src
+RUN mvn -B -s settings.xml package -DskipTests
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /app/target/app.jar /app.jar
+CMD ["java", "-jar", "/app.jar"]
