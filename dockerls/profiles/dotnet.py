@@ -42,7 +42,12 @@ NUGET = Profile(
             source="NuGet docs, Managing the global packages folder: ~/.nuget/packages; NUGET_PACKAGES; dotnet restore --packages",
         ),
     ),
-    cleanups=(("nuget", "locals"),),
+    # `locals global-packages --clear` empties the mounted folder only; `locals all --clear` also the
+    # http-cache, temp and plugins-cache, which then stay in the image; the others leave the mount alone.
+    cleanups=(("nuget", "locals", "global-packages"), ("nuget", "locals", "all")),
+    cleanups_beyond=(
+        (("nuget", "locals", "all"), "the http-cache, temp and plugins-cache folders that `locals all --clear` also emptied stay in the image"),
+    ),
     config_options=("configfile",),
     config_files=(
         ConfigFile("nuget.config", r"globalPackagesFolder"),

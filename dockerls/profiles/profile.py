@@ -207,6 +207,9 @@ class Profile:
     cache_off_flags: frozenset[str] = frozenset()  # canonical switch names
     cache_off_variables: tuple[CacheOffVariable, ...] = ()
     cleanups: tuple[tuple[str, ...], ...] = ()  # subcommand words that empty the cache (made pointless)
+    # Cleanups that also empty something the mount does not keep out of the image: dropping one
+    # leaves that in the image, so the fix that drops it is unsafe and says what stays.
+    cleanups_beyond: tuple[tuple[tuple[str, ...], str], ...] = ()
     config_variables: tuple[str, ...] = ()  # variables pointing at a config file dockerls does not read
     config_commands: tuple[tuple[str, ...], ...] = ()  # ``pip config …``: may move or disable the cache
     config_files: tuple[ConfigFile, ...] = ()

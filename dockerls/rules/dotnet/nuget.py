@@ -17,8 +17,10 @@ RUN runs as (`/root/.nuget/packages` in the official SDK images). A command with
 when that restore has the mount (or gets it), and the two RUNs share one fix.
 
 ## Why
-Without it every build downloads every package again. `dotnet nuget locals all --clear`
-is only there to keep the packages out of the image, which a cache mount does by itself.
+Without it every build downloads every package again. `dotnet nuget locals global-packages
+--clear` is only there to keep the packages out of the image, which a cache mount does by
+itself; `dotnet nuget locals all --clear` also empties the http-cache, temp and
+plugins-cache folders, which no mount keeps out, so dropping it is an unsafe fix that says so.
 The folder is also where the packages are installed: a `dotnet publish --no-restore`
 after a cached restore finds nothing unless its RUN mounts the same cache.
 

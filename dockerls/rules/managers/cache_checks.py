@@ -141,7 +141,9 @@ def cache_not_mounted(context: RuleContext, rule: Rule, tool: str) -> Iterator[F
                 if points.edit is not None:
                     edits.append(points.edit)
                 # A RUN that already deleted what the mount keeps out (`rm -rf $GEM_HOME/cache`) loses nothing more.
-                risk = points.risk or (None if removed is not None else _leaves_final_image(document, instruction, profile))
+                risk = points.risk or (
+                    (removed.leaves if removed is not None else _leaves_final_image(document, instruction, profile))
+                )
             edits.extend(neutral_edits)
             # What turns the cache off on the command's own line, and the words that make it keep
             # its packages (and see a fresh index) in the mount, one install at a time.

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from dockerls.analysis.caches import covering_cache
 from dockerls.core.context import RuleContext
-from dockerls.core.findings import Finding
+from dockerls.core.findings import Applicability, Finding
 from dockerls.core.rule import Rule
 from dockerls.profiles import BY_NAME
 from dockerls.rules.managers.analysis import analyse
@@ -41,5 +41,6 @@ def cache_emptied(context: RuleContext, rule: Rule, tool: str) -> Iterator[Findi
         if removal is None or not removal.spans:
             continue
         words = tuple(dict.fromkeys(" ".join(document.text[span.start : span.end].split()) for span in removal.spans))
-        violation = CacheEmptied(TOOL_LABEL[tool], words)
-        yield rule.finding(violation, removal.spans[0], violation.fix(removal.edits), unnecessary=removal.spans)
+        violation = CacheEmptied(TOOL_LABEL[tool], words, removal.leaves)
+        applicability = Applicability.UNSAFE if removal.leaves else Applicability.SAFE
+        yield rule.finding(violation, removal.spans[0], violation.fix(removal.edits, applicability), unnecessary=removal.spans)

@@ -119,6 +119,7 @@ def inherited_off(install: Invocation) -> list[tuple[CacheOffVariable, str]]:
 class CleanupRemoval:
     edits: tuple[Edit, ...]
     spans: tuple[Span, ...]  # what the edits delete (editors fade it)
+    leaves: str | None = None  # what a dropped cleanup also emptied and now stays in the image
 
 
 def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: Profile, mounted: list[str]) -> CleanupRemoval | None:
@@ -130,6 +131,7 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
     if script is None or script.has_error:
         return None
     pointless = []
+    leaves: str | None = None
     operand_edits: list[Edit] = []
     operand_spans: list[Span] = []
     for site in command_sites(instruction):
@@ -138,6 +140,7 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
         words = site.words
         if profile.matches_program(site.program) and any(_starts_with(words[1:], c) for c in profile.cleanups):
             pointless.append(site.command)
+            leaves = leaves or next((what for c, what in profile.cleanups_beyond if _starts_with(words[1:], c)), None)
         elif site.program == "rm":
             inside = _operands_inside(site, mounted, image_variables(document, instruction, profile))
             if not inside:
@@ -155,7 +158,7 @@ def pointless_cleanups(document: Dockerfile, instruction: Instruction, profile: 
     edits, kept = removal_edits(script, pointless) if pointless else ([], [])
     removed = [command.span for command in pointless if command not in kept]
     edits = sorted([*edits, *operand_edits], key=lambda edit: (edit.start, edit.end))
-    return CleanupRemoval(tuple(edits), tuple(sorted([*removed, *operand_spans]))) if edits else None
+    return CleanupRemoval(tuple(edits), tuple(sorted([*removed, *operand_spans])), leaves) if edits else None
 
 
 def _starts_with(words: list[str], command: tuple[str, ...]) -> bool:

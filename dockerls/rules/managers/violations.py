@@ -97,6 +97,7 @@ class CacheEmptied(Violation):
 
     tool: str
     cleanups: tuple[str, ...]  # the commands or operands, as written
+    leaves: str | None = None  # what a dropped cleanup also emptied, which then stays in the image
 
     @property
     def message(self) -> str:
@@ -106,6 +107,8 @@ class CacheEmptied(Violation):
     @property
     def fix_title(self) -> str:
         shown = ", ".join(f"`{cleanup}`" for cleanup in self.cleanups)
+        if self.leaves:
+            return f"Drop {shown} (unsafe: {self.leaves})"
         return f"Drop {shown}: the cache mount already keeps the cache out of the image"
 
 
