@@ -66,6 +66,13 @@ def scratch(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pairs")
 
 
+def pytest_runtest_logreport(report):
+    """The tier's own wall time (setup, call and teardown of its tests; they run one after another),
+    so a full run can say what the tier costs."""
+    if report.nodeid.startswith("tests/build/"):
+        TIMINGS["build tier, all its tests"] = TIMINGS.get("build tier, all its tests", 0.0) + report.duration
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not REPORT and not TIMINGS:
         return
