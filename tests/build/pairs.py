@@ -87,10 +87,10 @@ def all_pairs() -> list[Pair]:
         if before.read_bytes() not in examples:  # the bundled examples are the seed's before files
             sources.append((f"seed/{family}", before, REPO / "examples" / family, {}))
     for directory in sorted(path for path in PAIRS.iterdir() if (path / "before.Dockerfile").is_file()):
-        context = directory / "context"
-        sources.append(
-            (directory.name, directory / "before.Dockerfile", context if context.is_dir() else None, _settings(directory))
-        )
+        settings = _settings(directory)
+        # ``context_from = "<pair>"``: another pair's context (the same project, built another way).
+        context = PAIRS / settings["context_from"] / "context" if "context_from" in settings else directory / "context"
+        sources.append((directory.name, directory / "before.Dockerfile", context if context.is_dir() else None, settings))
     pairs: list[Pair] = []
     for name, dockerfile, context, settings in sources:
         kinds = fix_kinds(dockerfile, context)

@@ -93,6 +93,9 @@ def test_same_image(result: PairResult) -> None:
 
 
 def test_rebuild_reruns_every_run(result: PairResult) -> None:
+    says = result.prepared.pair.expect.get("builds_say")
+    for build in (result.first, result.second):  # what the pair is about happened in both builds
+        assert says is None or says in build.log, f"{build.tag}: the log does not say {says!r}"
     steps = result.rerun_steps()
     assert steps, "the rebuild ran no RUN step"
     cached = [title for title, was_cached in steps if was_cached]

@@ -352,3 +352,12 @@ def test_the_pairs_context_names_its_local_repository(tmp_path):
     pair = Pair("local", pair_directory / "before.Dockerfile", pair_directory / "context")
     prepared = prepare(pair, tmp_path / "scratch", "http://127.0.0.1:1", "http://127.0.0.1:2")
     assert (prepared.context / "settings.xml").read_text() == "<url>http://127.0.0.1:2/maven</url><i>http://127.0.0.1:1</i>\n"
+
+
+def test_a_pair_may_build_another_pairs_context():
+    from tests.build.pairs import PAIRS, all_pairs
+
+    borrowing = [pair for pair in all_pairs() if "context_from" in pair.expect]
+    assert borrowing, "no pair borrows a context: this test checks nothing"
+    for pair in borrowing:
+        assert pair.context == PAIRS / pair.expect["context_from"] / "context" and pair.context.is_dir()

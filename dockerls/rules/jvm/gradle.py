@@ -64,6 +64,13 @@ nobody reuses. A RUN as another user gets `uid=`/`gid=` (user `gradle` of the of
 images: 1000) and the user makes the mount points first; no fix when the Dockerfile
 does not show the user's uid or home. `--refresh-dependencies` still uses the cache
 (it checks each module again, and reuses the files whose checksum matches).
+Build-proven with Debian's gradle 4.4.1 on its default JDK 17, the dependencies coming
+from a local repository on 127.0.0.1 (the plugin portal and Maven Central are not
+reachable from the build tier): as root in the official image's layout, with the daemon
+on (`tests/build/pairs/gradle-daemon-user-home-of-the-image`), and as its user `gradle`
+(`tests/build/pairs/gradle-user-gradle`): the same image, and the rebuild fetches
+nothing again. Not build-proven: `./gradlew`, whose distribution download the tier
+cannot reach, and newer Gradle releases; checked as text.
 """)
 
 GRADLE_CACHE_MOUNT_MISPLACED = manager_rule("GRD005", "gradle-cache-mount-misplaced", "cache-mount-misplaced", GRADLE, """\
@@ -103,7 +110,8 @@ RUN --mount=type=cache,target=/home/gradle/.gradle/caches,sharing=locked gradle 
 Safe: only the cache mount changes; the image is the same, and the files the Dockerfile
 copied are read again as it meant. For `./gradlew`, whose `wrapper/` the mount on the
 user home also held, GRD001 then mounts that directory on its own. No fix when the
-Dockerfile does not show the user's uid or home directory.
+Dockerfile does not show the user's uid or home directory. Checked as text only (the
+mount-owner fix is the one GRD001's `uid=`/`gid=` build proves).
 """)
 
 RULES = (GRADLE_CACHES_NOT_MOUNTED, GRADLE_CACHE_MOUNT_MISPLACED)

@@ -64,6 +64,12 @@ or `-gs`/`--global-settings` naming a file whose `<localRepository>` is set or u
 `~/.m2/settings.xml` with `<localRepository>`, or a `.mvn/maven.config` that sets
 `maven.repo.local`. The official image's `MAVEN_CONFIG=/root/.m2` is where its
 entrypoint copies reference files, not the repository; during a build it changes nothing.
+Build-proven (`tests/build/pairs/maven-go-offline-then-offline-package`): Debian's maven
+3.8 against a local repository on 127.0.0.1 holding the Maven repository Debian packages
+(Maven Central is not reachable from the build tier): a `dependency:go-offline` and a
+later `mvn -o package` get the mount together, the image is the same, and the rebuild
+fetches none of the 273 files the first build fetched. Not build-proven: `./mvnw`, whose
+download of Maven itself needs a repository the tier cannot reach; checked as text.
 """)
 
 MAVEN_FILES_NOT_BIND_MOUNTED = manager_rule("MVN002", "maven-files-not-bind-mounted", "files-not-bind-mounted", MAVEN, """\
@@ -92,7 +98,8 @@ RUN --mount=type=cache,target=/root/.m2/repository,sharing=locked \\
 ## Fix safety
 Safe when the build context is known and holds the file; unsafe when it is unknown.
 A multi-module project reads its modules' poms too: binding the root pom alone does
-not give them, so such a build keeps its COPY.
+not give them, so such a build keeps its COPY. Build-proven with MVN003
+(`tests/build/pairs/maven-go-offline-pom-bound`).
 """)
 
 MAVEN_FILES_COPY_REMOVABLE = manager_rule("MVN003", "maven-files-copy-removable", "copy-removable", MAVEN, """\
@@ -119,7 +126,8 @@ RUN --mount=type=cache,target=/root/.m2/repository,sharing=locked \\
 
 ## Fix safety
 Safe when a later COPY brings the file back and the build context holds it; unsafe
-when it would be missing from the final image, or the context is unknown.
+when it would be missing from the final image, or the context is unknown. Build-proven
+with MVN002 (`tests/build/pairs/maven-go-offline-pom-bound`).
 """)
 
 MAVEN_REPOSITORY_MOUNT_MISPLACED = manager_rule("MVN005", "maven-repository-mount-misplaced", "cache-mount-misplaced", MAVEN, """\
@@ -161,6 +169,10 @@ Dockerfile copied are read again as it meant. A copied `settings.xml` is also wh
 `<localRepository>` may move the repository: the fix needs the build context to read it. For `./mvnw`, whose wrapper download
 (`~/.m2/wrapper`) the mount on `~/.m2` also held, MVN001 then mounts that directory on
 its own. No fix when the Dockerfile does not show the user's uid or home directory.
+Build-proven (`tests/build/pairs/maven-settings-hidden-by-m2-mount`): with the mount on
+`/root/.m2`, the build reads no `settings.xml`, turns to Maven Central and fails; with
+the mount moved onto the repository it reads the mirror the file names, builds, and the
+rebuild fetches none of the files the first build fetched.
 """)
 
 RULES = (MAVEN_REPOSITORY_NOT_MOUNTED, MAVEN_FILES_NOT_BIND_MOUNTED, MAVEN_FILES_COPY_REMOVABLE, MAVEN_REPOSITORY_MOUNT_MISPLACED)
