@@ -43,9 +43,19 @@ def prepare_mount_points(
 ) -> MountPoints:
     """What cache mounts at ``targets`` (absolute) need so that no directory of ``user``'s
     home changes owner. Root's mounts and mounts outside the home need nothing: a directory
-    made there by root is what root (or nobody) would have made."""
-    if user.is_root or not user.home:
+    made there by root is what root (or nobody) would have made. A user whose home the
+    Dockerfile does not show may own any directory: the fix is then unsafe."""
+    if user.is_root:
         return NOTHING_NEEDED
+    if not user.home:
+        # A variable put the cache somewhere absolute, but whose directories lie above it is
+        # unknown: the user may own them (found by a real build: /home/bun/.cache became root's).
+        who = user.name if user.name and not user.name.isdigit() else f"uid {user.uid or user.name}"
+        return MountPoints(
+            None,
+            f"BuildKit creates the missing directories of {', '.join(targets)} owned by root, "
+            f"and the Dockerfile does not show the home of {who}, who may own them",
+        )
     in_home = [target for target in targets if _inside(posixpath.normpath(target), posixpath.normpath(user.home))]
     if not in_home:
         return NOTHING_NEEDED

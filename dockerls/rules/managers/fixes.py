@@ -15,12 +15,11 @@ from dockerls.rules.commands import variable_edit
 from dockerls.rules.managers.edits import insert_json_after, remove_spaced, remove_with_following_blanks, remove_word
 from dockerls.analysis.invocations import Invocation
 from dockerls.analysis.paths import is_inside
-from dockerls.analysis.sites import command_sites
+from dockerls.analysis.sites import command_sites, site_user
 from dockerls.profiles import CacheOffVariable, Profile
 from dockerls.rules.commands import removal_edits, word_removal_edit
 from dockerls.syntax import Instruction
 from dockerls.syntax.shell import shell_of
-from dockerls.syntax.state import state_of
 from dockerls.profiles import UV as UV_PROFILE
 from dockerls.syntax import Dockerfile, Span, Word
 
@@ -214,7 +213,8 @@ def _operands_inside(site, mounted: list[str], defaults: dict[str, str] | None =
         if path is None:
             return None
         if path.startswith("~/") or path == "~":
-            home = site.lookup("HOME") or ("/root" if state_of(site.instruction).is_root else None)
+            # The shell expands `~` from HOME, which the user's own home gives when nothing sets it.
+            home = site.lookup("HOME") or site_user(site).home
             if home is None:
                 return None
             path = home + path[1:]
