@@ -24,7 +24,9 @@ from are made here:
   official ``gradle`` images' user ``gradle`` (uid/gid 1000, home ``/home/gradle``),
   its Gradle user home ``/home/gradle/.gradle`` (owned by ``gradle``, ``/root/.gradle``
   a link to it, as in the newer tags; ``GRADLE_USER_HOME`` is not set, as in them),
-  ``GRADLE_HOME`` and ``WORKDIR /home/gradle``.
+  ``GRADLE_HOME`` and ``WORKDIR /home/gradle``;
+- ``oven/bun``: bun's own binary from the npm registry (see :func:`bun_base`) on the
+  debian image, with what the official ``oven/bun`` image sets.
 
 Each image is saved (``docker save``) under the test cache folder, keyed by a
 hash of its recipe, and loaded from there by the next run.
@@ -223,6 +225,7 @@ def standard_bases(front_url: str) -> dict[str, Base]:
         ),
         "gradle": Base("gradle", ("gradle:4.4-jdk17", "gradle:4.4", "gradle"), gradle, ("debian",)),
         **php_ruby_bases(apt_install),
+        "bun": bun_base(npm),
     }
 
 
@@ -255,6 +258,46 @@ def php_ruby_bases(apt_install: str) -> dict[str, Base]:
         "composer": Base("composer", ("composer:2", "composer:latest", "composer"), composer, ("debian",)),
         "ruby": Base("ruby", ("ruby:3.1-bookworm", "ruby:3.1", "ruby:3", "ruby"), ruby, ("debian",)),
     }
+
+
+BUN_VERSION = "1.4.5"
+
+
+def bun_base(npm: str) -> Base:
+    """A stand-in for the official ``oven/bun`` image (its Debian tags).
+
+    Debian does not package bun. Its release binary is also published on the npm registry,
+    as the per-platform package the ``bun`` package depends on; the official image installs
+    the ``x64-baseline`` build on amd64, and so does this one: ``npm pack`` in a stage FROM
+    the node stand-in fetches it through the caching front, nothing runs its install script.
+    Facts mirrored (the ones bun's cache depends on): the binary is ``/usr/local/bin/bun``
+    (``bunx`` a link to it, ``node`` one on the end of PATH), the image runs as root (so
+    bun's install cache is ``/root/.bun/install/cache``: neither ``BUN_INSTALL`` nor
+    ``BUN_INSTALL_CACHE_DIR`` is set), ``BUN_INSTALL_BIN=/usr/local/bin``,
+    ``BUN_RUNTIME_TRANSPILER_CACHE_PATH=0``, user ``bun`` (uid/gid 1000, home ``/home/bun``,
+    shell ``/bin/sh``) and ``WORKDIR /home/bun/app``. Not mirrored: the entrypoint script
+    (builds do not run it). Added: ``BUN_CONFIG_REGISTRY``, the front, as the node stand-in
+    sets npm's registry; it moves no cache."""
+    package = "@oven/bun-linux-x64-baseline"
+    tarball = f"oven-bun-linux-x64-baseline-{BUN_VERSION}.tgz"
+    dockerfile = (
+        "FROM node:20 AS fetch\n"
+        f"RUN cd /tmp && npm pack --silent {package}@{BUN_VERSION} && tar -xzf {tarball} "
+        "&& test -x /tmp/package/bin/bun\n"
+        "FROM debian:bookworm\n"
+        "COPY --from=fetch /tmp/package/bin/bun /usr/local/bin/bun\n"
+        "RUN ln -s /usr/local/bin/bun /usr/local/bin/bunx && mkdir /usr/local/bun-node-fallback-bin "
+        "&& ln -s /usr/local/bin/bun /usr/local/bun-node-fallback-bin/node "
+        "&& groupadd --gid 1000 bun && useradd --uid 1000 --gid bun --shell /bin/sh --create-home bun "
+        "&& bun --version\n"
+        f"ENV BUN_RUNTIME_TRANSPILER_CACHE_PATH=0 BUN_INSTALL_BIN=/usr/local/bin BUN_CONFIG_REGISTRY={npm} "
+        f"PATH={OFFICIAL_PATH}:/usr/local/bun-node-fallback-bin\n"
+        "WORKDIR /home/bun/app\n"
+        'CMD ["/usr/local/bin/bun"]\n'
+    )
+    tags = ("oven/bun:1", "oven/bun:1-debian", "oven/bun:1-slim", "oven/bun:1.4", f"oven/bun:{BUN_VERSION}",
+            "oven/bun:debian", "oven/bun:slim", "oven/bun:latest", "oven/bun")
+    return Base("bun", tags, dockerfile, ("debian", "node"))
 
 
 def known_tags(bases: dict[str, Base]) -> set[str]:

@@ -35,8 +35,9 @@ RUN --mount=type=cache,target=/root/.bun/install/cache \\
 Safe: the cache never lands in the image (bun copies from a cache on another file
 system instead of hard-linking). The fix drops `--no-cache` and `bun pm cache rm`.
 No fix when a `bunfig.toml` copied next to the project, or a `~/.bunfig.toml`
-(`$XDG_CONFIG_HOME/.bunfig.toml`), sets the cache (or may). Not proven by a real
-build: Debian does not package bun, so the build tier cannot run it.
+(`$XDG_CONFIG_HOME/.bunfig.toml`), sets the cache (or may). Built for real (build
+tier, pairs `bun-install` and `bun-install-own-user`): same image, and the rebuild
+fetches no package again.
 """)
 
 BUN_FILES_NOT_BIND_MOUNTED = manager_rule("BUN002", "bun-files-not-bind-mounted", "files-not-bind-mounted", BUN, """\

@@ -1,0 +1,3 @@
+import isOdd from "is-odd";
+
+console.log(isOdd(3));
