@@ -1,6 +1,6 @@
 """Local package repositories on loopback: a static directory over HTTP, with a request log.
 
-The public repositories of Maven, Gradle, Composer and RubyGems are not
+The public repositories of Maven, Gradle, Composer, RubyGems and Go modules are not
 reachable from these machines, and must not be contacted. A pair that needs one
 gets a stand-in: a directory served on ``127.0.0.1`` (an ephemeral port) for the
 time of the pair, which logs every request. The download counting reads that
@@ -25,7 +25,9 @@ Fillers (add one per manager):
 - ``directory``: the pair's own ``repository/`` folder, as it is;
 - ``rubygems``, ``composer``: a gem repository (``gem generate_index``) and a Composer
   repository (``packages.json`` and zip archives) of two tiny packages, one needing the
-  other (:mod:`tests.build.localrepo_php_ruby`).
+  other (:mod:`tests.build.localrepo_php_ruby`);
+- ``goproxy``: a Go module proxy (the GOPROXY protocol's static files) of two tiny modules,
+  one needing the other (:mod:`tests.build.localrepo_go`); the pairs' ``go.sum`` carry their hashes.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterator
 
+from tests.build import localrepo_go as go
 from tests.build import localrepo_php_ruby as php_ruby
 
 PLACEHOLDER = "@LOCALREPO@"
@@ -212,6 +215,7 @@ FILLERS: dict[str, Filler] = {
     "directory": Filler(_fill_from_pair),
     "rubygems": Filler(php_ruby.make_rubygems, php_ruby.RUBYGEMS_RECIPE, php_ruby.RUBYGEMS_INDEX),
     "composer": Filler(php_ruby.make_composer, php_ruby.COMPOSER_RECIPE, php_ruby.COMPOSER_INDEX, (".json",)),
+    "goproxy": Filler(go.make_goproxy, go.GOPROXY_RECIPE, go.GOPROXY_INDEX),
 }
 
 

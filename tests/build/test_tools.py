@@ -361,3 +361,50 @@ def test_a_pair_may_build_another_pairs_context():
     assert borrowing, "no pair borrows a context: this test checks nothing"
     for pair in borrowing:
         assert pair.context == PAIRS / pair.expect["context_from"] / "context" and pair.context.is_dir()
+
+
+def test_the_go_module_proxy_holds_the_goproxy_protocols_files(tmp_path):
+    import json
+    import zipfile
+
+    from tests.build.localrepo import FILLERS, FillTools, LocalRepositories
+    from tests.build.localrepo_go import MODULES, VERSION
+
+    repositories = LocalRepositories(tmp_path / "cache", FillTools(None, None, None), {"goproxy": FILLERS["goproxy"]})
+    with repositories.serve({"fill": "goproxy"}) as proxy:
+        for module, (go_mod, sources) in MODULES.items():
+            base = f"{proxy.url}/{module}/@v/"
+            assert _get(base + "list") == 200 and _get(base + f"{VERSION}.info") == 200
+            assert _get(base + f"{VERSION}.mod") == 200 and _get(base + f"{VERSION}.zip") == 200
+            assert _get(base + "v9.9.9.zip") == 404
+        served = list(proxy.files_served)
+    assert len(served) == 4 * len(MODULES)
+    assert downloads("", [], {"goproxy": served})["local-goproxy"][3] == f"dockerls.test/greet/@v/{VERSION}.zip"
+    root = repositories.content("goproxy")
+    for module, (go_mod, sources) in MODULES.items():
+        versions = root / module / "@v"
+        assert (versions / "list").read_text() == VERSION + "\n"
+        assert json.loads((versions / f"{VERSION}.info").read_text())["Version"] == VERSION
+        assert (versions / f"{VERSION}.mod").read_text() == go_mod
+        with zipfile.ZipFile(versions / f"{VERSION}.zip") as archive:
+            names = archive.namelist()
+            # The module zip layout: every file under "<module>@<version>/", its go.mod the .mod file.
+            assert sorted(names) == sorted(f"{module}@{VERSION}/{name}" for name in ["go.mod", *sources])
+            assert archive.read(f"{module}@{VERSION}/go.mod").decode() == go_mod
+    assert "dockerls.test/greet" in MODULES["dockerls.test/shout"][0]  # one needs the other: two downloads
+
+
+def test_the_go_pairs_go_sum_holds_the_proxys_hashes():
+    from tests.build.localrepo_go import go_sum
+    from tests.build.pairs import PAIRS
+
+    # Checked by Go 1.19: `go mod download` and `go mod verify` against the proxy accept these
+    # lines, and reject a changed one ("checksum mismatch", with GOSUMDB=off too).
+    assert go_sum().splitlines()[:2] == [
+        "dockerls.test/greet v1.0.0 h1:/uXEtFjUII3mvubPIBDTiwUEHyd5ZO6Oc+fANBCksZ8=",
+        "dockerls.test/greet v1.0.0/go.mod h1:ew2uO4ULf5IQ9CGl4aSqV2HSD1/VymV9dPyEV4UWero=",
+    ]
+    sums = sorted(PAIRS.glob("*/context/go.sum"))
+    assert sums, "no Go pair has a go.sum: this test checks nothing"
+    for path in sums:
+        assert path.read_text() == go_sum(), f"{path}: regenerate it from tests.build.localrepo_go.go_sum()"

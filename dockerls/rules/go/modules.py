@@ -44,6 +44,7 @@ Safe: the caches never land in the image, and the outputs go where `-o` says.
 `go clean -modcache` and `go clean -cache` in the same RUN. No fix when `GOENV` or an
 earlier `go env -w` may move the caches, or when a non-root user's uid is unknown.
 Nothing turns Go's caches off: `GOCACHE=off` is an error since Go 1.12.
+Build-proven (tests/build/pairs/go-*) against a local module proxy.
 """)
 
 GO_FILES_NOT_BIND_MOUNTED = manager_rule("GOL002", "go-mod-files-not-bind-mounted", "files-not-bind-mounted", GO, """\

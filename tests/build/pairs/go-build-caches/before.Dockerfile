@@ -1,5 +1,7 @@
 FROM golang:1.22
+ARG DOCKERLS_LOCAL_REPOSITORY
+ENV GOPROXY=$DOCKERLS_LOCAL_REPOSITORY GOSUMDB=off
 WORKDIR /src
-COPY go.mod main.go ./
+COPY go.mod go.sum main.go ./
 RUN go build -o /usr/local/bin/hello .
 CMD ["hello"]

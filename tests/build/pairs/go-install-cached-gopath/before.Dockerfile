@@ -1,4 +1,6 @@
 FROM golang:1.22 AS build
+ARG DOCKERLS_LOCAL_REPOSITORY
+ENV GOPROXY=$DOCKERLS_LOCAL_REPOSITORY GOSUMDB=off
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/go \

@@ -1,5 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
 
-func main() { fmt.Println("hello") }
+	"dockerls.test/shout"
+)
+
+func main() { fmt.Println(shout.Hello()) }

@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"dockerls.test/shout"
+)
+
+func main() { fmt.Println(shout.Hello()) }
