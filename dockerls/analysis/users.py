@@ -10,7 +10,8 @@ are taken only from the Dockerfile itself:
   RUNs of the stage chain before the instruction (shadow's and BusyBox's
   option syntax, and Debian's long options);
 - users that official images are known to ship (``node``: uid/gid 1000, home
-  ``/home/node``; ``gradle``: uid/gid 1000, home ``/home/gradle``);
+  ``/home/node``; ``gradle``: uid/gid 1000, home ``/home/gradle``; ``oven/bun``'s ``bun``:
+  uid/gid 1000, home ``/home/bun``);
 - ``HOME`` set by ENV or ARG; otherwise root's home is ``/root`` and a created
   user's home is the one its command gives it (``-d``/``-h``/``--home``, or
   ``/home/<name>``).
@@ -100,6 +101,7 @@ class _Account:
 _IMAGE_USERS: dict[str, dict[str, _Account]] = {
     "node": {"node": _Account(uid=1000, gid=1000, home="/home/node", home_created=True)},
     "gradle": {"gradle": _Account(uid=1000, gid=1000, home="/home/gradle", home_created=True)},
+    "oven/bun": {"bun": _Account(uid=1000, gid=1000, home="/home/bun", home_created=True)},
 }
 _ROOT = _Account(uid=0, gid=0, home=ROOT_HOME, home_created=True)
 

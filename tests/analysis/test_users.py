@@ -66,6 +66,8 @@ CASES = [
     ("FROM node:20-bookworm\nUSER node\n", "node", 1000, 1000, "/home/node"),
     ("FROM docker.io/library/node@sha256:abc\nUSER node\n", "node", 1000, 1000, "/home/node"),
     ("FROM python:3.12\nUSER node\n", "node", None, None, None),
+    ("FROM oven/bun:1\nUSER bun\n", "bun", 1000, 1000, "/home/bun"),
+    ("FROM oven/bun:1.1-debian\nUSER 1000\n", "1000", 1000, 1000, "/home/bun"),
     # USER from variables.
     ("FROM python:3.12\nARG APP_USER=app\nRUN useradd -u 42 app\nUSER ${APP_USER}\n", "app", 42, None, "/home/app"),
     ("FROM python:3.12\nARG APP_USER\nUSER $APP_USER\n", None, None, None, None),

@@ -34,15 +34,20 @@ def test_a_tilde_cleanup_of_another_directory_is_kept() -> None:
 def test_a_user_whose_home_is_unknown_gets_an_unsafe_mount_that_says_why() -> None:
     """Found by a real build: `USER 1000:1000` in an image whose user the Dockerfile does not
     show, its cache moved by a variable under that user's home. BuildKit made /home/bun/.cache
-    root's; the user had owned it."""
+    root's; the user had owned it. In the official bun image uid 1000 is `bun`, whose home is
+    known: its mount points are made by the user first, and the fix stays safe."""
     from dockerls.core.findings import Applicability
     from tests.linting import lint
 
-    text = (
-        "FROM oven/bun:1\nRUN chown bun:bun /home/bun/app\nUSER 1000:1000\n"
-        "ENV BUN_INSTALL_CACHE_DIR=/home/bun/.cache/bun-install\n"
+    rest = (
+        "USER 1000:1000\nENV BUN_INSTALL_CACHE_DIR=/home/app/.cache/bun-install\n"
         "COPY --chown=1000:1000 package.json bun.lock ./\nRUN bun install --frozen-lockfile --no-cache\n"
     )
-    (finding,) = [f for f in lint(text) if f.code == "BUN001"]
+    (finding,) = [f for f in lint("FROM example/bun-app:1\n" + rest) if f.code == "BUN001"]
     assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
     assert "owned by root" in finding.fix.title and "uid 1000" in finding.fix.title
+
+    known = "FROM oven/bun:1\n" + rest.replace("/home/app/", "/home/bun/")
+    (finding,) = [f for f in lint(known) if f.code == "BUN001"]
+    assert finding.fix is not None and finding.fix.is_safe
+    assert "RUN mkdir -p /home/bun/.cache/bun-install\n" in fix(known, LintSettings(select=("BUN001",))).text
