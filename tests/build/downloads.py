@@ -26,7 +26,7 @@ import re
 _STEP = r"^#\d+ (?:\d+\.\d+ )?"
 _APT_PACKAGE = re.compile(_STEP + r"Get:\d+ \S+ \S+ \S+ (\S+) (\S+) (\S+) \[", re.M)
 _APT_LIST = re.compile(_STEP + r"(Get|Hit):\d+ \S+ \S+ (?:\S+ )?(?:InRelease|Release|Packages|Translation-\S+)(?: |$)", re.M)
-_PIP = re.compile(_STEP + r"\s*Downloading (\S+)", re.M)
+_PIP = re.compile(_STEP + r"\s*Downloading (?!crates \.\.\.)(\S+)", re.M)  # not cargo's "Downloading crates ..."
 _CARGO = re.compile(_STEP + r"\s*Downloaded (\S+ v?\S+)", re.M)
 _CARGO_COMPILE = re.compile(_STEP + r"\s*Compiling (\S+ v\S+)", re.M)
 _GO = re.compile(_STEP + r"go: downloading (\S+ \S+)", re.M)

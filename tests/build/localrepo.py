@@ -28,6 +28,11 @@ Fillers (add one per manager):
   other (:mod:`tests.build.localrepo_php_ruby`);
 - ``goproxy``: a Go module proxy (the GOPROXY protocol's static files) of two tiny modules,
   one needing the other (:mod:`tests.build.localrepo_go`); the pairs' ``go.sum`` carry their hashes.
+- ``cargo``: a cargo registry of two tiny crates, one needing the other: ``.crate`` files
+  and a git index (:mod:`tests.build.localrepo_cargo`).
+
+A directory ``<name>.git`` in the served directory is a git repository, served by git's
+smart HTTP (``git http-backend``): cargo's git index is fetched that way.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import io
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -47,6 +53,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from tests.build import localrepo_go as go
+from tests.build import localrepo_cargo as cargo
 from tests.build import localrepo_php_ruby as php_ruby
 
 PLACEHOLDER = "@LOCALREPO@"
@@ -96,6 +103,10 @@ class LocalRepository:
         with self._lock:
             return [request.path for request in self.requests if request.method == "GET" and request.status == 200]
 
+    def _is_git(self, path: str) -> bool:
+        first = path.lstrip("/").split("/", 1)[0]
+        return first.endswith(".git") and (self.directory / first).is_dir()
+
     def _is_index(self, path: str) -> bool:
         return any(pattern.search(path.lstrip("/")) for pattern in self.index)
 
@@ -109,6 +120,53 @@ class LocalRepository:
 
             def log_message(self, format, *args):  # quiet: the tools' logs say what they fetched
                 pass
+
+            def do_GET(self):
+                if repository._is_git(self.path):
+                    return self._git()
+                return super().do_GET()
+
+            def do_POST(self):
+                if repository._is_git(self.path):
+                    return self._git()
+                self.send_error(405)
+
+            def _git(self):
+                """git's smart HTTP, by ``git http-backend`` run as CGI."""
+                path, _, query = self.path.partition("?")
+                body = self._request_body()
+                environment = {
+                    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                    "GIT_PROJECT_ROOT": str(repository.directory),
+                    "GIT_HTTP_EXPORT_ALL": "1",
+                    "REQUEST_METHOD": self.command,
+                    "PATH_INFO": path,
+                    "QUERY_STRING": query,
+                    "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+                    "CONTENT_LENGTH": str(len(body)),
+                    "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""),
+                    "GIT_PROTOCOL": self.headers.get("Git-Protocol", ""),
+                    "REMOTE_ADDR": "127.0.0.1",
+                }
+                answer = subprocess.run(["git", "http-backend"], input=body, env=environment, capture_output=True)
+                status, headers, payload = cgi_response(answer.stdout)
+                self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _request_body(self) -> bytes:
+                if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
+                    return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                chunks = []
+                while size := int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16):
+                    chunks.append(self.rfile.read(size))
+                    self.rfile.readline()
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):  # trailers
+                    pass
+                return b"".join(chunks)
 
             def list_directory(self, path):  # a repository lists nothing: tools must ask for files
                 self.send_error(404)
@@ -138,6 +196,20 @@ class LocalRepository:
             self._server = None
 
 
+def cgi_response(output: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
+    """A CGI program's output as status, headers and body (``Status:`` names the status; 200 without it)."""
+    end = re.search(rb"\r?\n\r?\n", output)
+    head, body = (output[: end.start()], output[end.end() :]) if end else (output, b"")
+    status, headers = 200, []
+    for line in head.decode("latin-1").splitlines():
+        name, _, value = line.partition(":")
+        if name.lower() == "status":
+            status = int(value.split()[0])
+        elif name:
+            headers.append((name.strip(), value.strip()))
+    return status, headers, body
+
+
 # --- what the directories hold -------------------------------------------------------
 
 # Maven plugins (pinned in the pairs' pom.xml to the versions Debian bookworm has) and what they need.
@@ -165,6 +237,9 @@ class Filler:
     recipe: str | None = None
     index: tuple[str, ...] = ()  # see LocalRepository.index
     rewrite: tuple[str, ...] = ()  # see LocalRepository.rewrite
+    # What the directory needs once it is served and its URL known, ``publish(directory, url)``
+    # (only with ``recipe`` None: the directory is the pair's own, not the cache folder's).
+    publish: Callable[[Path, str], None] | None = None
 
 
 @dataclass
@@ -216,6 +291,7 @@ FILLERS: dict[str, Filler] = {
     "rubygems": Filler(php_ruby.make_rubygems, php_ruby.RUBYGEMS_RECIPE, php_ruby.RUBYGEMS_INDEX),
     "composer": Filler(php_ruby.make_composer, php_ruby.COMPOSER_RECIPE, php_ruby.COMPOSER_INDEX, (".json",)),
     "goproxy": Filler(go.make_goproxy, go.GOPROXY_RECIPE, go.GOPROXY_INDEX),
+    "cargo": Filler(cargo.make_cargo, None, cargo.CARGO_INDEX, publish=cargo.publish_index),
 }
 
 
@@ -263,6 +339,8 @@ class LocalRepositories:
         repository = LocalRepository(directory, fill, filler.index, filler.rewrite)
         repository.start()
         try:
+            if filler.publish is not None:
+                filler.publish(directory, repository.url)
             yield repository
         finally:
             repository.stop()

@@ -275,11 +275,15 @@ def _is_build_output(target: str) -> bool:
     return posixpath.basename(target) == "target"
 
 
+_UNQUOTE = re.compile(r"^[;:`'\"(]+|[.;:`'\"()]+$")
+
+
 def announced_by_message(path: str, messages: list[str], workdir: str = "/") -> bool:
     """Whether an unsafe fix's message names ``path`` or a directory above it, as an absolute
     path or relative to the image's working directory (as COPY sources land there); for a
     variable of the configuration (``config Env NAME``), whether it names the variable."""
-    tokens = {token.strip(".;:`'\"()") for message in messages for token in re.split(r"[\s,→=]+", message)}
+    # A leading dot belongs to the name (``.cargo``); a trailing one ends the sentence.
+    tokens = {_UNQUOTE.sub("", token) for message in messages for token in re.split(r"[\s,→=]+", message)}
     if path.startswith("config Env "):
         return path.split()[-1] in tokens
     named = {

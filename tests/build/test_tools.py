@@ -8,6 +8,7 @@ counting on log lines of the formats apt, pip, cargo and go print.
 from __future__ import annotations
 
 import io
+import json
 import tarfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from tests.build.downloads import apt_lists, downloads, fetched_again
 from tests.build.engine import Build
 from tests.build.imagediff import Policy, compare_configs, compare_trees, read_tree
-from tests.build.pairs import announced_by_message, with_rebuild_arg
+from tests.build.pairs import PAIRS, announced_by_message, tomllib, with_rebuild_arg
 
 
 def _tar(path: Path, entries: list[tuple]) -> Path:
@@ -194,6 +195,7 @@ PIP_LOG = """\
 #8 1.4   Using cached Jinja2-3.1.4-py3-none-any.whl (133 kB)
 """
 CARGO_LOG = """\
+#9 0.4  Downloading crates ...
 #9 0.5   Downloaded itoa v1.0.11
 #9 0.9    Compiling hello_rust v0.1.0 (/app)
 #9 1.0 go: downloading example.invalid/mod v1.2.3
@@ -253,6 +255,10 @@ def test_unsafe_announcements_name_paths_or_their_directories():
     assert not announced_by_message("/app/src/main.rs", copy, "/")
     assert not announced_by_message("/srv/other", messages, "/")
     assert announced_by_message("config Env PIP_NO_CACHE_DIR", ["removes ENV PIP_NO_CACHE_DIR=1"])
+    dot_directory = ["`cargo build` reads .cargo, Cargo.lock from COPYs (line 3): bind-mount them", "binds `.cargo`."]
+    assert announced_by_message("/app/.cargo/config.toml", dot_directory, "/app")
+    assert not announced_by_message("/app/.config/cargo.toml", dot_directory, "/app")
+    assert announced_by_message("/app/Cargo.lock", ["the lock is bound: Cargo.lock."], "/app")
 
 
 # --- local repositories on loopback -------------------------------------------------------
@@ -408,3 +414,90 @@ def test_the_go_pairs_go_sum_holds_the_proxys_hashes():
     assert sums, "no Go pair has a go.sum: this test checks nothing"
     for path in sums:
         assert path.read_text() == go_sum(), f"{path}: regenerate it from tests.build.localrepo_go.go_sum()"
+# --- the cargo stand-in registry (tests/build/localrepo_cargo.py) -----------------------------
+
+
+def test_cargo_index_paths_follow_the_name_length():
+    from tests.build.localrepo_cargo import index_path
+
+    assert [index_path(name) for name in ("a", "ab", "abc", "abcd", "Serde_JSON")] == [
+        "1/a", "2/ab", "3/a/abc", "ab/cd/abcd", "se/rd/serde_json"
+    ]
+
+
+def test_cargo_crates_are_the_same_bytes_every_time_and_the_pairs_lock_holds_their_checksums(tmp_path):
+    import hashlib
+    import tarfile
+
+    from tests.build.localrepo_cargo import CRATES, lock_checksums, make_cargo
+
+    make_cargo(tmp_path / "one")
+    make_cargo(tmp_path / "two")
+    for name, version, _, _ in CRATES:
+        crate = Path("crates") / name / f"{name}-{version}.crate"
+        archive = (tmp_path / "one" / crate).read_bytes()
+        assert archive == (tmp_path / "two" / crate).read_bytes()
+        assert hashlib.sha256(archive).hexdigest() == lock_checksums()[f"{name} {version}"]
+        with tarfile.open(tmp_path / "one" / crate) as opened:
+            assert sorted(opened.getnames()) == [f"{name}-{version}/Cargo.toml", f"{name}-{version}/src/lib.rs"]
+    lock = tomllib.loads((PAIRS / "cargo-registry-deps" / "context" / "Cargo.lock").read_text())
+    locked = {f"{package['name']} {package['version']}": package.get("checksum") for package in lock["package"]}
+    assert {key: locked.get(key) for key in lock_checksums()} == lock_checksums()
+
+
+def test_cargo_index_lines_name_each_crates_checksum_and_dependencies(tmp_path):
+    import hashlib
+
+    from tests.build.localrepo_cargo import index_path, make_cargo
+
+    make_cargo(tmp_path)
+    shout = json.loads((tmp_path / "index" / index_path("dockerls-shout")).read_text())
+    archive = (tmp_path / "crates/dockerls-shout/dockerls-shout-0.1.0.crate").read_bytes()
+    assert shout["cksum"] == hashlib.sha256(archive).hexdigest()
+    assert [(dep["name"], dep["req"], dep["kind"]) for dep in shout["deps"]] == [("dockerls-greet", "^0.1", "normal")]
+    assert "@LOCALREPO@" in (tmp_path / "index" / "config.json").read_text()
+
+
+def test_cargo_registry_is_served_as_a_git_index_and_crate_files(tmp_path):
+    import subprocess
+
+    from tests.build.localrepo import FILLERS, FillTools, LocalRepositories
+
+    repositories = LocalRepositories(tmp_path / "cache", FillTools(None, None, None), FILLERS)
+    with repositories.serve({"fill": "cargo"}) as repository:
+        clone = tmp_path / "clone"
+        subprocess.run(["git", "clone", "-q", repository.url + "/index.git", str(clone)], check=True, timeout=60)
+        dl = json.loads((clone / "config.json").read_text())["dl"]
+        assert dl == repository.url + "/crates/{crate}/{crate}-{version}.crate"  # the URL it is served at
+        assert _get(dl.replace("{crate}", "dockerls-greet").replace("{version}", "0.1.0")) == 200
+        assert _get(repository.url + "/crates/dockerls-greet/dockerls-greet-9.9.9.crate") == 404
+        assert _get(repository.url + "/nothing.git/info/refs?service=git-upload-pack") == 404
+        index, files = repository.index_served, repository.files_served
+    # The git requests are the index (asked on every run that resolves); the .crate files the downloads.
+    assert index and all(path.startswith("/index.git/") for path in index)
+    assert files == ["/crates/dockerls-greet/dockerls-greet-0.1.0.crate"]
+
+
+def test_git_requests_with_a_chunked_body_reach_git(tmp_path):
+    import http.client
+
+    from tests.build.localrepo import FILLERS, FillTools, LocalRepositories
+
+    repositories = LocalRepositories(tmp_path / "cache", FillTools(None, None, None), FILLERS)
+    with repositories.serve({"fill": "cargo"}) as repository:
+        connection = http.client.HTTPConnection(repository.url.removeprefix("http://"), timeout=30)
+        headers = {"Content-Type": "application/x-git-upload-pack-request", "Transfer-Encoding": "chunked"}
+        connection.request("POST", "/index.git/git-upload-pack", body=iter([b"0000"]), headers=headers, encode_chunked=True)
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Content-Type")) == (200, "application/x-git-upload-pack-result")
+        response.read()
+        connection.close()
+
+
+def test_cgi_output_is_read_as_status_headers_and_body():
+    from tests.build.localrepo import cgi_response
+
+    assert cgi_response(b"Status: 404 Not Found\r\nContent-Type: text/plain\r\n\r\nno\r\n\r\nmore") == (
+        404, [("Content-Type", "text/plain")], b"no\r\n\r\nmore"
+    )
+    assert cgi_response(b"Content-Type: a/b\n\nbody") == (200, [("Content-Type", "a/b")], b"body")

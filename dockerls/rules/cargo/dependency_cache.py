@@ -100,6 +100,9 @@ def CARGO_DEPENDENCY_CACHE(context: RuleContext) -> Iterator[Finding]:
     leaves them in the image: under a non-root user's home the fix first runs
     `mkdir -p` on the mount targets as that user, and is unsafe when the
     Dockerfile does not show that home made for the user.
+    Build-proven (`tests/build/pairs/cargo-registry-deps`, as root, as uid 1001 and with
+    `CARGO_HOME` moved): crates from a local registry on 127.0.0.1, the same image, and
+    the rebuild downloads neither of the two crates the first build downloaded.
     """
     document = context.document
     if document.is_windows or not frontend_supports_mounts(document):
