@@ -25,11 +25,11 @@ class NoSuchStage(Violation):
         if self.suggestion is not None:
             return (
                 f"`{self.name}` names no stage of this file (did you mean `{self.suggestion}`?): "
-                f"BuildKit pulls it as the image docker.io/library/{self.name}"
+                f"BuildKit pulls it as the official image `{self.name}` from the default registry"
             )
         return (
-            f"`{self.name}` names no stage of this file: BuildKit pulls it as the image "
-            f"docker.io/library/{self.name} (write a tag, `{self.name}:<tag>`, to say that an image is meant)"
+            f"`{self.name}` names no stage of this file: BuildKit pulls it as the official image "
+            f"`{self.name}` from the default registry (write a tag, `{self.name}:<tag>`, to say that an image is meant)"
         )
 
 
