@@ -45,19 +45,21 @@ def check_properties(text: str, unsafe: bool) -> None:
     if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
         assert "\n" not in result.text.replace("\r\n", ""), "a CRLF file gained a bare LF"
     # Text between the fixes is kept byte for byte: in every round, each line that none of
-    # that round's fixable findings' items covers is still there, in order. (A later round may
-    # change a line the first round did not flag: an ENV removed in round 1 lets a RUN's fix
-    # apply in round 2.)
+    # that round's fixable findings' items covers (where they are reported, or a related place
+    # their one problem names: the COPY a bind replaces, the COPY --from a copy-out rewrites)
+    # is still there, in order. (A later round may change a line the first round did not flag:
+    # an ENV removed in round 1 lets a RUN's fix apply in round 2.)
     for step in rounds:
         assert_untouched_lines_survive(step.before, [f for f in step.findings if f.fix], step.after)
 
 
 def assert_untouched_lines_survive(text: str, fixable: list[Finding], fixed: str) -> None:
     document = parse(text)
+    places = [f.span for f in fixable] + [related.span for f in fixable for related in f.related]
     touched = [
         item.extent
         for item in document.items
-        if any(item.extent.start <= f.span.start < max(item.extent.end, f.span.start + 1) for f in fixable)
+        if any(item.extent.start <= span.start < max(item.extent.end, span.start + 1) for span in places)
     ]
     before = text.splitlines(keepends=True)
     offsets = [0]
@@ -91,6 +93,9 @@ def test_rules_and_safe_fixes(text: str) -> None:
 
 @PROFILE
 @given(realistic_dockerfile())
+# CRG002's fix rewrites the later COPY --from, a related place of its one finding at the RUN.
+@example("FROM rust:1.81 AS build\nWORKDIR /app\nRUN cargo build --locked --release\n"
+         "FROM debian:stable-slim\nCOPY --from=build /app/target/release/app /usr/local/bin/app\n")
 def test_rules_and_unsafe_fixes(text: str) -> None:
     check_properties(text, unsafe=True)
 
